@@ -1,0 +1,27 @@
+"""Regenerate tests/golden/ from the current code: `make golden`. Review the diff before committing."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE))
+
+from golden_cases import GOLDEN_ARTICLES, render  # noqa: E402
+
+from treaty.corpus import load  # noqa: E402
+
+
+def main() -> None:
+    doc = load()
+    out = HERE / "golden"
+    out.mkdir(exist_ok=True)
+    for name, text in render(doc).items():
+        (out / name).write_text(text, encoding="utf-8")
+    print(f"wrote {len(GOLDEN_ARTICLES) * 2 + 1} golden files to {out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,3 @@
+"""The annotated United Nations Convention against Cybercrime: parse, annotate, publish."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,128 @@
+"""The one data model every stage shares.
+
+A ``Document`` is four parts (report, resolution, convention, interpretative notes), each a
+tree of ``Unit``s.  A unit owns three strings — its heading, its own (lead-in) text and the
+text that follows its children (``tail``) — all plain text; inline markup lives in ``marks``
+as character spans, so later stages (cross-references, terms, rendering) can add spans
+without re-reading any text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from .citation import Citation
+
+
+@dataclass(frozen=True)
+class Mark:
+    """An inline span of a unit's heading, text or tail.
+
+    kind: ``emphasis`` | ``strong`` | ``document`` (a UN document symbol, ``target`` holds it)
+    | ``footnote`` (zero-width marker; ``target`` holds the footnote's canonical citation).
+    """
+
+    field: str
+    start: int
+    end: int
+    kind: str
+    target: str | None = None
+
+
+@dataclass
+class Unit:
+    kind: str
+    citation: Citation
+    num: str | None = None
+    heading: str | None = None
+    text: str = ""
+    children: list[Unit] = field(default_factory=list)
+    tail: str = ""
+    marks: list[Mark] = field(default_factory=list)
+    lines: tuple[int, int] = (0, 0)
+    #: words printed before the unit in the source ("Annex") that are neither heading nor text
+    label: str | None = None
+    #: interpretative notes (and their groups): the articles they concern
+    concerns: list[Citation] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.citation.id
+
+    def walk(self) -> Iterator[Unit]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    @property
+    def display_num(self) -> str | None:
+        """The number as printed: '1.', '(a)', 'Article 4', 'Chapter II'."""
+        if self.num is None:
+            return None
+        if self.kind in ("item", "roman_item"):
+            return f"({self.num})"
+        if self.kind == "article":
+            return f"Article {self.num}"
+        if self.kind == "chapter":
+            return f"Chapter {self.num}"
+        return f"{self.num}."
+
+    def full_text(self) -> str:
+        """Own text, children (with their numbers) and tail, whitespace-normalised."""
+        parts = [self.text]
+        for child in self.children:
+            if child.kind in ("chapter", "article", "group", "section", "subsection", "masthead"):
+                label = " ".join(x for x in (child.display_num, child.heading) if x)
+                parts.append(label)
+            elif child.display_num:
+                parts.append(child.display_num)
+            parts.append(child.full_text())
+        parts.append(self.tail)
+        return " ".join(p for p in parts if p).strip()
+
+
+@dataclass(frozen=True)
+class Footnote:
+    citation: Citation
+    number: int
+    text: str
+    marks: tuple[Mark, ...]
+    line: int
+    #: the unit whose text carries the marker, and where
+    marker_in: Citation
+    marker_field: str
+    marker_offset: int
+
+
+@dataclass(frozen=True)
+class SourceNote:
+    """A defect or conversion artefact of the source, kept as is and recorded here."""
+
+    line: int
+    kind: str
+    citation: str | None
+    detail: str
+
+
+@dataclass
+class Document:
+    parts: list[Unit]
+    footnotes: list[Footnote]
+    source_notes: list[SourceNote]
+    source_path: str
+    source_sha256: str
+    source_lines: int
+
+    def walk(self) -> Iterator[Unit]:
+        for part in self.parts:
+            yield from part.walk()
+
+    def index(self) -> dict[Citation, Unit]:
+        return {u.citation: u for u in self.walk()}
+
+    def part(self, name: str) -> Unit:
+        for p in self.parts:
+            if p.citation.part == name and not p.citation.path:
+                return p
+        raise KeyError(name)
