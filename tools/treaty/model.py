@@ -126,3 +126,49 @@ class Document:
             if p.citation.part == name and not p.citation.path:
                 return p
         raise KeyError(name)
+
+
+# -- annotations made by later stages (refs.py, terms.py); spans index a unit's field ----------
+@dataclass(frozen=True)
+class Reference:
+    """A phrase in ``source``'s ``field`` that cites provisions (``targets``) or an outside text."""
+
+    source: Citation
+    field: str
+    start: int
+    end: int
+    text: str
+    targets: tuple[Citation, ...]
+    external: bool = False
+    #: for external references: what is cited ("Convention on the Rights of the Child", "A/RES/74/247")
+    external_target: str | None = None
+
+
+@dataclass(frozen=True)
+class TermDefinition:
+    term: str
+    #: the unit whose text defines the term (Article 2(k), Article 14(2), Article 16(2) …)
+    defined_in: Citation
+    #: where the definition applies: the Convention, or only the article that says "for the purposes of this article"
+    scope: Citation
+    definition: str
+
+
+@dataclass(frozen=True)
+class TermUse:
+    source: Citation
+    field: str
+    start: int
+    end: int
+    text: str
+    term: str
+    defined_in: Citation
+
+
+@dataclass
+class Annotations:
+    references: list[Reference] = field(default_factory=list)
+    definitions: list[TermDefinition] = field(default_factory=list)
+    term_uses: list[TermUse] = field(default_factory=list)
+    #: target → sources that cite it or something inside it, in document order
+    referenced_by: dict[Citation, list[Citation]] = field(default_factory=dict)
