@@ -35,3 +35,29 @@ def mini_text() -> str:
 
 def parse_text(text: str, path: str = "mini.txt"):
     return parse_bytes(text.encode("utf-8"), path)
+
+
+# -- the reading site, built once per session (tests/test_site_*.py) ---------------------------
+@pytest.fixture(scope="session")
+def site_annotations(doc):
+    """The annotating stage's output when it exists, else hand-made annotations (tests/site_support.py)."""
+    from site_support import sample_annotations
+    from treaty.site.build import default_annotate
+
+    annotations, real = default_annotate(doc)
+    return annotations if real else sample_annotations(doc)
+
+
+@pytest.fixture(scope="session")
+def built_site(doc, site_annotations):
+    """A site built into a world-readable temporary directory (linkchecker drops to 'nobody')."""
+    import shutil
+    import tempfile
+
+    from treaty.site.build import build_site
+
+    root = Path(tempfile.mkdtemp(prefix="treaty-site-"))
+    root.chmod(0o755)
+    report = build_site(doc, site_annotations, site_dir=root / "site", build_dir=root / "build")
+    yield report
+    shutil.rmtree(root, ignore_errors=True)

@@ -141,7 +141,7 @@ def inline_html(text: str, spans: list[Span]) -> str:
     inserts: dict[int, list[str]] = defaultdict(list)
     for s in spans:
         if s.end == s.start:
-            inserts[s.start].append(s.open)
+            inserts[s.start].append(s.open + s.close)
     points = sorted({0, len(text)} | {s.start for s in ranged} | {s.end for s in ranged} | set(inserts))
     out: list[str] = []
     stack: list[Span] = []

@@ -37,7 +37,8 @@ def unit_entry(unit: Unit) -> dict | None:
     title = c.canonical
     if unit.heading and unit.kind in ("section", "subsection", "group", "chapter"):
         title = f"{c.canonical}: {unit.heading}"
-    text = _text(unit.text, unit.tail)
+    # a unit whose words are all in its children (an item made of roman items) shows them
+    text = _text(unit.text, unit.tail) or _text(unit.full_text())
     if not text and not unit.heading:
         return None
     return {"location": c.url, "title": html.escape(title, quote=False), "text": text}
