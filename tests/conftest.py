@@ -40,12 +40,10 @@ def parse_text(text: str, path: str = "mini.txt"):
 # -- the reading site, built once per session (tests/test_site_*.py) ---------------------------
 @pytest.fixture(scope="session")
 def site_annotations(doc):
-    """The annotating stage's output when it exists, else hand-made annotations (tests/site_support.py)."""
-    from site_support import sample_annotations
-    from treaty.site.build import default_annotate
+    """The annotating stage's output, made once (the render tests use hand-made ones instead)."""
+    from treaty.annotate import annotate
 
-    annotations, real = default_annotate(doc)
-    return annotations if real else sample_annotations(doc)
+    return annotate(doc)
 
 
 @pytest.fixture(scope="session")

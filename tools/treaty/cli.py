@@ -291,8 +291,6 @@ def cmd_build(args: argparse.Namespace) -> int:
     if not args.quiet:
         stages = ", ".join(f"{name} {secs:.2f} s" for name, secs in report.stages.items())
         print(f"wrote {_display_path(report.site_dir)}/: {report.pages} pages, {report.search_entries} search entries ({stages})", file=sys.stderr)
-        if not report.annotated:
-            print("note: no cross-reference stage (treaty.refs) yet: built without references and definitions", file=sys.stderr)
     return 0
 
 

@@ -40,16 +40,17 @@ class BuildReport:
     pages: int = 0
     search_entries: int = 0
     stages: dict[str, float] = field(default_factory=dict)
-    annotated: bool = True
 
 
-def default_annotate(doc: Document) -> tuple[Annotations, bool]:
-    """The cross-reference stage, when present (``treaty.refs``); otherwise no annotations."""
+def default_annotate(doc: Document) -> Annotations:
+    """The annotating stage: references, defined terms and backlinks."""
+    from ..annotate import annotate
+    from ..refs import DanglingReference
+
     try:
-        from ..refs import annotate  # type: ignore[attr-defined]
-    except ImportError:
-        return Annotations(), False
-    return annotate(doc), True
+        return annotate(doc)
+    except DanglingReference as e:
+        raise BuildError(f"cross-references: {e}") from None
 
 
 def write_docs(pages: list[Page], docs_dir: Path) -> None:
@@ -122,7 +123,7 @@ def build_site(doc: Document, annotations: Annotations | None = None, *, site_di
 
     t = clock()
     if annotations is None:
-        annotations, report.annotated = default_annotate(doc)
+        annotations = default_annotate(doc)
     report.stages["annotate"] = clock() - t
 
     t = clock()

@@ -177,7 +177,7 @@ def chapter_pages(ctx: Context) -> list[Page]:
             items.append(f'<li><a href="{esc(href(a.citation.url, state.page))}"><span class="toc-num">{esc(a.display_num)}</span> {esc(a.heading or "")}</a> {size}</li>')
         body = _body(ctx, state, "convention", f'<h1 id="{ch.citation.id}"><span class="heading-num">{esc(ch.display_num)}</span><span class="sep"> — </span>{esc(ch.heading or "")}</h1>',
                      f'<ol class="toc-articles">{"".join(items)}</ol>')
-        pages.append(Page(ch.citation.page, chapter_title(ch), body, nav=(chapter_title(ch),), nav_title=f"{ch.display_num}: contents", units=[ch]))
+        pages.append(Page(ch.citation.page, chapter_title(ch), body, nav=(chapter_title(ch),), nav_title=f"{ch.display_num}: overview", units=[ch]))
     return pages
 
 
@@ -221,11 +221,13 @@ def glossary(ctx: Context) -> list[Page]:
     for u in ctx.annotations.term_uses:
         uses[term_slug(u.term)] = uses.get(term_slug(u.term), 0) + 1
     rows = []
+    anchors: list[tuple[str, str, Citation]] = []
     seen = set()
     for d in defs:
         slug = term_slug(d.term)
         anchor = slug if slug not in seen else f"{slug}-{d.defined_in.id}"
         seen.add(anchor)
+        anchors.append((anchor, d.term, d.defined_in))
         scope = "" if d.scope == Citation("convention") else f' <span class="scope">(for the purposes of {_link(d.scope, page)} only)</span>'
         count = uses.get(slug, 0)
         used = f' <span class="uses">Used {count} time{"s" if count != 1 else ""} in the text.</span>' if count else ""
@@ -235,7 +237,11 @@ def glossary(ctx: Context) -> list[Page]:
              f'<a class="term" href="#glossary">marked like this</a>: hover over it (or focus it) to read its definition.</p>')
     if not rows:
         intro += "<p>No definitions were found by the annotating stage.</p>"
-    body = wrap(state, TITLE, '<h1 id="glossary">Definitions</h1>', intro, f'<dl class="glossary">{"".join(rows)}</dl>')
+    twice = {t for t in (x for _, x, _ in anchors) if sum(1 for _, y, _ in anchors if y == t) > 1}
+    index = "".join(f'<li><a href="#{a}">{esc(t)}</a>{f" ({esc(c.canonical)})" if t in twice else ""}</li>' for a, t, c in anchors)
+    body = wrap(state, TITLE, '<h1 id="glossary">Definitions</h1>', intro,
+                f'<nav aria-label="Defined terms"><ul class="glossary-index">{index}</ul></nav>' if anchors else "",
+                f'<dl class="glossary">{"".join(rows)}</dl>')
     return [Page(page, "Definitions", body)]
 
 
@@ -248,7 +254,7 @@ def how_to_cite(ctx: Context) -> list[Page]:
         lines = lines[1:]
     head = ("# How to cite\n\n"
             "Every provision has a canonical citation, an id and a URL that do not change. "
-            "Hover over a provision and press its copy button (⧉) to copy its citation with its link, in this form:\n\n"
+            "Hover over a provision (or move to it with the Tab key) and press the copy button in the margin to copy its citation with its link, in this form:\n\n"
             f"> {example.canonical}, {TITLE} — …/{example.url}\n\n"
             "The ¶ sign next to it is the permalink to the provision.\n\n"
             "## The scheme\n")

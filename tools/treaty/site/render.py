@@ -95,6 +95,8 @@ class PageState:
 
     page: str
     previews: dict[str, dict] = field(default_factory=dict)
+    #: (unit, term) pairs already marked on this page
+    marked_terms: set = field(default_factory=set)
 
     def preview_unit(self, ctx: Context, c: Citation) -> str:
         key = c.id
@@ -192,8 +194,10 @@ def field_spans(ctx: Context, state: PageState, unit: Unit, fieldname: str) -> l
         if _overlaps((use.start, use.end), links):
             continue
         d = ctx.definition_of(use)
-        if d is None:
+        # each term is marked once per provision: the first use, not every repetition
+        if d is None or (unit.citation, d.term) in state.marked_terms:
             continue
+        state.marked_terms.add((unit.citation, d.term))
         links.append((use.start, use.end))
         key = state.preview_definition(d)
         spans.append(Span(use.start, use.end, f'<a class="term" href="{esc(href(d.defined_in.url, state.page))}" data-preview="{esc(key)}">', "</a>", 1))
@@ -228,7 +232,7 @@ def tools_html(c: Citation) -> str:
     name = esc(c.canonical)
     return (f'<span class="prov-tools"><a class="prov-link" href="#{c.id}" aria-label="Permalink to {name}" title="Permalink">¶</a>'
             f'<button class="prov-copy" type="button" data-cite="{name}" data-anchor="{c.id}" '
-            f'aria-label="Copy the citation of {name}" title="Copy citation">⧉</button></span>')
+            f'aria-label="Copy the citation of {name}" title="Copy citation"></button></span>')
 
 
 def referred_by_html(ctx: Context, state: PageState, c: Citation) -> str:
