@@ -132,10 +132,10 @@ def preamble(ctx: Context) -> list[Page]:
     return [Page(unit.citation.page, "Preamble", _body(ctx, state, "convention", unit_html(ctx, state, unit, 1)), units=list(unit.walk()))]
 
 
-def _article_nav(ctx: Context, state: PageState, i: int, arts: list[Unit]) -> str:
+def _article_nav(ctx: Context, state: PageState, i: int, arts: list[Unit], where: str) -> str:
     prev = _link(arts[i - 1].citation, state.page, f"← {arts[i - 1].display_num}") if i > 0 else '<span></span>'
     nxt = _link(arts[i + 1].citation, state.page, f"{arts[i + 1].display_num} →") if i + 1 < len(arts) else '<span></span>'
-    return f'<nav class="article-nav" aria-label="Previous and next article">{prev}{nxt}</nav>'
+    return f'<nav class="article-nav" aria-label="Previous and next article ({where})">{prev}{nxt}</nav>'
 
 
 def _notes_aside(ctx: Context, state: PageState, article: Unit) -> str:
@@ -157,9 +157,9 @@ def article_pages(ctx: Context) -> list[Page]:
         state = PageState(art.citation.page)
         crumbs = f'<p class="breadcrumb">{_link(chapter.citation, state.page, chapter_title(chapter))}</p>'
         extra = [u for u in after if u.citation.page == state.page]
-        body = _body(ctx, state, "convention", _article_nav(ctx, state, i, arts), crumbs, unit_html(ctx, state, art, 1),
+        body = _body(ctx, state, "convention", _article_nav(ctx, state, i, arts, "top"), crumbs, unit_html(ctx, state, art, 1),
                      referred_by_html(ctx, state, art.citation), *(unit_html(ctx, state, u, 2) for u in extra),
-                     _notes_aside(ctx, state, art), _article_nav(ctx, state, i, arts))
+                     _notes_aside(ctx, state, art), _article_nav(ctx, state, i, arts, "bottom"))
         units = list(art.walk()) + [w for u in extra for w in u.walk()]
         pages.append(Page(art.citation.page, f"{art.display_num} — {art.heading}" if art.heading else str(art.display_num), body,
                           nav=(chapter_title(chapter),), nav_title=article_title(art), units=units))
