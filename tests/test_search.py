@@ -1,0 +1,244 @@
+"""Search: what is indexed, the query language, citations, spelling, abbreviations, staleness,
+and that no query — however odd — ends in a traceback."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from treaty.citation import parse
+from treaty.corpus import CORPUS_PATH
+from treaty.search import (
+    KINDS,
+    ExtraDocument,
+    QueryError,
+    build_index,
+    ensure_index,
+    open_index,
+    read_meta,
+    records,
+    search,
+)
+
+
+@pytest.fixture(scope="session")
+def ix(doc, tmp_path_factory):
+    path = tmp_path_factory.mktemp("search") / "index"
+    index = build_index(doc, path)
+    yield index
+    index.close()
+
+
+def cites(result):
+    return [h.citation for h in result.hits]
+
+
+# -- what is indexed --------------------------------------------------------------------------
+def test_every_citable_unit_is_indexed_once(doc):
+    recs = records(doc)
+    by_citation = {r.citation: r for r in recs}
+    assert len(by_citation) == len(recs) == len({r.cid for r in recs})
+    wanted = {"paragraph", "item", "roman_item", "recital", "note", "article", "chapter"}
+    for u in doc.walk():
+        if u.kind in wanted:
+            assert u.citation.canonical in by_citation, u.citation.canonical
+    for f in doc.footnotes:
+        assert by_citation[f.citation.canonical].kind == "footnote"
+    kinds = {r.citation: r.kind for r in recs}
+    assert kinds["Resolution, paragraph 4"] == "resolution_paragraph"
+    assert kinds["Report, paragraph 8"] == "report_paragraph"
+    assert kinds["Resolution, preamble, paragraph 1"] == "resolution_recital"
+    assert kinds["Preamble, paragraph 3"] == "recital"
+    assert kinds["Interpretative note 3"] == "note"
+    assert set(kinds.values()) <= set(KINDS)
+
+
+def test_article_without_paragraphs_is_indexed_with_its_own_text(doc):
+    recs = {r.citation: r for r in records(doc)}
+    art13 = recs["Article 13"]
+    assert art13.kind == "article" and art13.text.startswith("Each State Party shall adopt")
+    assert art13.heading == "Information and communications technology system-related theft or fraud"
+    assert recs["Article 40(21)(b)"].context.startswith("Mutual legal assistance may be refused")
+    assert recs["Article 40(21)(b)"].chapter == "v 5" and recs["Article 40(21)(b)"].articles == ("40",)
+    assert recs["Interpretative note 4"].articles == ("23", "35")
+
+
+# -- the query language -----------------------------------------------------------------------
+@pytest.mark.parametrize("query,first", [
+    ("Art. 40(21)(b)", "Article 40(21)(b)"),
+    ("40(21)(b)", "Article 40(21)(b)"),
+    ("article 2 (e)", "Article 2(e)"),
+    ("article 40, paragraph 21", "Article 40(21)"),
+    ("Interpretative note 3", "Interpretative note 3"),
+    ("Chapter V", "Chapter V"),
+    ("resolution, paragraph 4", "Resolution, paragraph 4"),
+])
+def test_a_citation_returns_that_provision_first(ix, query, first):
+    result = search(ix, query)
+    assert cites(result)[0] == first
+
+
+def test_a_citation_is_followed_by_what_it_contains(ix):
+    assert cites(search(ix, "Art. 40(21)")) == ["Article 40(21)"] + [f"Article 40(21)({x})" for x in "abcd"]
+    assert "Interpretative note 1" in cites(search(ix, "Article 2", limit=50))
+
+
+def test_a_citation_of_nothing_says_what_is_missing(ix):
+    result = search(ix, "Article 14(7)")
+    assert result.hits == [] and result.notices == ["Article 14 has no paragraph 7"]
+    assert search(ix, "article 99").notices == ["The Convention has no article 99 (it has articles 1–68)"]
+
+
+def test_field_filters(ix):
+    notes = search(ix, "kind:note", limit=50)
+    assert cites(notes) == [f"Interpretative note {n}" for n in range(1, 6)]
+    in40 = search(ix, "article:40 request", limit=200)
+    assert in40.hits and all(h.citation.startswith("Article 40") for h in in40.hits)
+    v_roman = search(ix, "chapter:V data", limit=200)
+    assert cites(v_roman) == cites(search(ix, "chapter:5 data", limit=200))
+    arts = {parse(c).article_number for c in cites(v_roman)}
+    assert arts - {None} and arts <= set(range(35, 53)) | {None}
+    assert {parse(c).step("chapter") for c in cites(v_roman) if parse(c).article_number is None} == {"5"}
+    both = search(ix, "kind:note article:35", limit=50)
+    assert cites(both) == ["Interpretative note 4", "Interpretative note 5"]
+    assert search(ix, "kind:nonsense").notices[0].startswith("no unit is of kind 'nonsense'")
+
+
+def test_phrase_and_exclusion(ix, index, doc):
+    result = search(ix, '"dual criminality"', limit=50)
+    assert len(result.hits) >= 4 and all("dual criminality" in re.sub("</?mark>", "", h.snippet).lower() for h in result.hits)
+    everything = search(ix, "extradition", limit=200)
+    result = search(ix, "extradition -nationals", limit=200)
+    assert 0 < len(result.hits) < len(everything.hits)
+    assert not [c for c in cites(result) if not c.startswith("Chapter") and re.search(r"\bnation", index[c].full_text(), re.I)]
+    assert cites(search(ix, "extradition NOT nationals", limit=200)) == cites(result)
+    must = search(ix, "extradition AND nationals", limit=50)
+    recs = {r.citation: r for r in records(doc)}
+    assert must.hits and all(re.search(r"\bnation", " ".join((recs[c].text, recs[c].context, recs[c].inner, recs[c].heading)), re.I) for c in cites(must))
+
+
+def test_prefix(ix):
+    assert cites(search(ix, "groom*"))[0] == "Article 15(1)"
+
+
+def test_misspelling_is_corrected_with_a_suggestion(ix):
+    result = search(ix, "extradtion of nationls")
+    assert result.suggestion == "extradition of nationals"
+    assert result.hits and result.hits[0].citation.startswith("Article 37")
+    assert search(ix, "extradition").suggestion is None
+
+
+@pytest.mark.parametrize("query,inside", [
+    ("MLA", "Article 40"),
+    ("CSAM", "Article 14"),
+    ("24/7", "Article 41"),
+    ("CoSP", "Article 57"),
+])
+def test_abbreviations_are_expanded(ix, query, inside):
+    assert cites(search(ix, query))[0].startswith(inside)
+
+
+def test_quality_floors_on_unambiguous_questions(ix):
+    assert "Article 40(21)" in cites(search(ix, "can a state refuse mutual legal assistance"))[:3]
+    assert cites(search(ix, "statute of limitations"))[0] == "Article 20"
+    assert cites(search(ix, "grooming"))[0] == "Article 15(1)"
+    assert cites(search(ix, "transfer of sentenced persons"))[0].startswith("Article 38")
+
+
+def test_snippets_are_html_safe_and_marked(ix):
+    for h in search(ix, "child sexual abuse material", limit=5).hits:
+        assert "<mark>" in h.snippet
+        assert re.sub(r"</?mark>", "", h.snippet).count("<") == 0
+    data = search(ix, "ordre public").to_json()
+    assert set(data) == {"query", "results", "suggestion"}
+    assert set(data["results"][0]) == {"citation", "id", "url", "score", "snippet"}
+    json.dumps(data)
+
+
+# -- the index on disk ------------------------------------------------------------------------
+def test_stale_index_is_rebuilt_when_the_corpus_changes(tmp_path):
+    corpus = tmp_path / "convention.json"
+    shutil.copyfile(CORPUS_PATH, corpus)
+    path = tmp_path / "index"
+    with ensure_index(corpus, path) as index:
+        first = read_meta(path)["corpus_sha256"]
+        assert search(index, "zebrafish").hits == []
+    (path / "marker").write_text("kept while fresh")
+    ensure_index(corpus, path).close()
+    assert (path / "marker").exists(), "an up-to-date index must not be rebuilt"
+    data = json.loads(corpus.read_text(encoding="utf-8"))
+    conv = next(p for p in data["parts"] if p["kind"] == "convention")
+    art20 = next(a for ch in conv["children"] if ch["kind"] == "chapter" for a in ch["children"] if a["num"] == "20")
+    art20["text"] += " zebrafish"
+    corpus.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with ensure_index(corpus, path) as index:
+        assert read_meta(path)["corpus_sha256"] != first
+        assert not (path / "marker").exists()
+        assert cites(search(index, "zebrafish")) == ["Article 20"]
+
+
+def test_open_index_without_an_index_is_a_clear_error(tmp_path):
+    with pytest.raises(FileNotFoundError, match="no search index"):
+        open_index(tmp_path / "nothing")
+
+
+def test_extra_documents_are_searchable_and_filed_under_their_article(doc, tmp_path):
+    extra = ExtraDocument("Article 40(21)", "ann-40-21-1", "articles/40.html#ann-40-21-1", "annotation",
+                          "Grounds for refusal", "Commentators compare the refusal grounds with the Budapest Convention.")
+    with build_index(doc, tmp_path / "ix", [extra]) as index:
+        result = search(index, "Budapest commentators")
+        assert cites(result)[0] == "Article 40(21)" and result.hits[0].id == "ann-40-21-1"
+        assert [h.id for h in search(index, "kind:annotation article:40").hits] == ["ann-40-21-1"]
+        assert search(index, "40(21)").hits[0].id == "art40-21"  # citations resolve to the Convention's own unit
+
+
+# -- bad queries ------------------------------------------------------------------------------
+BAD = ['"unbalanced', 'a "b', '"', "AND", "OR", "NOT", "AND OR NOT", "*", "**", "?", "-", "+", "article:", "kind:",
+       "x" * 10_000, "data " * 2_000, "\x00\x07\x1b[31m", "ok\u200b\u202e", "(((", ")", "article:abc", "chapter:XIV",
+       "foo:bar", ":", "::", "a:b:c", "NOT NOT", "-extradition", "\ud800" if False else "\ufffd", "🙂", "Art. 0", "40(0)"]
+
+
+@pytest.mark.parametrize("query", BAD)
+def test_bad_queries_give_results_or_a_clear_message(ix, query):
+    try:
+        result = search(ix, query)
+    except QueryError as e:
+        assert str(e)
+        return
+    json.dumps(result.to_json())
+
+
+def test_unknown_field_is_named(ix):
+    with pytest.raises(QueryError, match="unknown field 'foo'.*fields are: .*kind"):
+        search(ix, "foo:bar extradition")
+
+
+def test_empty_query_is_a_clear_error(ix):
+    for q in ("", "   ", "\x00"):
+        with pytest.raises(QueryError, match="empty query"):
+            search(ix, q)
+    with pytest.raises(QueryError, match="limit"):
+        search(ix, "data", limit=0)
+
+
+_ALPHABET = st.sampled_from(list('abcdeAORNTD "*:-+()?!\\/[]{}^~&|\x00\x07\t\n') + ["article:", "kind:note", "chapter:V", "AND", "OR", "NOT",
+                                                                                       "Art. 40(21)", "MLA", "extradtion", "é", "\u200b"])
+QUERIES = st.one_of(st.text(max_size=200), st.lists(_ALPHABET, max_size=30).map("".join), st.lists(_ALPHABET, max_size=12).map(" ".join))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=QUERIES)
+def test_property_any_query_gives_results_or_a_query_error(ix, query):
+    try:
+        result = search(ix, query, limit=5)
+    except QueryError as e:
+        assert str(e)
+        return
+    data = json.loads(json.dumps(result.to_json()))
+    assert set(data) == {"query", "results", "suggestion"} and len(data["results"]) <= 5
+    for r in data["results"]:
+        assert set(r) == {"citation", "id", "url", "score", "snippet"}
