@@ -18,6 +18,7 @@ from treaty.search import (
     QueryError,
     build_index,
     ensure_index,
+    expansions,
     open_index,
     read_meta,
     records,
@@ -140,6 +141,33 @@ def test_misspelling_is_corrected_with_a_suggestion(ix):
 ])
 def test_abbreviations_are_expanded(ix, query, inside):
     assert cites(search(ix, query))[0].startswith(inside)
+
+
+@pytest.mark.parametrize("query,inside", [
+    ("hacking", "Article 7"),
+    ("revenge porn", "Article 16"),
+    ("how can a country leave the convention", "Article 67"),
+    ("liability of companies", "Article 18"),
+])
+def test_everyday_words_find_the_conventions_words(ix, query, inside):
+    assert any(c.startswith(inside) for c in cites(search(ix, query))[:3])
+
+
+def test_every_expansion_is_found_in_the_corpus(ix):
+    """An expansion whose words the Convention does not use would silently do nothing."""
+    for key, phrases in expansions().items():
+        for phrase in phrases:
+            assert search(ix, f'"{phrase}"', limit=1).hits, f"{key!r} expands to {phrase!r}, which no unit contains"
+
+
+def test_words_as_written_outrank_stems(ix):
+    # 'nationals' and 'United Nations' share the stem 'nation'; the unstemmed field tells them apart
+    assert cites(search(ix, "extradition of nationals"))[0] in ("Article 37(11)", "Article 37(12)")
+
+
+def test_a_quoted_phrase_is_required(ix):
+    result = search(ix, '"bank secrecy" assistance', limit=50)
+    assert result.hits and all("bank secrecy" in re.sub("</?mark>", "", h.snippet).lower() for h in result.hits)
 
 
 def test_quality_floors_on_unambiguous_questions(ix):

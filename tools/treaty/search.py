@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from whoosh import highlight, index as whoosh_index, query as Q, scoring
-from whoosh.analysis import StemmingAnalyzer
+from whoosh.query import spans
+from whoosh.analysis import STOP_WORDS, StandardAnalyzer, StemmingAnalyzer
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from .citation import Citation, CitationError, from_roman, parse as parse_citation, to_roman
@@ -35,10 +36,10 @@ from .corpus import CORPUS_PATH, ROOT
 from .model import Document, Unit
 
 #: Bump when the schema or what is indexed changes: an index of another version is rebuilt.
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
 INDEX_DIR = ROOT / "build" / "index"
 META_NAME = "treaty-index.json"
-ABBREVIATIONS_PATH = Path(__file__).parent / "data" / "abbreviations.json"
+EXPANSIONS_PATH = Path(__file__).parent / "data" / "expansions.json"
 
 MAX_QUERY_CHARS = 500
 MAX_WORDS = 32
@@ -212,8 +213,15 @@ def records(doc: Document, extra_documents: Iterable[ExtraDocument] = ()) -> lis
 
 
 # -- the index --------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
 def _analyzer():
     return StemmingAnalyzer()
+
+
+@lru_cache(maxsize=1)
+def _exact_analyzer():
+    """Words as written (lower-cased): 'nationals' must not score as 'United Nations' does."""
+    return StandardAnalyzer(stoplist=STOP_WORDS, minsize=2)
 
 
 def _schema() -> Schema:
@@ -232,6 +240,7 @@ def _schema() -> Schema:
         text=TEXT(analyzer=ana, spelling=True),
         context=TEXT(analyzer=ana),
         inner=TEXT(analyzer=ana),
+        exact=TEXT(analyzer=_exact_analyzer()),
         body=STORED,
     )
 
@@ -269,7 +278,7 @@ def build_index(doc: Document, path: Path | str = INDEX_DIR, extra_documents: Se
             writer.add_document(
                 cid=r.cid, citation=r.citation, url=r.url, kind=r.kind, part=r.part, origin=r.origin, order=r.order,
                 article=" ".join(r.articles), chapter=r.chapter, heading=r.heading, text=r.text, context=r.context,
-                inner=r.inner, body=r.body,
+                inner=r.inner, exact=" ".join(x for x in (r.heading, r.text) if x), body=r.body,
             )
         writer.commit()
         ix.close()
@@ -378,24 +387,30 @@ class Ranking:
     """The knobs tuned on benchmarks/relevance.yaml (see benchmarks/bench_search.py)."""
 
     #: query-time weight of each text field (0 leaves the field out)
-    fields: tuple[tuple[str, float], ...] = (("text", 1.0), ("heading", 1.6), ("context", 0.35), ("inner", 0.25))
+    fields: tuple[tuple[str, float], ...] = (("text", 1.0), ("heading", 1.0), ("context", 0.15), ("inner", 0.25))
     #: score multiplied by this for the kinds listed (others 1.0)
     priors: tuple[tuple[str, float], ...] = (
         ("note", 1.1), ("article", 1.0), ("paragraph", 1.0), ("item", 0.95), ("roman_item", 0.9), ("recital", 0.8),
-        ("chapter", 0.6), ("note_group", 0.6), ("resolution_paragraph", 0.6), ("resolution_recital", 0.5), ("report_paragraph", 0.45),
+        ("chapter", 0.6), ("note_group", 0.6), ("resolution_paragraph", 0.8), ("resolution_recital", 0.5), ("report_paragraph", 0.45),
         ("report_section", 0.3), ("masthead_line", 0.2), ("title", 0.3), ("footnote", 0.5), ("preamble", 0.5), ("resolution_preamble", 0.3),
         ("final_clause", 0.5),
     )
     #: extra weight of all the query's words found near one another (and of each adjacent pair)
     proximity_boost: float = 1.5
     pair_boost: float = 0.6
+    pair_slop: int = 3
     proximity_slop: int = 4
+    #: weight of a word found as written (unstemmed, in heading or own text)
+    exact_boost: float = 1.0
     #: weight of the words of an abbreviation's expansion, and of a spelling correction
-    expansion_boost: float = 1.0
+    expansion_boost: float = 0.6
     correction_boost: float = 0.9
+    #: expansions whose rarest word is in more than ``common_share`` of the units count ``common_factor`` as much
+    common_share: float = 0.1
+    common_factor: float = 0.3
     #: coordination: bonus for documents matching more of the query's words (Whoosh Or scale)
     coord: float | None = 0.2
-    B: float = 0.75
+    B: float = 0.4
     K1: float = 1.2
 
     def prior(self, kind: str) -> float:
@@ -404,7 +419,8 @@ class Ranking:
 
 DEFAULT_RANKING = Ranking()
 #: The untuned starting point, kept for the benchmark's before/after figures.
-BASELINE_RANKING = Ranking(fields=(("text", 1.0), ("heading", 1.0), ("context", 0.0), ("inner", 0.0)), priors=(), proximity_boost=0.0, pair_boost=0.0, coord=None)
+BASELINE_RANKING = Ranking(fields=(("text", 1.0), ("heading", 1.0), ("context", 0.0), ("inner", 0.0)), priors=(), proximity_boost=0.0, pair_boost=0.0,
+                           coord=None, exact_boost=0.0)
 
 
 # -- reading queries --------------------------------------------------------------------------
@@ -423,9 +439,18 @@ _OPERATORS = {"AND", "OR", "NOT", "&&", "||", "!"}
 
 
 @lru_cache(maxsize=1)
-def abbreviations() -> dict[str, tuple[str, ...]]:
-    data = json.loads(ABBREVIATIONS_PATH.read_text(encoding="utf-8"))
-    return {k.casefold(): tuple(v) for k, v in data.items() if not k.startswith("_")}
+def expansions() -> dict[str, tuple[str, ...]]:
+    """Abbreviations and everyday words (one to three words, lower case) → the Convention's words."""
+    data = json.loads(EXPANSIONS_PATH.read_text(encoding="utf-8"))
+    out: dict[str, tuple[str, ...]] = {}
+    for table in ("abbreviations", "everyday_words"):
+        for k, v in data[table].items():
+            out[" ".join(k.casefold().split())] = tuple(out.get(k.casefold(), ())) + tuple(v)
+    return out
+
+
+def _expansion_key(word: str) -> str:
+    return word.casefold().strip(".,;:!?()[]'\"")
 
 
 def clean_query(text: str) -> tuple[str, list[str]]:
@@ -471,7 +496,8 @@ def tokenize(text: str) -> tuple[list[_Clause], list[str]]:
             pending = ""
             continue
         if m.group("phrase") is not None:
-            clauses.append(_Clause("phrase", m.group("phrase"), None, m.group("sign") or pending))
+            # A quoted phrase is required, as in every search box, unless it is negated.
+            clauses.append(_Clause("phrase", m.group("phrase"), None, m.group("sign") or pending or "+"))
             pending = ""
             continue
         word = m.group("word")
@@ -542,7 +568,7 @@ def _correct(searcher, word: str) -> str | None:
         return None
     reader = searcher.reader()
     for dist in (1, 2):
-        if dist == 2 and len(lowered) < 6:
+        if dist == 2 and len(lowered) < 7:
             break
         cands = [c for c in reader.terms_within("spell_text", lowered, dist, prefix=1) if c != lowered]
         if cands:
@@ -553,11 +579,52 @@ def _correct(searcher, word: str) -> str | None:
     return None
 
 
+def _find_expansions(clauses: list[_Clause]) -> dict[int, tuple[int, tuple[str, ...]]]:
+    """Start index → (number of clauses, expansions) for runs of plain words found in the tables."""
+    table = expansions()
+    found: dict[int, tuple[int, tuple[str, ...]]] = {}
+    i = 0
+    while i < len(clauses):
+        for n in (3, 2, 1):
+            run = clauses[i : i + n]
+            if len(run) == n and all(c.kind == "word" and not c.field and c.sign != "-" for c in run):
+                key = " ".join(_expansion_key(c.value) for c in run)
+                if key in table:
+                    found[i] = (n, table[key])
+                    i += n
+                    break
+        else:
+            i += 1
+    return found
+
+
+def _exact_query(words: str, ranking: Ranking):
+    terms = [t.text for t in _exact_analyzer()(words)]
+    if not terms or ranking.exact_boost <= 0:
+        return None
+    if len(terms) == 1:
+        return Q.Term("exact", terms[0], boost=ranking.exact_boost)
+    return Q.Phrase("exact", terms, boost=ranking.exact_boost)
+
+
 def build_query(searcher, clauses: list[_Clause], ranking: Ranking) -> _Built:
     b = _Built()
     plain_terms: list[str] = []
-    abbrev = abbreviations()
-    for c in clauses:
+    expanded = _find_expansions(clauses)
+    covered = {j for i, (n, _) in expanded.items() for j in range(i, i + n)}
+    docs = max(1, searcher.doc_count())
+    for i, (n, exps) in expanded.items():
+        subs = []
+        for e in exps:
+            et = _terms(e)
+            if et:
+                # an expansion made of words found everywhere says little: weigh it down
+                common = min(searcher.doc_frequency("text", t) for t in et) > ranking.common_share * docs
+                subs.append(_fields_query(et, ranking, None, ranking.expansion_boost * (ranking.common_factor if common else 1.0)))
+                b.highlight_terms.update(et)
+        if subs:
+            b.should.append(subs[0] if len(subs) == 1 else Q.Or(subs))
+    for index, c in enumerate(clauses):
         target = {"+": b.must, "-": b.must_not}.get(c.sign, b.should)
         if c.kind == "filter":
             b.filters.append(_filter(c))
@@ -569,12 +636,11 @@ def build_query(searcher, clauses: list[_Clause], ranking: Ranking) -> _Built:
                 b.highlight_terms.update(t.decode("utf-8") if isinstance(t, bytes) else t for t in searcher.reader().expand_prefix("text", stem))
             continue
         terms = _terms(c.value)
-        expansions = abbrev.get(c.value.casefold().strip(".,;:!?()[]"), ()) if c.kind == "word" else ()
-        if not terms and not expansions:
+        if not terms:
             continue
         subs = []
         if terms:
-            if c.kind == "word" and not expansions and not c.field and not all(_known(searcher, t) for t in terms):
+            if c.kind == "word" and index not in covered and not c.field and not all(_known(searcher, t) for t in terms):
                 fixed = _correct(searcher, c.value)
                 if fixed:
                     b.corrections[c.value] = fixed
@@ -584,22 +650,20 @@ def build_query(searcher, clauses: list[_Clause], ranking: Ranking) -> _Built:
                         if c.sign != "-":
                             b.highlight_terms.update(terms_fixed)
             subs.append(_fields_query(terms, ranking, c.field))
+            exact = _exact_query(c.value, ranking) if not c.field or c.field in ("text", "heading") else None
+            if exact is not None:
+                subs.append(exact)
             if c.sign != "-":
                 b.highlight_terms.update(terms)
                 if c.kind == "word" and not c.field:
                     plain_terms.extend(terms)
-        for e in expansions:
-            et = _terms(e)
-            if et:
-                subs.append(_fields_query(et, ranking, None, ranking.expansion_boost))
-                if c.sign != "-":
-                    b.highlight_terms.update(et)
         target.append(subs[0] if len(subs) == 1 else Q.Or(subs))
     if len(plain_terms) >= 2 and ranking.proximity_boost > 0:
         b.should.append(Q.Phrase("text", plain_terms, slop=ranking.proximity_slop, boost=ranking.proximity_boost))
     if len(plain_terms) >= 3 and ranking.pair_boost > 0:
         for a, z in zip(plain_terms, plain_terms[1:]):
-            b.should.append(Q.Phrase("text", [a, z], slop=1, boost=ranking.pair_boost))
+            # each pair of neighbouring words, near one another in either order
+            b.should.append(spans.SpanNear2([Q.Term("text", a), Q.Term("text", z)], slop=ranking.pair_slop, ordered=False).with_boost(ranking.pair_boost))
     return b
 
 
@@ -754,5 +818,5 @@ def search(index: SearchIndex, query: str, limit: int = 10, ranking: Ranking = D
 
 __all__ = [
     "ExtraDocument", "Hit", "SearchResult", "SearchIndex", "QueryError", "IndexMissing", "Ranking", "DEFAULT_RANKING",
-    "BASELINE_RANKING", "INDEX_DIR", "build_index", "open_index", "ensure_index", "search", "records", "KINDS",
+    "BASELINE_RANKING", "INDEX_DIR", "build_index", "open_index", "ensure_index", "search", "records", "KINDS", "expansions",
 ]
