@@ -36,6 +36,8 @@ def load_judgments(doc) -> list[dict]:
         for cite, grade in q["relevant"].items():
             if cite not in units or parse(cite).canonical != cite:
                 raise SystemExit(f"{RELEVANCE.name}: query {q['q']!r} grades {cite!r}, which is not a canonical citation in the corpus")
+            if set(q) - {"q", "type", "relevant", "holdout"}:
+                raise SystemExit(f"{RELEVANCE.name}: query {q['q']!r} has unknown keys {sorted(set(q) - {'q', 'type', 'relevant', 'holdout'})}")
             if grade not in (1, 2):
                 raise SystemExit(f"{RELEVANCE.name}: query {q['q']!r} grades {cite!r} {grade}; grades are 1 or 2")
     return data["queries"]
@@ -90,16 +92,20 @@ def main(per_query: bool = False) -> None:
                 index.close()
         print(f"index: {index.documents} units; build median {statistics.median(builds) * 1000:.0f} ms (min {min(builds) * 1000:.0f} ms, 3 builds)")
 
-        base = evaluate(index, queries, BASELINE_RANKING)
-        tuned = evaluate(index, queries, DEFAULT_RANKING)
-        print(f"quality over {len(queries)} queries (benchmarks/relevance.yaml):")
-        print(f"  baseline (BM25F defaults, text+heading, no priors/proximity): nDCG@10 {base['ndcg']:.3f}  MRR {base['mrr']:.3f}")
-        print(f"  tuned    (treaty.search.DEFAULT_RANKING):                     nDCG@10 {tuned['ndcg']:.3f}  MRR {tuned['mrr']:.3f}")
-        print("  nDCG@10 by query type (baseline → tuned): " + ", ".join(
-            f"{t} {base['by_type'][t]:.2f}→{v:.2f}" for t, v in tuned["by_type"].items()))
-        if per_query:
-            for (q, n0, r0, _), (_, n1, r1, top) in zip(base["per_query"], tuned["per_query"]):
-                print(f"    {n0:.2f}→{n1:.2f}  rr {r0:.2f}→{r1:.2f}  {q!r:50} top: {', '.join(top)}")
+        tuning = [q for q in queries if not q.get("holdout")]
+        held = [q for q in queries if q.get("holdout")]
+        print(f"quality (benchmarks/relevance.yaml: {len(tuning)} tuning queries, {len(held)} held out):")
+        for label, subset in (("all", queries), ("tuning set", tuning), ("held out", held)):
+            base = evaluate(index, subset, BASELINE_RANKING)
+            tuned = evaluate(index, subset, DEFAULT_RANKING)
+            print(f"  {label:>10} ({len(subset)}): baseline weights nDCG@10 {base['ndcg']:.3f} MRR {base['mrr']:.3f}  →  "
+                  f"tuned nDCG@10 {tuned['ndcg']:.3f} MRR {tuned['mrr']:.3f}")
+            if label == "all":
+                print("  nDCG@10 by query type (baseline → tuned): " + ", ".join(
+                    f"{t} {base['by_type'][t]:.2f}→{v:.2f}" for t, v in tuned["by_type"].items()))
+                if per_query:
+                    for (q, n0, r0, _), (_, n1, r1, top) in zip(base["per_query"], tuned["per_query"]):
+                        print(f"    {n0:.2f}→{n1:.2f}  rr {r0:.2f}→{r1:.2f}  {q!r:50} top: {', '.join(top)}")
 
         times = []
         for _ in range(5):

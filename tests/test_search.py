@@ -10,6 +10,7 @@ import shutil
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from conftest import append_to_article_text
 from treaty.citation import parse
 from treaty.corpus import CORPUS_PATH
 from treaty.search import (
@@ -84,7 +85,8 @@ def test_a_citation_returns_that_provision_first(ix, query, first):
 
 
 def test_a_citation_is_followed_by_what_it_contains(ix):
-    assert cites(search(ix, "Art. 40(21)")) == ["Article 40(21)"] + [f"Article 40(21)({x})" for x in "abcd"]
+    assert cites(search(ix, "Art. 40(21)")) == ["Article 40(21)"] + [f"Article 40(21)({x})" for x in "abcd"] + ["Article 40"]
+    assert cites(search(ix, "Art 17(2)(a)")) == ["Article 17(2)(a)", "Article 17(2)"]
     assert "Interpretative note 1" in cites(search(ix, "Article 2", limit=50))
 
 
@@ -198,11 +200,7 @@ def test_stale_index_is_rebuilt_when_the_corpus_changes(tmp_path):
     (path / "marker").write_text("kept while fresh")
     ensure_index(corpus, path).close()
     assert (path / "marker").exists(), "an up-to-date index must not be rebuilt"
-    data = json.loads(corpus.read_text(encoding="utf-8"))
-    conv = next(p for p in data["parts"] if p["kind"] == "convention")
-    art20 = next(a for ch in conv["children"] if ch["kind"] == "chapter" for a in ch["children"] if a["num"] == "20")
-    art20["text"] += " zebrafish"
-    corpus.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    append_to_article_text(corpus, "20", "zebrafish")
     with ensure_index(corpus, path) as index:
         assert read_meta(path)["corpus_sha256"] != first
         assert not (path / "marker").exists()

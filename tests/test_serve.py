@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import threading
@@ -13,6 +14,7 @@ from urllib.parse import quote, urlencode
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from conftest import append_to_article_text
 from treaty.corpus import CORPUS_PATH
 from treaty.search import ensure_index
 from treaty.serve import IndexHolder, NotLoopback, check_host, make_server
@@ -98,6 +100,22 @@ def test_without_a_site_says_how_to_build_it(tmp_path, index_dir):
         assert status == 200 and "has not been built yet" in body
         status, _, body = get(f"http://127.0.0.1:{server.server_address[1]}/api/search?q=grooming")
         assert status == 200 and json.loads(body)["results"][0]["citation"] == "Article 15(1)"
+    finally:
+        server.shutdown()
+        server.server_close()
+        server.holder.close()
+
+
+def test_the_server_never_answers_from_a_stale_index(tmp_path):
+    corpus = tmp_path / "convention.json"
+    shutil.copyfile(CORPUS_PATH, corpus)
+    server = make_server("127.0.0.1", 0, tmp_path / "site", IndexHolder(corpus, tmp_path / "index"), quiet=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/api/search?q=zebrafish"
+    try:
+        assert json.loads(get(url)[2])["results"] == []
+        append_to_article_text(corpus, "20", "zebrafish")
+        assert [r["citation"] for r in json.loads(get(url)[2])["results"]] == ["Article 20"]
     finally:
         server.shutdown()
         server.server_close()

@@ -722,7 +722,7 @@ def _hit(stored: dict, score: float, terms: set[str]) -> Hit:
 
 
 def _citation_search(index: SearchIndex, citation: Citation, limit: int) -> SearchResult | None:
-    """The provision a citation names first, then what lies inside it, then notes on it."""
+    """The provision a citation names first, then what lies inside it, the notes on it, and what holds it."""
     s = index.searcher
     exact = s.search(Q.Term("citation", citation.canonical), limit=1, filter=Q.Term("origin", "corpus"))
     if not exact:
@@ -736,7 +736,9 @@ def _citation_search(index: SearchIndex, citation: Citation, limit: int) -> Sear
         related = s.search(Q.And([Q.Term("article", citation.step("article")), Q.Or([Q.Term("kind", "note"), Q.Term("origin", "extra")])]), limit=None, sortedby="order")
     elif citation.step("chapter"):
         related = s.search(Q.And([Q.Term("chapter", citation.step("chapter")), Q.Term("kind", "article")]), limit=None, sortedby="order")
-    for group in (inside, related):
+    parent = citation.parent()
+    around = s.search(Q.Term("citation", parent.canonical), limit=1, filter=Q.Term("origin", "corpus")) if parent and parent.path else []
+    for group in (inside, related, around):
         for h in group:
             st = h.fields()
             if st["cid"] not in seen and len(hits) < limit:
