@@ -19,4 +19,24 @@ def render(doc) -> dict[str, str]:
         files[f"article-{n:02d}.json"] = json.dumps(unit_summary(unit), ensure_ascii=False, indent=2) + "\n"
         files[f"article-{n:02d}.txt"] = render_text(unit) + "\n"
     files["outline.json"] = json.dumps([outline_json(p) for p in doc.parts], ensure_ascii=False, indent=2) + "\n"
+    files.update(render_search(doc))
+    return files
+
+
+#: `treaty search --json` answers: a citation, a filter, a question, misspellings, an abbreviation
+GOLDEN_SEARCHES = ["Art. 40(21)", "kind:note", "can a state refuse mutual legal assistance", "extradtion of nationls", "MLA"]
+
+
+def render_search(doc) -> dict[str, str]:
+    import re
+    import tempfile
+    from pathlib import Path
+
+    from treaty.search import build_index, search
+
+    files = {}
+    with tempfile.TemporaryDirectory() as tmp, build_index(doc, Path(tmp) / "index") as index:
+        for q in GOLDEN_SEARCHES:
+            name = "search-" + re.sub(r"[^a-z0-9]+", "-", q.lower()).strip("-") + ".json"
+            files[name] = json.dumps(search(index, q).to_json(), ensure_ascii=False, indent=2) + "\n"
     return files

@@ -207,6 +207,22 @@ def test_stale_index_is_rebuilt_when_the_corpus_changes(tmp_path):
         assert cites(search(index, "zebrafish")) == ["Article 20"]
 
 
+def test_a_damaged_index_is_rebuilt(tmp_path):
+    path = tmp_path / "index"
+    ensure_index(CORPUS_PATH, path).close()
+    for f in path.glob("*.seg"):
+        f.write_bytes(b"garbage")
+    for f in path.glob("_MAIN_*.toc"):
+        f.unlink()
+    with ensure_index(CORPUS_PATH, path) as index:
+        assert cites(search(index, "grooming"))[0] == "Article 15(1)"
+
+
+def test_an_item_matched_through_its_lead_in_shows_the_lead_in(ix):
+    hit = next(h for h in search(ix, "may be refused", limit=50).hits if h.citation == "Article 40(21)(a)")
+    assert hit.snippet.startswith("Mutual legal assistance may be <mark>refused</mark>") and "If the request is not made" in hit.snippet
+
+
 def test_open_index_without_an_index_is_a_clear_error(tmp_path):
     with pytest.raises(FileNotFoundError, match="no search index"):
         open_index(tmp_path / "nothing")

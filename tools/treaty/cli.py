@@ -219,7 +219,11 @@ def cmd_search(args: argparse.Namespace) -> int:
     if not CORPUS_PATH.exists():
         raise UserError(f"{_display_path(CORPUS_PATH)} is missing; run 'treaty parse' first")
     query = " ".join(args.query)
-    with ensure_index(CORPUS_PATH, _index_dir(args)) as index:
+    try:
+        index = ensure_index(CORPUS_PATH, _index_dir(args))
+    except OSError as e:
+        raise UserError(f"treaty search: cannot build the search index at {_display_path(_index_dir(args))}: {e.strerror or e}", 2) from None
+    with index:
         try:
             result = search(index, query, args.limit)
         except QueryError as e:

@@ -36,7 +36,7 @@ from .corpus import CORPUS_PATH, ROOT
 from .model import Document, Unit
 
 #: Bump when the schema or what is indexed changes: an index of another version is rebuilt.
-INDEX_VERSION = "2"
+INDEX_VERSION = "3"
 INDEX_DIR = ROOT / "build" / "index"
 META_NAME = "treaty-index.json"
 EXPANSIONS_PATH = Path(__file__).parent / "data" / "expansions.json"
@@ -238,7 +238,7 @@ def _schema() -> Schema:
         chapter=KEYWORD(lowercase=True),
         heading=TEXT(analyzer=ana),
         text=TEXT(analyzer=ana, spelling=True),
-        context=TEXT(analyzer=ana),
+        context=TEXT(analyzer=ana, stored=True),
         inner=TEXT(analyzer=ana),
         exact=TEXT(analyzer=_exact_analyzer()),
         body=STORED,
@@ -299,8 +299,14 @@ def _swap_in(new: Path, path: Path) -> None:
     if path.exists():
         old = Path(tempfile.mkdtemp(prefix=f".{path.name}.old.", dir=path.parent))
         os.rmdir(old)
-        os.replace(path, old)
-    os.replace(new, path)
+        try:
+            os.replace(path, old)
+        except FileNotFoundError:  # another process moved it away first
+            old = None
+    try:
+        os.replace(new, path)
+    except OSError:  # another process put its own fresh index there in the meantime: keep that one
+        shutil.rmtree(new, ignore_errors=True)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
 
@@ -371,14 +377,17 @@ def ensure_index(corpus_path: Path | str = CORPUS_PATH, path: Path | str = INDEX
     loader = lambda: load(corpus_path)  # noqa: E731
     fresh = (meta is not None and meta.get("index_version") == INDEX_VERSION and meta.get("corpus_sha256") == sha
              and meta.get("extras_sha256") == _extras_fingerprint(extra_documents) and whoosh_index.exists_in(str(path)))
-    if not fresh:
-        from .corpus import from_json
+    if fresh:
+        try:
+            return open_index(path, doc_loader=loader)
+        except Exception:  # noqa: BLE001 - a damaged index (any Whoosh error) is rebuilt, not reported
+            pass
+    from .corpus import from_json
 
-        doc = from_json(json.loads(data.decode("utf-8")))
-        index = build_index(doc, path, extra_documents, corpus_sha256=sha)
-        index._doc_loader = lambda: doc
-        return index
-    return open_index(path, doc_loader=loader)
+    doc = from_json(json.loads(data.decode("utf-8")))
+    index = build_index(doc, path, extra_documents, corpus_sha256=sha)
+    index._doc_loader = lambda: doc
+    return index
 
 
 # -- ranking ----------------------------------------------------------------------------------
@@ -647,6 +656,9 @@ def build_query(searcher, clauses: list[_Clause], ranking: Ranking) -> _Built:
                     terms_fixed = _terms(fixed)
                     if terms_fixed:
                         subs.append(_fields_query(terms_fixed, ranking, c.field, ranking.correction_boost))
+                        exact_fixed = _exact_query(fixed, ranking)
+                        if exact_fixed is not None:
+                            subs.append(exact_fixed)
                         if c.sign != "-":
                             b.highlight_terms.update(terms_fixed)
             subs.append(_fields_query(terms, ranking, c.field))
@@ -718,7 +730,14 @@ def snippet(body: str, terms: set[str], chars: int = 240) -> str:
 
 # -- searching --------------------------------------------------------------------------------
 def _hit(stored: dict, score: float, terms: set[str]) -> Hit:
-    return Hit(stored["citation"], stored["cid"], stored["url"], stored["kind"], float(score), snippet(stored.get("body", ""), terms))
+    body, context = stored.get("body", ""), stored.get("context") or ""
+    text = snippet(body, terms)
+    if terms and context and "<mark>" not in text:
+        # matched through the paragraph above (an item's lead-in): show that lead-in first
+        lead = snippet(context, terms, chars=120)
+        if "<mark>" in lead:
+            text = f"{lead} … {snippet(body, set(), chars=160)}"
+    return Hit(stored["citation"], stored["cid"], stored["url"], stored["kind"], float(score), text)
 
 
 def _citation_search(index: SearchIndex, citation: Citation, limit: int) -> SearchResult | None:
