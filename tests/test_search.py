@@ -96,6 +96,16 @@ def test_a_citation_of_nothing_says_what_is_missing(ix):
     assert search(ix, "article 99").notices == ["The Convention has no article 99 (it has articles 1–68)"]
 
 
+def test_a_citation_among_words_puts_that_provision_first(ix):
+    result = search(ix, "article 40 refused", limit=10)
+    assert result.hits[0].citation == "Article 40(21)"
+    assert all(parse(c).article_number == 40 for c in cites(result))
+    assert cites(search(ix, "article 2 kind:note")) == ["Interpretative note 1", "Interpretative note 2"]
+    inside = cites(search(ix, "Article 40, paragraph 21 grounds", limit=5))
+    assert set(inside) == {"Article 40(21)"} | {f"Article 40(21)({x})" for x in "abcd"}
+    assert search(ix, "article 99 refusal").notices == ["The Convention has no article 99 (it has articles 1–68)"]
+
+
 def test_field_filters(ix):
     notes = search(ix, "kind:note", limit=50)
     assert cites(notes) == [f"Interpretative note {n}" for n in range(1, 6)]

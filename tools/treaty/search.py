@@ -679,6 +679,39 @@ def build_query(searcher, clauses: list[_Clause], ranking: Ranking) -> _Built:
     return b
 
 
+def _citations_in(clauses: list[_Clause]) -> tuple[list[_Clause], list[Citation]]:
+    """Runs of plain words that are a citation ('article 40', 'note 4'): the scope they name."""
+    rest: list[_Clause] = []
+    found: list[Citation] = []
+    i = 0
+    while i < len(clauses):
+        for n in range(min(6, len(clauses) - i), 1, -1):
+            run = clauses[i : i + n]
+            if not all(c.kind == "word" and not c.field and not c.sign for c in run):
+                continue
+            try:
+                citation = parse_citation(" ".join(c.value for c in run))
+            except (CitationError, ValueError):
+                continue
+            if citation.path and citation.kind not in ("title", "final_clause"):
+                found.append(citation)
+                i += n
+                break
+        else:
+            rest.append(clauses[i])
+            i += 1
+    return rest, found
+
+
+def _scope_query(citation: Citation):
+    if citation.kind == "chapter" and len(citation.path) == 1:
+        return Q.Term("chapter", to_roman(int(citation.key)).lower())
+    inside = [Q.Term("cid", citation.id), Q.Prefix("cid", citation.id + "-")]
+    if citation.kind == "article":  # and the interpretative notes on it
+        inside.append(Q.And([Q.Term("article", citation.key), Q.Term("kind", "note")]))
+    return Q.Or(inside)
+
+
 def _filter(c: _Clause):
     name, value = c.field, c.value.strip().lower()
     if name == "article":
@@ -803,11 +836,23 @@ def search(index: SearchIndex, query: str, limit: int = 10, ranking: Ranking = D
             return SearchResult(query, [], None, notices + [missing])
 
     clauses, more = tokenize(text)
+    clauses, scopes = _citations_in(clauses)
     notices += more + _describe_filters(clauses)
     s = index.searcher
+    scope_query, scope_docs = None, set()
+    if scopes:
+        scope_query = Q.Or([_scope_query(c) for c in scopes])
+        scope_docs = set(s.docs_for_query(scope_query))
+        for c in scopes:
+            if not any(True for _ in s.docs_for_query(_scope_query(c))):
+                notices.append(_not_found_message(index, c) or f"{c.canonical} is not in the index")
     b = build_query(s, clauses, ranking)
     notices += b.notices
     positive = b.must or b.should
+    if positive and scope_query is not None and not b.must:
+        b.should.append(Q.ConstantScoreQuery(scope_query, score=0.01))  # the cited provision is a result even without the words
+    if not positive and scope_query is not None:
+        b.filters.append(scope_query)  # only citations and filters: what the citations name
     if not positive and not b.filters:
         return SearchResult(query, [], None, notices + ["nothing to search for: the query has only common words or operators"])
     if b.must:
@@ -826,9 +871,10 @@ def search(index: SearchIndex, query: str, limit: int = 10, ranking: Ranking = D
     scored = []
     for h in results:
         st = h.fields()
-        scored.append((h.score * ranking.prior(st["kind"]), st["order"], st))
-    scored.sort(key=lambda x: (-x[0], x[1]))
-    hits = [_hit(st, score, b.highlight_terms) for score, _, st in scored[:limit]]
+        scored.append((h.docnum in scope_docs, h.score * ranking.prior(st["kind"]), st["order"], st))
+    # what lies inside a provision the query cites ('article 40 refused') comes first
+    scored.sort(key=lambda x: (not x[0], -x[1], x[2]))
+    hits = [_hit(st, score, b.highlight_terms) for _, score, _, st in scored[:limit]]
     suggestion = None
     if b.corrections:
         suggestion = text
