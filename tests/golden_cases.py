@@ -24,6 +24,26 @@ def render(doc) -> dict[str, str]:
     ann = annotate(doc)
     files["references.json"] = json.dumps([reference_json(r, with_source=True) for r in ann.references], ensure_ascii=False, indent=2) + "\n"
     files["terms.json"] = json.dumps([terms_json(d, ann) for d in ann.definitions], ensure_ascii=False, indent=2) + "\n"
+    files.update(render_search(doc))
+    return files
+
+
+#: `treaty search --json` answers: a citation, a filter, a question, misspellings, an abbreviation
+GOLDEN_SEARCHES = ["Art. 40(21)", "kind:note", "can a state refuse mutual legal assistance", "extradtion of nationls", "MLA"]
+
+
+def render_search(doc) -> dict[str, str]:
+    import re
+    import tempfile
+    from pathlib import Path
+
+    from treaty.search import build_index, search
+
+    files = {}
+    with tempfile.TemporaryDirectory() as tmp, build_index(doc, Path(tmp) / "index") as index:
+        for q in GOLDEN_SEARCHES:
+            name = "search-" + re.sub(r"[^a-z0-9]+", "-", q.lower()).strip("-") + ".json"
+            files[name] = json.dumps(search(index, q).to_json(), ensure_ascii=False, indent=2) + "\n"
     return files
 
 
