@@ -1,10 +1,12 @@
-"""What the golden files hold: whole-article outputs of `treaty show` (JSON and text) and the outline."""
+"""What the golden files hold: whole-article outputs of `treaty show` (JSON and text), the outline,
+and the plain-text export of the Convention (convention.txt)."""
 
 from __future__ import annotations
 
 import json
 
 from treaty.cli import outline_json, render_text, unit_summary
+from treaty.exports import plain_text
 from treaty.lookup import find
 
 #: articles chosen for their shapes: items with roman items, text after lists, item-opened
@@ -19,4 +21,5 @@ def render(doc) -> dict[str, str]:
         files[f"article-{n:02d}.json"] = json.dumps(unit_summary(unit), ensure_ascii=False, indent=2) + "\n"
         files[f"article-{n:02d}.txt"] = render_text(unit) + "\n"
     files["outline.json"] = json.dumps([outline_json(p) for p in doc.parts], ensure_ascii=False, indent=2) + "\n"
+    files["convention.txt"] = plain_text(doc)
     return files
