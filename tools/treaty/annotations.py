@@ -138,7 +138,7 @@ def _markdown() -> MarkdownIt:
 
 def tokens_text(tokens) -> str:
     """Plain text of rendered Markdown: paragraphs separated by blank lines, list items dashed."""
-    blocks: list[str] = []
+    blocks: list[tuple[str, bool]] = []  # (text, inside a list)
     lists: list[list] = []  # [ordered, counter]
     prefix = ""
     for tok in tokens:
@@ -157,11 +157,18 @@ def tokens_text(tokens) -> str:
                     parts.append(ch.content)
                 elif ch.type in ("softbreak", "hardbreak"):
                     parts.append(" ")
-            blocks.append(prefix + "".join(parts).strip())
+            blocks.append((prefix + "".join(parts).strip(), bool(lists)))
             prefix = ""
         elif tok.type in ("code_block", "fence"):
-            blocks.append(tok.content.rstrip("\n"))
-    return "\n\n".join(b for b in blocks if b)
+            blocks.append((tok.content.rstrip("\n"), bool(lists)))
+    out = ""
+    previous_in_list = False
+    for text, in_list in blocks:
+        if text:
+            out += ("\n" if in_list and previous_in_list else "\n\n") if out else ""
+            out += text
+            previous_in_list = in_list
+    return out
 
 
 # -- reading ---------------------------------------------------------------------------------

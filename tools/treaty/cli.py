@@ -164,7 +164,7 @@ def load_annotation_files(doc: Document, directory: Path | None = None) -> list:
 def render_annotation(a, width: int = 92) -> str:
     head = f"[{a.kind}] {a.title}  (on {', '.join(t.canonical for t in a.targets)})"
     body = "\n".join(
-        textwrap.fill(block, width, subsequent_indent="  " if block.startswith(("- ", "1")) else "") if block else ""
+        textwrap.fill(block, width, subsequent_indent="   " if block[:1] in "-0123456789" else "") if block else ""
         for block in a.text().split("\n")
     )
     sources = "Sources: " + "; ".join(s.label for s in a.sources)
