@@ -15,11 +15,15 @@ from conftest import FIXTURES
 from treaty.annotations import (
     ANNOTATIONS_DIR,
     KINDS,
+    PAGE,
     AnnotationErrors,
+    aside_html,
     attached_to,
     by_target,
     load_annotations,
+    page_html,
     read_annotation,
+    search_entries,
 )
 from treaty.citation import parse
 from treaty.cli import main
@@ -210,3 +214,30 @@ def test_annotation_files_are_utf8_markdown_with_front_matter():
     for path in ANNOTATIONS_DIR.glob("*.md"):
         text = Path(path).read_text(encoding="utf-8")
         assert text.startswith("---\n") and text.endswith("\n")
+
+
+# -- fragments for the site and entries for both searches ----------------------------------------
+def test_aside_and_page_html_are_well_formed_and_link_everything(shipped):
+    from bs4 import BeautifulSoup
+
+    a = next(a for a in shipped if a.slug == "signature")
+    soup = BeautifulSoup(aside_html(a, base="../"), "html.parser")
+    aside = soup.find("aside")
+    assert aside["id"] == "annotation-signature" and "annotation-editorial-note" in aside["class"]
+    assert aside.find("h3").get_text(" ", strip=True) == "Editorial note: Where and until when the Convention is open for signature"
+    sources = [x["href"] for x in aside.select(".annotation-sources a")]
+    assert sources == ["../articles/64.html#art64-1", "../articles/64.html#art64-2", "../resolution.html#res-2", "../resolution.html#res-preamble-5"]
+    page = BeautifulSoup(page_html(shipped), "html.parser")
+    assert [x["id"] for x in page.find_all("aside")] == [a.id for a in shipped]
+    assert len({x["id"] for x in page.find_all(id=True)}) == len(page.find_all(id=True))  # ids unique
+    assert page.select_one("#annotation-entry-into-force .annotation-targets a")["href"] == "articles/65.html#art65-1"
+
+
+def test_search_entries(shipped):
+    entries = search_entries(shipped)
+    assert len(entries) == len(shipped)
+    e = next(e for e in entries if e["id"] == "annotation-entry-into-force")
+    assert e["location"] == f"{PAGE}#annotation-entry-into-force"
+    assert e["title"] == "Annotation: How entry into force is counted"
+    assert "ninetieth day" in e["text"] and "Sources: Article 65(1); Article 65(2)" in e["text"]
+    assert e["targets"] == ["Article 65(1)", "Article 65(2)"] and "<" not in e["text"]

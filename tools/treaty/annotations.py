@@ -117,6 +117,60 @@ class Annotation:
         return any(citation.contains(t) for t in self.targets)
 
 
+# -- for the site and both searches (pure: HTML fragments and index entries) -----------------
+#: the site page that lists every annotation
+PAGE = "annotations.html"
+
+
+def sources_html(a: Annotation, base: str = "") -> str:
+    items = []
+    for s in a.sources:
+        href = base + s.citation.url if s.citation else s.url
+        label = html.escape(s.label)
+        items.append(f'<li><a href="{html.escape(href)}">{label}</a></li>' if href else f"<li>{label}</li>")
+    return f'<ul class="annotation-sources">{"".join(items)}</ul>'
+
+
+def aside_html(a: Annotation, base: str = "", level: int = 3, with_targets: bool = False) -> str:
+    """One annotation as an ``<aside>`` to sit beside its provision, or on the Annotations page."""
+    targets = ""
+    if with_targets:
+        links = ", ".join(f'<a href="{html.escape(base + t.url)}">{html.escape(t.canonical)}</a>' for t in a.targets)
+        targets = f'<p class="annotation-targets">On {links}</p>'
+    return (
+        f'<aside class="annotation annotation-{a.kind.replace(" ", "-")}" id="{a.id}" aria-labelledby="{a.id}-title">'
+        f'<h{level} id="{a.id}-title"><span class="annotation-kind">{html.escape(a.kind.capitalize())}:</span> {html.escape(a.title)}</h{level}>'
+        f"{targets}{a.html(base)}"
+        f'<p class="annotation-sources-label">Sources</p>{sources_html(a, base)}</aside>'
+    )
+
+
+def page_html(annotations: list[Annotation], base: str = "") -> str:
+    """The body of the Annotations page: every annotation with its targets, in file-name order."""
+    intro = ('<p>Editorial annotations: notes by the editors of this edition about the text, keyed to the provisions '
+             'they concern. They are not part of the Convention. Each statement cites the provision it rests on.</p>')
+    return intro + "".join(aside_html(a, base, level=2, with_targets=True) for a in annotations)
+
+
+def search_entries(annotations: Iterable[Annotation]) -> list[dict[str, Any]]:
+    """One search document per annotation, for the Whoosh index and the browser index alike.
+
+    ``location`` is the annotation on the Annotations page (site-relative); ``targets`` lets a
+    result say which provisions it is about.
+    """
+    return [
+        {
+            "id": a.id,
+            "location": f"{PAGE}#{a.id}",
+            "title": f"Annotation: {a.title}",
+            "text": a.text() + "\n\nSources: " + "; ".join(s.label for s in a.sources),
+            "kind": "annotation",
+            "targets": [t.canonical for t in a.targets],
+        }
+        for a in annotations
+    ]
+
+
 # -- Markdown --------------------------------------------------------------------------------
 def _render_role(self, tokens, idx, options, env) -> str:
     token = tokens[idx]
@@ -387,8 +441,13 @@ __all__ = [
     "AnnotationError",
     "AnnotationErrors",
     "Source",
+    "PAGE",
+    "aside_html",
     "attached_to",
     "by_target",
+    "page_html",
+    "search_entries",
+    "sources_html",
     "load_annotations",
     "read_annotation",
 ]
