@@ -18,7 +18,10 @@ from .citation import CitationError
 from .annotations import attached_to
 from .corpus import CORPUS_PATH, ROOT, SOURCE_PATH, dumps, load, write_atomic, write_atomic_bytes
 from .lookup import NotFound, find
-from .model import Document, Unit
+from .annotate import annotate
+from .model import Annotations, Document, Reference, Unit
+from .refs import DanglingReference
+from .terms import TermError
 from .parse import parse_file
 from .source import SourceError
 from .text import render_text
@@ -63,9 +66,14 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 
 # -- show -------------------------------------------------------------------------------------
-def unit_summary(unit: Unit) -> dict:
-    """The public JSON shape of one provision (documented in docs/cli.md; keep it stable)."""
+def unit_summary(unit: Unit, notes: AnnotationIndex | None = None) -> dict:
+    """The public JSON shape of one provision (documented in docs/cli.md; keep it stable).
+
+    With ``notes`` (the annotations) each unit also carries ``references``, ``terms`` and
+    ``referenced_by`` for its own heading, text and tail (offsets into ``field``).
+    """
     c = unit.citation
+    extra = notes.summary(c) if notes is not None else {}
     return {
         "citation": c.canonical,
         "id": c.id,
@@ -78,7 +86,8 @@ def unit_summary(unit: Unit) -> dict:
         "lead_in": unit.text,
         "tail": unit.tail,
         "concerns": [x.canonical for x in unit.concerns],
-        "children": [unit_summary(ch) for ch in unit.children],
+        "children": [unit_summary(ch, notes) for ch in unit.children],
+        **extra,
     }
 
 
@@ -90,16 +99,21 @@ def cmd_show(args: argparse.Namespace) -> int:
         raise UserError(f"treaty show: {e}", 2) from None
     except NotFound as e:
         raise UserError(f"treaty show: {e}", 1) from None
-    notes = attached_to(load_annotation_files(doc), unit.citation)
+    notes = AnnotationIndex(annotate_corpus(doc))
+    editorial = attached_to(load_annotation_files(doc), unit.citation)
     if args.json:
-        data = unit_summary(unit)
-        data["annotations"] = [a.json() for a in notes]
+        data = unit_summary(unit, notes)
+        data["annotations"] = [a.json() for a in editorial]
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         print(f"{unit.citation.canonical}  ·  {unit.citation.url}")
         print()
         print(render_text(unit))
-        for a in notes:
+        cited_by = notes.referenced_by(unit.citation)
+        if cited_by:
+            print()
+            print("Referenced by: " + ", ".join(cited_by))
+        for a in editorial:
             print()
             print(render_annotation(a))
     return 0
@@ -148,6 +162,69 @@ def cmd_outline(args: argparse.Namespace) -> int:
             ops = [u for u in part.children if u.kind == "paragraph"]
             print(f"  Operative paragraphs 1–{len(ops)}")
     return 0
+
+
+# -- annotations: references, defined terms, backlinks (issue 3) -------------------------------
+def annotate_corpus(doc: Document) -> Annotations:
+    try:
+        return annotate(doc)
+    except (DanglingReference, TermError) as e:
+        raise UserError(f"error: {e}", 2) from None
+
+
+def reference_json(ref: Reference, with_source: bool = False) -> dict:
+    """One reference; offsets index the unit's ``field`` (heading | text | tail)."""
+    d = {"source": ref.source.canonical} if with_source else {}
+    d.update({"field": ref.field, "text": ref.text, "start": ref.start, "end": ref.end,
+              "targets": [t.canonical for t in ref.targets], "external": ref.external})
+    if ref.external:
+        d["external_target"] = ref.external_target
+    return d
+
+
+class AnnotationIndex:
+    """Annotations looked up by the unit they stand in."""
+
+    def __init__(self, ann: Annotations):
+        self.ann = ann
+        self.refs: dict = {}
+        self.terms: dict = {}
+        for r in ann.references:
+            self.refs.setdefault(r.source, []).append(r)
+        for t in ann.term_uses:
+            self.terms.setdefault(t.source, []).append(t)
+
+    def referenced_by(self, c) -> list[str]:
+        return [s.canonical for s in self.ann.referenced_by.get(c, [])]
+
+    def summary(self, c) -> dict:
+        return {
+            "references": [reference_json(r) for r in self.refs.get(c, [])],
+            "terms": [{"field": t.field, "text": t.text, "start": t.start, "end": t.end, "term": t.term,
+                       "defined_in": t.defined_in.canonical} for t in self.terms.get(c, [])],
+            "referenced_by": self.referenced_by(c),
+        }
+
+
+def cmd_refs(args: argparse.Namespace) -> int:
+    ann = annotate_corpus(load_corpus())
+    if args.json:
+        print(json.dumps([reference_json(r, with_source=True) for r in ann.references], ensure_ascii=False, indent=2))
+        return 0
+    for r in ann.references:
+        where = f"{r.source.canonical} [{r.field} {r.start}:{r.end}]"
+        to = f"external: {r.external_target}" if r.external else ", ".join(t.canonical for t in r.targets)
+        print(f"{where}  “{r.text}” → {to}")
+    internal = sum(not r.external for r in ann.references)
+    print(f"{len(ann.references)} references: {internal} internal, {len(ann.references) - internal} external; "
+          f"{len(ann.term_uses)} uses of {len(ann.definitions)} defined terms", file=sys.stderr)
+    return 0
+
+
+def _register_refs(sub) -> None:
+    sp = sub.add_parser("refs", help="the whole cross-reference table (internal and external references)")
+    sp.add_argument("--json", action="store_true", help="a JSON list of {source, field, text, start, end, targets, external}")
+    sp.set_defaults(func=cmd_refs)
 
 
 # -- annotations and exports (issue 6) ---------------------------------------------------------
@@ -240,7 +317,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 #: Functions that add subcommands (``register(subparsers)``); later stages append here.
-COMMANDS: list = [register_exports]
+COMMANDS: list = [_register_refs, register_exports]
 
 
 def main(argv: list[str] | None = None) -> int:
