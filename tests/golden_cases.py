@@ -1,5 +1,6 @@
 """What the golden files hold: whole-article outputs of `treaty show` (JSON and text), the outline,
-and the annotations: every reference (`treaty refs --json`) and every defined term with its uses."""
+and the annotations: every reference (`treaty refs --json`), every defined term with its uses,
+search answers, site pages and the plain-text export of the Convention (convention.txt)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import json
 
 from treaty.annotate import annotate
 from treaty.cli import outline_json, reference_json, render_text, unit_summary
+from treaty.exports import plain_text
 from treaty.lookup import find
 
 #: articles chosen for their shapes: items with roman items, text after lists, item-opened
@@ -26,6 +28,7 @@ def render(doc) -> dict[str, str]:
     files["terms.json"] = json.dumps([terms_json(d, ann) for d in ann.definitions], ensure_ascii=False, indent=2) + "\n"
     files.update(render_search(doc))
     files.update(site_pages(doc))
+    files["convention.txt"] = plain_text(doc)
     return files
 
 

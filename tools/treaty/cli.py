@@ -15,7 +15,8 @@ from pathlib import Path
 
 from . import __version__
 from .citation import CitationError
-from .corpus import CORPUS_PATH, ROOT, SOURCE_PATH, dumps, load, write_atomic
+from .annotations import attached_to
+from .corpus import CORPUS_PATH, ROOT, SOURCE_PATH, dumps, load, write_atomic, write_atomic_bytes
 from .lookup import NotFound, find
 from .annotate import annotate
 from .model import Annotations, Document, Reference, Unit
@@ -23,6 +24,7 @@ from .refs import DanglingReference
 from .terms import TermError
 from .parse import parse_file
 from .source import SourceError
+from .text import render_text
 
 
 class UserError(Exception):
@@ -89,36 +91,6 @@ def unit_summary(unit: Unit, notes: AnnotationIndex | None = None) -> dict:
     }
 
 
-def render_text(unit: Unit, width: int = 92) -> str:
-    """A readable plain-text rendering with hanging numbers and indentation by depth."""
-    out: list[str] = []
-
-    def wrap(text: str, indent: str, first: str = "") -> None:
-        if not text:
-            if first:
-                out.append(indent + first.rstrip())
-            return
-        out.extend(textwrap.wrap(text, width, initial_indent=indent + first, subsequent_indent=indent + " " * len(first)) or [indent + first])
-
-    def walk(u: Unit, depth: int) -> None:
-        indent = "    " * depth
-        if u.kind in ("article", "chapter", "section", "subsection", "group", "preamble"):
-            out.append(indent + " — ".join(x for x in (u.display_num, u.heading) if x))
-            wrap(u.text, indent)
-        elif u.display_num:
-            wrap(u.text, indent, u.display_num + " ")
-        else:
-            wrap(u.text, indent)
-        for ch in u.children:
-            walk(ch, depth + (1 if u.kind not in ("article", "chapter", "convention", "report", "resolution", "notes", "section") else 0))
-        if u.tail:
-            hang = " " * (len(u.display_num) + 1) if u.display_num and u.kind not in ("article", "chapter") else ""
-            wrap(u.tail, indent + hang)
-
-    walk(unit, 0)
-    return "\n".join(out)
-
-
 def cmd_show(args: argparse.Namespace) -> int:
     doc = load_corpus()
     try:
@@ -128,8 +100,11 @@ def cmd_show(args: argparse.Namespace) -> int:
     except NotFound as e:
         raise UserError(f"treaty show: {e}", 1) from None
     notes = AnnotationIndex(annotate_corpus(doc))
+    editorial = attached_to(load_annotation_files(doc), unit.citation)
     if args.json:
-        print(json.dumps(unit_summary(unit, notes), ensure_ascii=False, indent=2))
+        data = unit_summary(unit, notes)
+        data["annotations"] = [a.json() for a in editorial]
+        print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         print(f"{unit.citation.canonical}  ·  {unit.citation.url}")
         print()
@@ -138,6 +113,9 @@ def cmd_show(args: argparse.Namespace) -> int:
         if cited_by:
             print()
             print("Referenced by: " + ", ".join(cited_by))
+        for a in editorial:
+            print()
+            print(render_annotation(a))
     return 0
 
 
@@ -347,6 +325,69 @@ def _register_refs(sub) -> None:
     sp.set_defaults(func=cmd_refs)
 
 
+# -- annotations and exports (issue 6) ---------------------------------------------------------
+def load_annotation_files(doc: Document, directory: Path | None = None) -> list:
+    """The editorial annotations, or a UserError listing every 'file:line: problem' (exit 2)."""
+    from .annotations import ANNOTATIONS_DIR, AnnotationErrors, load_annotations
+
+    try:
+        return load_annotations(doc, Path(directory) if directory else ANNOTATIONS_DIR)
+    except AnnotationErrors as e:
+        raise UserError(str(e), 2) from None
+
+
+def render_annotation(a, width: int = 92) -> str:
+    head = f"[{a.kind}] {a.title}  (on {', '.join(t.canonical for t in a.targets)})"
+    body = "\n".join(
+        textwrap.fill(block, width, subsequent_indent="   " if block[:1] in "-0123456789" else "") if block else ""
+        for block in a.text().split("\n")
+    )
+    sources = "Sources: " + "; ".join(s.label for s in a.sources)
+    return "\n".join([head, body, textwrap.fill(sources, width, subsequent_indent="  ")])
+
+
+def cmd_annotations(args: argparse.Namespace) -> int:
+    doc = load_corpus()
+    notes = load_annotation_files(doc, args.dir)
+    if args.json:
+        print(json.dumps([a.json() for a in notes], ensure_ascii=False, indent=2))
+    else:
+        for a in notes:
+            print(f"{a.path}: [{a.kind}] {a.title} — {', '.join(t.canonical for t in a.targets)}")
+        print(f"{len(notes)} annotations, all targets and sources found", file=sys.stderr)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .exports import akn_errors, build_exports, checksums
+
+    doc = load_corpus()
+    files = build_exports(doc, load_annotation_files(doc, args.annotations))
+    errors = akn_errors(files["convention.akn.xml"])
+    if errors:
+        raise UserError("treaty export: the Akoma Ntoso document does not validate: " + "; ".join(errors[:5]), 2)
+    out = Path(args.out)
+    for name, data in files.items():
+        write_atomic_bytes(out / name, data)
+    write_atomic(out / "SHA256SUMS", checksums(files))
+    for name, data in files.items():
+        print(f"{_display_path(out / name)}  {len(data):>9} bytes")
+    print(f"{_display_path(out / 'SHA256SUMS')}", file=sys.stderr)
+    return 0
+
+
+def register_exports(sub) -> None:
+    sp = sub.add_parser("annotations", help="check and list the editorial annotations (corpus/annotations/)")
+    sp.add_argument("--dir", default=None, help="annotation directory (default: corpus/annotations)")
+    sp.add_argument("--json", action="store_true")
+    sp.set_defaults(func=cmd_annotations)
+
+    sp = sub.add_parser("export", help="write the Akoma Ntoso XML, plain text, CSV, corpus JSON and annotations, with SHA256SUMS")
+    sp.add_argument("--out", default=str(ROOT / "build" / "exports"), help="directory to write (default: build/exports)")
+    sp.add_argument("--annotations", default=None, help="annotation directory (default: corpus/annotations)")
+    sp.set_defaults(func=cmd_export)
+
+
 # -- wiring -----------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="treaty", description="The annotated United Nations Convention against Cybercrime.")
@@ -374,7 +415,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 #: Functions that add subcommands (``register(subparsers)``); later stages append here.
-COMMANDS: list = [_register_refs, register_search]
+COMMANDS: list = [_register_refs, register_search, register_exports]
 
 
 # -- build (the reading site) -----------------------------------------------------------------
