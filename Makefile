@@ -26,9 +26,9 @@ corpus: $(STAMP)
 site: $(STAMP)
 	$(BIN)/treaty build
 
-# Until `treaty serve` lands, a plain local server (the site also works opened from file://).
+# Serve site/ and the search API (/api/search) on 127.0.0.1; the site also works from file://.
 serve: site
-	$(BIN)/python -m http.server -d site 8000 --bind 127.0.0.1
+	$(BIN)/treaty serve
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
