@@ -147,6 +147,18 @@ def _notes_aside(ctx: Context, state: PageState, article: Unit) -> str:
             f"<ul>{items}</ul></aside>")
 
 
+def site_root(page: str) -> str:
+    """The prefix that turns a site-root-relative URL into one relative to ``page`` ('../')."""
+    depth = page.count("/")
+    return "../" * depth
+
+
+#: Blocks shown after an article's text: ``aside(ctx, state, article) -> html`` ('' for none).
+#: Another stage adds its own (e.g. editorial annotations) by appending; ``site_root(state.page)``
+#: gives the prefix for its links.
+ARTICLE_ASIDES: list[Callable[[Context, PageState, Unit], str]] = [_notes_aside]
+
+
 def article_pages(ctx: Context) -> list[Page]:
     arts = articles(ctx)
     conv = ctx.doc.part("convention")
@@ -159,7 +171,7 @@ def article_pages(ctx: Context) -> list[Page]:
         extra = [u for u in after if u.citation.page == state.page]
         body = _body(ctx, state, "convention", _article_nav(ctx, state, i, arts, "top"), crumbs, unit_html(ctx, state, art, 1),
                      referred_by_html(ctx, state, art.citation), *(unit_html(ctx, state, u, 2) for u in extra),
-                     _notes_aside(ctx, state, art), _article_nav(ctx, state, i, arts, "bottom"))
+                     *(aside(ctx, state, art) for aside in ARTICLE_ASIDES), _article_nav(ctx, state, i, arts, "bottom"))
         units = list(art.walk()) + [w for u in extra for w in u.walk()]
         pages.append(Page(art.citation.page, f"{art.display_num} — {art.heading}" if art.heading else str(art.display_num), body,
                           nav=(chapter_title(chapter),), nav_title=article_title(art), units=units))
