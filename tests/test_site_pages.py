@@ -44,3 +44,12 @@ def test_every_page_is_one_raw_html_block(ctx):
         if page.path == "how-to-cite.html":
             continue  # Markdown: docs/citations.md
         assert "\n\n" not in page.body and page.body.startswith('<div class="treaty-page"'), page.path
+
+
+def test_article_cited_as_a_whole_lists_its_citers_apart_from_paragraphs(ctx):
+    page = next(p for p in site_pages.article_pages(ctx) if p.path == "articles/40.html")
+    aside = page.body.split('<aside class="article-refby"', 1)[1].split("</aside>", 1)[0]
+    assert "Article 40 is referred to by" in aside
+    assert 'href="../resolution.html#res-2"' in aside
+    # a reference from inside the article to the article itself is not a citer
+    assert "Article 40(21)(a)" not in aside

@@ -16,7 +16,7 @@ from typing import Callable
 from ..citation import Citation
 from ..corpus import CORPUS_PATH, ROOT, SCHEMA_PATH, counts
 from ..model import Unit
-from .render import TITLE, Context, PageState, clip, esc, footnotes_html, href, referred_by_html, term_slug, text_html, unit_html
+from .render import TITLE, Context, PageState, citers_html, clip, esc, footnotes_html, href, term_slug, text_html, unit_html
 
 CITATIONS_DOC = ROOT / "docs" / "citations.md"
 #: how a copied citation names the instrument, by part of the document
@@ -138,6 +138,16 @@ def _article_nav(ctx: Context, state: PageState, i: int, arts: list[Unit], where
     return f'<nav class="article-nav" aria-label="Previous and next article ({where})">{prev}{nxt}</nav>'
 
 
+def _cited_whole_aside(ctx: Context, state: PageState, article: Unit) -> str:
+    """Provisions citing the article as a whole (those citing a paragraph are listed under it)."""
+    sources = ctx.cited_whole_by.get(article.citation, [])
+    if not sources:
+        return ""
+    c = article.citation
+    return (f'<aside class="article-refby" aria-labelledby="{c.id}-refby"><h2 id="{c.id}-refby">{esc(c.canonical)} is referred to by</h2>'
+            f'<p class="prov-refby">{citers_html(ctx, state, sources)}</p></aside>')
+
+
 def _notes_aside(ctx: Context, state: PageState, article: Unit) -> str:
     notes = ctx.notes_on.get(article.citation, [])
     if not notes:
@@ -156,7 +166,7 @@ def site_root(page: str) -> str:
 #: Blocks shown after an article's text: ``aside(ctx, state, article) -> html`` ('' for none).
 #: Another stage adds its own (e.g. editorial annotations) by appending; ``site_root(state.page)``
 #: gives the prefix for its links.
-ARTICLE_ASIDES: list[Callable[[Context, PageState, Unit], str]] = [_notes_aside]
+ARTICLE_ASIDES: list[Callable[[Context, PageState, Unit], str]] = [_cited_whole_aside, _notes_aside]
 
 
 def article_pages(ctx: Context) -> list[Page]:
@@ -170,7 +180,7 @@ def article_pages(ctx: Context) -> list[Page]:
         crumbs = f'<p class="breadcrumb">{_link(chapter.citation, state.page, chapter_title(chapter))}</p>'
         extra = [u for u in after if u.citation.page == state.page]
         body = _body(ctx, state, "convention", _article_nav(ctx, state, i, arts, "top"), crumbs, unit_html(ctx, state, art, 1),
-                     referred_by_html(ctx, state, art.citation), *(unit_html(ctx, state, u, 2) for u in extra),
+                     *(unit_html(ctx, state, u, 2) for u in extra),
                      *(aside(ctx, state, art) for aside in ARTICLE_ASIDES), _article_nav(ctx, state, i, arts, "bottom"))
         units = list(art.walk()) + [w for u in extra for w in u.walk()]
         pages.append(Page(art.citation.page, f"{art.display_num} — {art.heading}" if art.heading else str(art.display_num), body,
