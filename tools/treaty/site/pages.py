@@ -120,8 +120,9 @@ def home(ctx: Context) -> list[Page]:
     toc.append(f'<li>{_link(Citation("notes"), page, "Interpretative notes")}</li>')
     toc.append('<li><a href="glossary.html">Definitions</a> · <a href="how-to-cite.html">How to cite</a></li>')
     toc.append(f'<li>{_link(Citation("resolution"), page, "Draft resolution")} · {_link(Citation("report"), page, "Report of the Third Committee")}</li></ul></nav>')
-    body = wrap(state, TITLE, f'<h1 id="top">{esc(TITLE)}</h1>', intro, status, figures,
-                f'<p class="doc-title" id="{title_unit.citation.id}">{text_html(ctx, state, title_unit, "text")}</p>', "".join(toc))
+    body = wrap(state, TITLE, f'<h1 id="top">{esc(TITLE)}</h1>',
+                f'<p class="doc-title" id="{title_unit.citation.id}">{text_html(ctx, state, title_unit, "text")}</p>',
+                intro, status, figures, "".join(toc))
     return [Page(page, "Home", body, nav_title="Home", units=[title_unit])]
 
 

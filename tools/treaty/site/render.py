@@ -194,7 +194,9 @@ def field_spans(ctx: Context, state: PageState, unit: Unit, fieldname: str) -> l
     for r in ctx.refs.get((unit.citation, fieldname), ()):
         links.append((r.start, r.end))
         spans.append(Span(r.start, r.end, *_reference_tags(ctx, state, r), 0))
-    for use in ctx.uses.get((unit.citation, fieldname), ()):
+    # a title names the instrument: its words are not uses of the defined terms
+    uses = () if unit.kind == "title" else ctx.uses.get((unit.citation, fieldname), ())
+    for use in uses:
         # a term inside a reference (or inside another term) would nest links: the outer one wins
         if _overlaps((use.start, use.end), links):
             continue
