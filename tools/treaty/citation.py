@@ -335,19 +335,23 @@ def _normalise(text: str) -> str:
     return s.rstrip(" ,;")
 
 
+#: What may follow an article number, tried in order at each position (the cite page's
+#: JavaScript parser is generated from these too): (21), .21, ", paragraph 21", ", subparagraph (b)".
+SEGMENT_PATTERNS = (
+    re.compile(r"\s*" + SEGMENT),
+    re.compile(r"\.(\d{1,3}|[a-z]{1,5})(?=\.|\(|\s|$)"),
+    re.compile(r"\s*,?\s*" + PARAGRAPH_WORD + r"\s*(\d{1,3})"),
+    re.compile(r"\s*,?\s*" + SUBPARAGRAPH_WORD + r"\s*\(?\s*([a-z]{1,5})\s*\)?"),
+)
+
+
 def _article_segments(rest: str, original: str) -> list[str]:
     """Read what follows an article number: (21)(b), .21.b, ', paragraph 21 (b)'."""
     segs: list[str] = []
     pos = 0
     rest = _OF_THIS.sub("", rest)
-    patterns = [
-        re.compile(r"\s*" + SEGMENT),
-        re.compile(r"\.(\d{1,3}|[a-z]{1,5})(?=\.|\(|\s|$)"),
-        re.compile(r"\s*,?\s*" + PARAGRAPH_WORD + r"\s*(\d{1,3})"),
-        re.compile(r"\s*,?\s*" + SUBPARAGRAPH_WORD + r"\s*\(?\s*([a-z]{1,5})\s*\)?"),
-    ]
     while pos < len(rest):
-        for pat in patterns:
+        for pat in SEGMENT_PATTERNS:
             m = pat.match(rest, pos)
             if m:
                 value = m.group(1) if m.lastindex else _SEG_RE.match(m.group(0).strip()).group(1)
