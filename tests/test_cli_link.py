@@ -45,7 +45,7 @@ def test_resolve_errors(text, status, message):
 
 
 def test_link_json_offsets_index_the_input(tmp_path):
-    text = "Ünder Article 40(21)(b) and Article 2 of the Budapest Convention,\r\nUNCC Article 14(7).\n"
+    text = "Ünder Article 40(21)(b); Article 2 of the Budapest Convention,\r\nUNCC Article 14(7).\n"
     path = tmp_path / "doc.txt"
     path.write_bytes(text.encode("utf-8"))
     code, out, err = run("link", str(path), "--json", "--base-url", "https://ex.org/")

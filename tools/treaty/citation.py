@@ -496,3 +496,697 @@ def parse_article_list(text: str) -> list[int]:
     if not m:
         raise CitationError(f"expected 'Article N' or 'Articles N and M', found {text.strip()!r}")
     return [int(x) for x in re.findall(r"\d+", m.group(1))]
+
+
+# ---------------------------------------------------------------------------------------------
+# Scanning prose: every citation phrase in a text, with exact spans
+# ---------------------------------------------------------------------------------------------
+#
+# ``scan`` reads running text (the Convention's own articles, a commentary, a court filing) and
+# returns each phrase that cites provisions, with lists and ranges expanded.  It is a small
+# hand-written parser over tokens rather than one big regular expression: the lexicon below is
+# data (words per role), so another language is a new ``Lexicon``, not new patterns, and every
+# attempt looks ahead a bounded number of tokens, so scanning is linear in the text's length.
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The words of one language, per grammatical role; entries may span several words."""
+
+    article: tuple[str, ...]
+    articles: tuple[str, ...]
+    paragraph: tuple[str, ...]
+    paragraphs: tuple[str, ...]
+    subparagraph: tuple[str, ...]
+    chapter: tuple[str, ...]
+    note: tuple[str, ...]
+    preamble: tuple[str, ...]
+    preambular: tuple[str, ...]
+    #: "this" / "the present": makes "this article", "this paragraph", "this chapter" relative
+    this: tuple[str, ...]
+    #: joins a provision to its container: "paragraph 3 *of* article 23", "*of* this article"
+    of: tuple[str, ...]
+    #: joins a citation to the instrument it belongs to: "article 2 *of* the Budapest Convention"
+    instrument_of: tuple[str, ...]
+    #: list separators ("," alone is one too)
+    separators: tuple[str, ...]
+    #: range words
+    to: tuple[str, ...]
+    #: phrases that open a reference to a whole article: "the relevant paragraphs of article 40"
+    relevant: tuple[str, ...]
+    #: the citing document itself: "paragraphs 5 and 6 *above*"
+    self_document: tuple[str, ...]
+    #: words that may open an instrument's name: "*the* Budapest Convention", "*its* report"
+    determiners: tuple[str, ...]
+    #: lowercase nouns that name an instrument: "the convention", "its report"
+    instrument_nouns: tuple[str, ...]
+    #: lowercase words allowed inside a capitalised name: "Convention *on the* Rights *of the* Child"
+    connectors: tuple[str, ...]
+    #: a number followed by one of these is a quantity, not a provision ("5 to 10 days")
+    quantities: tuple[str, ...]
+
+
+ENGLISH = Lexicon(
+    article=("article", "art.", "art"),
+    articles=("articles", "arts.", "arts"),
+    paragraph=("paragraph", "para.", "para", "par.", "§", "sub-section"),
+    paragraphs=("paragraphs", "paras.", "paras", "pars.", "§§"),
+    subparagraph=("subparagraph", "subparagraphs", "sub-paragraph", "sub-paragraphs", "subpara.", "subparas.",
+                  "subpara", "item", "items", "letter", "letters", "lit."),
+    chapter=("chapter", "chapters", "chap.", "ch."),
+    note=("interpretative note", "interpretative notes", "interpretive note", "interpretive notes"),
+    preamble=("the preamble",),
+    preambular=("preambular paragraph", "preambular paragraphs"),
+    this=("this", "the present"),
+    of=("of", "in"),
+    instrument_of=("of", "under"),
+    separators=(",", "and", "or", ", and", ", or", "and/or", "as well as", "and in"),
+    to=("to", "through", "-", "\u2013", "\u2014", "to and including"),
+    relevant=("the relevant paragraphs of", "the relevant provisions of", "relevant paragraphs of"),
+    self_document=("above", "below", "supra", "infra"),
+    determiners=("the", "this", "that", "its", "their", "these", "those", "said", "the present"),
+    instrument_nouns=("convention", "report", "resolution", "statute", "charter", "treaty", "protocol",
+                      "covenant", "act", "code", "directive", "regulation", "constitution", "agreement",
+                      "declaration"),
+    connectors=("of", "on", "the", "and", "for", "against", "to", "in", "with", "between"),
+    quantities=("day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours",
+                "minute", "minutes", "per", "percent", "times", "states", "parties", "members",
+                "instruments", "signatories", "votes", "pages", "words"),
+)
+
+#: Lexicons by language code; the linker may register others (fr, es, ru, ar, zh).
+LEXICONS: dict[str, Lexicon] = {"en": ENGLISH}
+
+#: Instrument phrases that mean this Convention (casefolded, whitespace-normalised).
+THIS_CONVENTION = ("this convention", "the present convention", "the convention",
+                   "the united nations convention against cybercrime", "the un convention against cybercrime")
+
+
+def is_this_convention(instrument: str | None) -> bool:
+    """True for 'this Convention', 'the Convention' …; False for any other instrument or None."""
+    return instrument is not None and " ".join(instrument.split()).casefold() in THIS_CONVENTION
+
+
+_TOKEN = re.compile(
+    r"(?P<b>\(\s*(?:\d{1,4}|[^\W\d_]{1,8})\s*\))"
+    r"|(?P<n>\d+)"
+    r"|(?P<w>§§?|[^\W\d_]+(?:['\u2019\-\u2011][^\W\d_]+)*)"
+    r"|(?P<p>[.,;:/\-\u2013\u2014])"
+    r"|(?P<o>\S)"
+)
+
+
+@dataclass(frozen=True)
+class _Tok:
+    kind: str  # b (bracketed label) | n (number) | w (word) | p (punctuation) | o (other)
+    value: str  # casefolded; for b the label inside the brackets
+    start: int
+    end: int
+    raw: str
+
+
+def _tokenize(text: str) -> list[_Tok]:
+    out = []
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup
+        raw = m.group(0)
+        value = raw[1:-1].strip() if kind == "b" else raw
+        out.append(_Tok(kind, value.casefold(), m.start(), m.end(), value))
+    return out
+
+
+def _compile_role(entries: tuple[str, ...]) -> tuple[tuple[tuple[str, str], ...], ...]:
+    seqs = {tuple((t.kind, t.value) for t in _tokenize(e)) for e in entries}
+    return tuple(sorted(seqs, key=len, reverse=True))
+
+
+class _Roles:
+    """A lexicon compiled to token sequences, longest first."""
+
+    def __init__(self, lex: Lexicon):
+        self.lex = lex
+        self.seqs = {name: _compile_role(getattr(lex, name)) for name in Lexicon.__dataclass_fields__}
+        self.words = {name: {e.casefold() for e in getattr(lex, name)} for name in ("instrument_nouns", "connectors", "quantities")}
+        #: first token of each role's entries: a cheap test before trying the sequences
+        self.first = {name: {seq[0] for seq in seqs} for name, seqs in self.seqs.items()}
+        heads = ("article", "articles", "paragraph", "paragraphs", "subparagraph", "chapter", "note", "preamble",
+                 "preambular", "relevant", "this")
+        self.heads = set().union(*(self.first[h] for h in heads))
+
+
+_ROLES: dict[int, _Roles] = {}
+
+
+def _roles(lex: Lexicon) -> _Roles:
+    r = _ROLES.get(id(lex))
+    if r is None or r.lex is not lex:
+        r = _ROLES[id(lex)] = _Roles(lex)
+    return r
+
+
+def _label_kind(label: str) -> str | None:
+    """'num' | 'letter' | 'roman' (a roman numeral that is not a single letter) | None."""
+    if label.isdigit():
+        return "num" if 0 < int(label) < 1000 else None
+    if not label.isascii() or not label.isalpha() or not label.islower():
+        return None
+    if len(label) == 1 or (len(label) == 2 and label[0] == label[1] and label not in ("ii", "xx")):
+        return "letter"
+    try:
+        from_roman(label)
+    except ValueError:
+        return None
+    return "roman"
+
+
+def _is_roman(label: str) -> bool:
+    try:
+        from_roman(label)
+        return True
+    except ValueError:
+        return False
+
+
+@dataclass(frozen=True)
+class PartialCitation:
+    """One provision a phrase names, possibly relative to where the phrase stands.
+
+    kind: ``article`` | ``chapter`` | ``note`` | ``preamble``.  For articles, ``segments`` are
+    the paragraph number and item labels below the article (('21', 'b')) and ``article`` is None
+    when the phrase is relative: ``relative_to`` says to what — ``article`` ("paragraph 1 of this
+    article"), ``paragraph`` ("subparagraph (b) of this paragraph"), ``chapter`` ("this
+    chapter") or ``context`` (a bare "paragraph 2" / "subparagraph (d)": the article, or the
+    document's own paragraph, comes from the surrounding text).
+    """
+
+    kind: str
+    article: int | None = None
+    segments: tuple[str, ...] = ()
+    number: int | None = None
+    relative_to: str | None = None
+
+    def resolve(self, context: Citation | None = None) -> Citation:
+        """The absolute citation; ``context`` is the citation of the place the phrase stands in
+        (for ``relative_to='chapter'``, a citation inside the chapter — i.e. the chapter)."""
+        if self.kind == "chapter":
+            if self.relative_to is None:
+                return Citation("convention", (("chapter", str(self.number)),))
+            ch = context.step("chapter") if context is not None else None
+            if ch is None:
+                raise CitationError("'this chapter' needs the chapter it stands in")
+            return Citation("convention", (("chapter", ch),))
+        if self.kind == "note":
+            return Citation("notes", (("note", str(self.number)),))
+        if self.kind == "preamble":
+            c = Citation("convention", (("preamble", ""),))
+            return c.child("recital", self.number) if self.number else c
+        segs = list(self.segments)
+        if self.relative_to is None:
+            return _article(str(self.article), segs, f"article {self.article}")
+        if context is None:
+            raise CitationError(f"a citation relative to its {self.relative_to} needs a context: {self!r}")
+        items = tuple(("item", s) for s in segs if not s.isdigit())
+        if context.part in ("resolution", "report") and self.relative_to == "context" and segs and segs[0].isdigit():
+            return Citation(context.part, (("paragraph", segs[0]),) + items)
+        art = context.article_number
+        if art is None:
+            raise CitationError(f"{context.canonical} is not inside an article; cannot resolve {self.relative_to}-relative {segs}")
+        if self.relative_to == "article" or (segs and segs[0].isdigit()):
+            return _article(str(art), segs, f"{segs} of article {art}")
+        path = context.path
+        if self.relative_to == "context":
+            ctx_items = [i for i, (k, _) in enumerate(path) if k == "item"]
+            # a roman numeral below a lettered item: "article 2 (e) … subparagraph (ii)"
+            if len(ctx_items) == 1 and _is_roman(segs[0]):
+                return Citation(context.part, path[: ctx_items[0] + 1] + items)
+        # the paragraph the context lies in; an article without numbered paragraphs counts as one
+        keep = [i for i, (k, _) in enumerate(path) if k in ("article", "paragraph")]
+        return Citation(context.part, path[: keep[-1] + 1] + items)
+
+
+@dataclass(frozen=True)
+class CitationPhrase:
+    """A phrase of running text that cites provisions: ``text == source[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    targets: tuple[PartialCitation, ...]
+    #: the instrument the phrase names ("this Convention", "the Budapest Convention", "ICCPR",
+    #: "above" for the citing document itself), None when it names none
+    instrument: str | None = None
+    instrument_start: int | None = None
+    instrument_end: int | None = None
+
+
+class _Parser:
+    """Recursive descent over tokens; every method returns an end index or None, never raises."""
+
+    MAX_NAME = 16  # words in an instrument's name: bounds look-ahead, keeps scanning linear
+
+    def __init__(self, text: str, toks: list[_Tok], roles: _Roles):
+        self.text, self.t, self.r = text, toks, roles
+
+    # -- token helpers ----------------------------------------------------------------------
+    def match(self, i: int, role: str) -> int | None:
+        t = self.t
+        if i >= len(t) or (t[i].kind, t[i].value) not in self.r.first[role]:
+            return None
+        for seq in self.r.seqs[role]:
+            j = i + len(seq)
+            if j <= len(t) and all(t[i + k].kind == kind and t[i + k].value == v for k, (kind, v) in enumerate(seq)):
+                return j
+        return None
+
+    def kind(self, i: int) -> str | None:
+        return self.t[i].kind if i < len(self.t) else None
+
+    def number(self, i: int) -> int | None:
+        if self.kind(i) == "n" and len(self.t[i].value) <= 3 and int(self.t[i].value) > 0:
+            return int(self.t[i].value)
+        return None
+
+    def label(self, i: int) -> str | None:
+        """A bracketed item or paragraph label: (b), (ii), (21)."""
+        if self.kind(i) == "b" and _label_kind(self.t[i].raw) is not None:
+            v = self.t[i].value
+            return str(int(v)) if v.isdigit() else v
+        return None
+
+    def is_count(self, i: int) -> bool:
+        """The number before token i is a quantity ('10 days'), not a provision."""
+        return self.kind(i) == "w" and self.t[i].value in self.r.words["quantities"]
+
+    def adjacent(self, i: int) -> bool:
+        return 0 < i < len(self.t) and self.t[i - 1].end == self.t[i].start
+
+    # -- entry point --------------------------------------------------------------------------
+    def phrase_at(self, i: int) -> tuple[CitationPhrase, int] | None:
+        for attempt in (self.relevant_phrase, self.article_phrase, self.paragraph_phrase, self.subparagraph_phrase,
+                        self.preambular_phrase, self.chapter_phrase, self.note_phrase, self.preamble_phrase):
+            r = attempt(i)
+            if r is not None:
+                targets, j, inst = r
+                if inst is None:
+                    inst = self.instrument(j)
+                if inst is not None:
+                    j, inst_span = inst
+                else:
+                    inst_span = None
+                start, end = self.t[i].start, self.t[j - 1].end
+                if inst_span is not None:
+                    end = max(end, inst_span[1])
+                phrase = CitationPhrase(
+                    start, end, self.text[start:end], tuple(targets),
+                    self.text[inst_span[0]:inst_span[1]] if inst_span else None,
+                    inst_span[0] if inst_span else None, inst_span[1] if inst_span else None,
+                )
+                return phrase, j
+        return None
+
+    # -- articles -------------------------------------------------------------------------------
+    def relevant_phrase(self, i):
+        j = self.match(i, "relevant")
+        return self.article_phrase(j) if j is not None else None
+
+    def article_phrase(self, i):
+        j = self.match(i, "articles")
+        plural = j is not None
+        if j is None:
+            j = self.match(i, "article")
+        if j is None:
+            return None
+        r = self.article_item(j, plural)
+        if r is None:
+            return None
+        targets, j = r
+        while True:
+            s = self.separator(j)
+            if s is None:
+                break
+            k = self.match(s, "articles")
+            more_plural = k is not None
+            if k is None:
+                k = self.match(s, "article")
+            if k is not None:
+                plural = more_plural
+                r = self.article_item(k, more_plural)
+            elif (plural or self.t[s - 1].value != ",") and self.number(s) is not None and self.list_number_ok(s, j):
+                r = self.article_item(s, plural)
+            else:
+                r = None
+            if r is None:
+                break
+            targets += r[0]
+            j = r[1]
+        return targets, j, None
+
+    def list_number_ok(self, s: int, before_sep: int) -> bool:
+        """A number after a bare comma continues a list only if what follows it fits a citation."""
+        nxt = s + 1
+        if self.is_count(nxt):
+            return False
+        if self.t[s - 1].value != ",":
+            return True  # after "and" / "or" / "to"
+        if nxt >= len(self.t):
+            return True
+        tk = self.t[nxt]
+        if tk.kind in ("p", "b"):
+            return True
+        return any(self.match(nxt, role) is not None for role in ("separators", "to", "of", "instrument_of", "paragraph", "paragraphs", "subparagraph", "self_document"))
+
+    def article_item(self, j: int, plural: bool):
+        """N, N to M, N(P)(x), N.P.x, 'N, paragraph P (x) and (y) and paragraph Q'."""
+        art = self.number(j)
+        if art is None or self.is_count(j + 1):
+            return None
+        k = j + 1
+        t = self.match(k, "to")
+        if t is not None and (end := self.number(t)) is not None and end > art and not self.is_count(t + 1):
+            return [PartialCitation("article", n) for n in range(art, end + 1)], t + 1
+        # dotted segments: 40.21.b
+        segs: list[str] = []
+        while self.kind(k) == "p" and self.t[k].value == "." and self.adjacent(k) and self.adjacent(k + 1):
+            nxt = self.t[k + 1]
+            lab = str(int(nxt.value)) if nxt.kind == "n" and self.number(k + 1) else (nxt.raw if nxt.kind == "w" and _label_kind(nxt.raw) else None)
+            if lab is None or (lab.isdigit() and segs):
+                break
+            segs.append(lab)
+            k += 2
+        if segs:
+            paths, k = self.brackets(k, segs, base=0, first_allows_num=False)
+            return [PartialCitation("article", art, p) for p in paths], k
+        paths, k = self.brackets(k, [], base=0, first_allows_num=True)
+        if paths == [()]:
+            # ", paragraph 21 (b) and (c) and paragraph 22" / ", subparagraph (e)"
+            c = k + 1 if self.kind(k) == "p" and self.t[k].value == "," else k
+            more = self.paragraph_list(c, allow_bare=not plural) or self.subparagraph_list(c, [])
+            if more is not None:
+                paths, k = more
+        return [PartialCitation("article", art, tuple(p)) for p in paths], k
+
+    # -- paragraphs and items -------------------------------------------------------------------
+    def paragraph_list(self, i: int, allow_bare: bool = True):
+        """'paragraph 21 (b) and (c) and paragraph 22', 'paragraphs 8 to 31' → segment paths."""
+        j = self.match(i, "paragraphs")
+        plural = j is not None
+        if j is None:
+            j = self.match(i, "paragraph")
+        if j is None or self.number(j) is None or self.is_count(j + 1):
+            return None
+        paths: list[tuple[str, ...]] = []
+        while True:
+            n = self.number(j)
+            t = self.match(j + 1, "to")
+            if t is not None and (end := self.number(t)) is not None and end > n and not self.is_count(t + 1):
+                paths += [(str(x),) for x in range(n, end + 1)]
+                j = t + 1
+            else:
+                more, j = self.brackets(j + 1, [str(n)], base=1, first_allows_num=False)
+                paths += more
+                # ", subparagraph (b)" after a paragraph number
+                c = j + 1 if self.kind(j) == "p" and self.t[j].value == "," else j
+                if len(more) == 1 and len(more[0]) == 1 and (sp := self.subparagraph_list(c, [str(n)])) is not None:
+                    paths[-1:] = sp[0]
+                    j = sp[1]
+            s = self.separator(j)
+            if s is None:
+                break
+            k = self.match(s, "paragraphs") or self.match(s, "paragraph")
+            if k is not None and self.number(k) is not None:
+                j = k
+            elif (plural or allow_bare or self.t[s - 1].value != ",") and self.number(s) is not None and self.list_number_ok(s, j):
+                j = s
+            else:
+                break
+        return paths, j
+
+    def subparagraph_list(self, i: int, base: list[str]):
+        """'subparagraph (b)', 'subparagraphs (a) to (c)', 'lit. b' → segment paths under ``base``."""
+        j = self.match(i, "subparagraph")
+        if j is None:
+            return None
+        if self.label(j) is None:
+            tk = self.t[j] if j < len(self.t) else None
+            if tk is None or tk.kind != "w" or _label_kind(tk.raw) not in ("letter", "roman") or self.kind(j + 1) == "w":
+                return None
+            return [tuple(base) + (tk.value,)], j + 1
+        paths, j = self.brackets(j, list(base), base=len(base), first_allows_num=False)
+        return paths, j
+
+    def brackets(self, k: int, cur: list[str], base: int, first_allows_num: bool):
+        """Bracketed labels after a number: '(21)(b)', '(a) (i) or (ii) or (b) (i)', '(a) to (c)'.
+
+        Labels written side by side nest; after 'and' / 'or' / ',' a label replaces the label of
+        its own level (letters for letters, roman numerals under a letter for roman numerals).
+        """
+        cur = list(cur)
+        paths: list[tuple[str, ...]] = []
+        first = True
+        while (lab := self.label(k)) is not None:
+            if lab.isdigit() and not (first and first_allows_num and not cur):
+                break
+            cur.append(lab)
+            first = False
+            k += 1
+        if len(cur) == base:
+            return [tuple(cur)], k
+        while True:
+            t = self.match(k, "to")
+            if t is not None and (lab := self.label(t)) is not None and (rng := _label_range(cur[-1], lab, _item_level(cur))) is not None:
+                paths += [tuple(cur[:-1]) + (x,) for x in rng[:-1]]
+                cur[-1] = rng[-1]
+                k = t + 1
+                continue
+            s = self.separator(k)
+            if s is None or (lab := self.label(s)) is None:
+                break
+            depth = _sibling_depth(cur, base, lab)
+            if depth is None:
+                break
+            paths.append(tuple(cur))
+            cur = cur[:depth] + [lab]
+            k = s + 1
+            while (lab := self.label(k)) is not None and not lab.isdigit():
+                cur.append(lab)
+                k += 1
+        paths.append(tuple(cur))
+        return paths, k
+
+    def separator(self, i: int) -> int | None:
+        return self.match(i, "separators")
+
+    def qualifier(self, i: int, paths: list[tuple[str, ...]], has_paragraph: bool):
+        """'of this article' / 'of this paragraph' / 'of article N' / 'of paragraph P …' / 'of the preamble'."""
+        c = i + 1 if self.kind(i) == "p" and self.t[i].value == "," else i
+        o = self.match(c, "of")
+        if o is None:
+            return None
+        th = self.match(o, "this")
+        if th is not None:
+            if self.match(th, "article") is not None:
+                return [PartialCitation("article", None, p, relative_to="article") for p in paths], self.match(th, "article")
+            if self.match(th, "paragraph") is not None and not has_paragraph:
+                return [PartialCitation("article", None, p, relative_to="paragraph") for p in paths], self.match(th, "paragraph")
+            return None
+        th = self.match(o, "determiners") or o
+        a = self.match(th, "article")
+        if a is not None and (art := self.number(a)) is not None and not self.is_count(a + 1):
+            inner, k = self.brackets(a + 1, [], base=0, first_allows_num=True)
+            if inner != [()] and has_paragraph:
+                return None
+            prefix = inner[0] if inner != [()] else ()
+            return [PartialCitation("article", art, prefix + p) for p in paths], k
+        if not has_paragraph:
+            pl = self.paragraph_list(th)
+            if pl is not None and len(pl[0]) == 1:
+                (prefix,), k = pl
+                q = self.qualifier(k, [prefix + p for p in paths], True)
+                if q is not None:
+                    return q
+                return [PartialCitation("article", None, prefix + p, relative_to="context") for p in paths], k
+        p = self.match(o, "preamble")
+        if p is not None and has_paragraph and all(len(x) == 1 for x in paths):
+            return [PartialCitation("preamble", number=int(x[0])) for x in paths], p
+        return None
+
+    def qualified(self, found, has_paragraph: bool):
+        """Paths read so far, then 'of this article' / 'of article N' … or, bare, relative to context."""
+        if found is None:
+            return None
+        paths, j = found
+        q = self.qualifier(j, paths, has_paragraph)
+        if q is not None:
+            return q[0], q[1], None
+        return [PartialCitation("article", None, p, relative_to="context") for p in paths], j, None
+
+    def paragraph_phrase(self, i):
+        return self.qualified(self.paragraph_list(i), True)
+
+    def subparagraph_phrase(self, i):
+        return self.qualified(self.subparagraph_list(i, []), False)
+
+    # -- chapters, notes, preamble --------------------------------------------------------------
+    def numbered_list(self, j: int, read) -> tuple[list[int], int] | None:
+        """'N', 'N to M', 'N, M and O' with ``read(i)`` giving the number at token i or None."""
+        first = read(j)
+        if first is None or self.is_count(j + 1):
+            return None
+        nums, j = [first], j + 1
+        while True:
+            t = self.match(j, "to")
+            if t is not None and (end := read(t)) is not None and end > nums[-1] and not self.is_count(t + 1):
+                nums += list(range(nums[-1] + 1, end + 1))
+                j = t + 1
+                continue
+            s = self.separator(j)
+            if s is not None and (n := read(s)) is not None and self.list_number_ok(s, j):
+                nums.append(n)
+                j = s + 1
+                continue
+            return nums, j
+
+    def numbered_phrase(self, i: int, role: str, kind: str, read=None):
+        """ROLE-word then numbers: 'Chapters II to IV', 'interpretative notes 1 and 2'."""
+        j = self.match(i, role)
+        r = self.numbered_list(j, read or self.number) if j is not None else None
+        if r is None:
+            return None
+        return [PartialCitation(kind, number=n) for n in r[0]], r[1], None
+
+    def chapter_phrase(self, i):
+        th = self.match(i, "this")
+        if th is not None and (c := self.match(th, "chapter")) is not None:
+            return [PartialCitation("chapter", relative_to="chapter")], c, None
+
+        def read(k):
+            if k < len(self.t) and self.t[k].kind == "w" and self.t[k].raw.isupper():
+                try:
+                    return from_roman(self.t[k].value)
+                except ValueError:
+                    return None
+            n = self.number(k)
+            return n if n is not None and n < 40 else None
+
+        return self.numbered_phrase(i, "chapter", "chapter", read)
+
+    def note_phrase(self, i):
+        return self.numbered_phrase(i, "note", "note")
+
+    def preambular_phrase(self, i):
+        return self.numbered_phrase(i, "preambular", "preamble")
+
+    def preamble_phrase(self, i):
+        j = self.match(i, "preamble")
+        if j is None:
+            return None
+        return [PartialCitation("preamble")], j, None
+
+    # -- instruments ------------------------------------------------------------------------------
+    def instrument(self, i: int) -> tuple[int, tuple[int, int]] | None:
+        """'of this Convention', ', of the Statute of the Court', 'ICCPR', 'above' → (end, span)."""
+        t = self.t
+        s = self.match(i, "self_document")
+        if s is not None:
+            return s, (t[i].start, t[s - 1].end)
+        if i < len(t) and t[i].kind == "w" and len(t[i].raw) >= 2 and t[i].raw.isupper() and t[i].raw.isalpha() \
+                and not _is_roman(t[i].value) and not self.match(i, "articles") and not self.match(i, "article"):
+            return i + 1, (t[i].start, t[i].end)
+        c = i + 1 if self.kind(i) == "p" and t[i].value == "," else i
+        o = self.match(c, "instrument_of")
+        if o is None:
+            return None
+        d = self.match(o, "determiners")
+        name_start = o if d is None else d
+        if any(self.match(name_start, role) for role in ("article", "articles", "paragraph", "paragraphs", "chapter", "note")):
+            return None
+        e = self.capitalised_name(name_start)
+        if e is None and d is not None:
+            if self.kind(d) == "w" and t[d].value in self.r.words["instrument_nouns"]:
+                e = d + 1
+                # "the report of the Ad Hoc Committee"
+                o2 = self.match(e, "instrument_of")
+                if o2 is not None:
+                    d2 = self.match(o2, "determiners") or o2
+                    e2 = self.capitalised_name(d2)
+                    if e2 is not None:
+                        e = e2
+        if e is None:
+            return None
+        return e, (t[o].start, t[e - 1].end)
+
+    def capitalised_name(self, i: int) -> int | None:
+        """End of a capitalised name starting at i ('Budapest Convention', 'Statute of the Court')."""
+        t, conn = self.t, self.r.words["connectors"]
+        end = None
+        k = i
+        while k < len(t) and k - i < self.MAX_NAME:
+            tk = t[k]
+            if tk.kind == "w" and tk.raw[:1].isupper():
+                k += 1
+                end = k
+            elif tk.kind == "w" and tk.value in conn and end is not None:
+                k += 1
+            else:
+                break
+        return end
+
+
+def _item_level(cur: list[str]) -> str:
+    """'letter' or 'roman': the level of the last label in a segment path."""
+    items = [s for s in cur if not s.isdigit()]
+    return "roman" if len(items) >= 2 else "letter"
+
+
+def _sibling_depth(cur: list[str], base: int, label: str) -> int | None:
+    """Where a label after 'and'/'or' goes in ``cur``: the index it replaces, or None."""
+    if label.isdigit():
+        for idx, s in enumerate(cur):
+            if s.isdigit():
+                return idx if idx >= base else None
+        return None
+    item_idx = [idx for idx, s in enumerate(cur) if not s.isdigit()]
+    if len(item_idx) >= 2 and _is_roman(label):
+        idx = item_idx[1]
+    elif item_idx:
+        idx = item_idx[0]
+    else:
+        return None
+    return idx if idx >= base else None
+
+
+def _label_range(a: str, b: str, level: str) -> list[str] | None:
+    """'a'..'c' → a, b, c; 'i'..'iii' (roman level) → i, ii, iii; '8'..'31' → numbers."""
+    if a.isdigit() and b.isdigit():
+        x, y = int(a), int(b)
+        return [str(n) for n in range(x, y + 1)] if x < y else None
+    if level == "roman" and _is_roman(a) and _is_roman(b):
+        x, y = from_roman(a), from_roman(b)
+        return [to_roman(n).lower() for n in range(x, y + 1)] if x < y < 40 else None
+    if len(a) == 1 and len(b) == 1 and a.isalpha() and b.isalpha() and a < b:
+        return [chr(c) for c in range(ord(a), ord(b) + 1)]
+    return None
+
+
+def scan(text: str, lexicon: Lexicon = ENGLISH) -> list[CitationPhrase]:
+    """Every citation phrase in ``text``, left to right, non-overlapping, with exact spans.
+
+    Counts ("90 days", "sixty-eight articles") are not citations; "this Convention",
+    "this article" and "this paragraph" alone are not either (they name the place the phrase
+    stands in); "this chapter" is.  Targets are in the order written, ranges expanded.
+    """
+    toks = _tokenize(text)
+    roles = _roles(lexicon)
+    parser = _Parser(text, toks, roles)
+    heads = roles.heads
+    out: list[CitationPhrase] = []
+    i = 0
+    while i < len(toks):
+        r = parser.phrase_at(i) if (toks[i].kind, toks[i].value) in heads else None
+        if r is None:
+            i += 1
+            continue
+        phrase, j = r
+        out.append(phrase)
+        i = max(j, i + 1)
+    return out

@@ -17,7 +17,10 @@ from . import __version__
 from .citation import CitationError
 from .corpus import CORPUS_PATH, ROOT, SOURCE_PATH, dumps, load, write_atomic
 from .lookup import NotFound, find
-from .model import Document, Unit
+from .annotate import annotate
+from .model import Annotations, Document, Reference, Unit
+from .refs import DanglingReference
+from .terms import TermError
 from .parse import parse_file
 from .source import SourceError
 
@@ -61,9 +64,14 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 
 # -- show -------------------------------------------------------------------------------------
-def unit_summary(unit: Unit) -> dict:
-    """The public JSON shape of one provision (documented in docs/cli.md; keep it stable)."""
+def unit_summary(unit: Unit, notes: AnnotationIndex | None = None) -> dict:
+    """The public JSON shape of one provision (documented in docs/cli.md; keep it stable).
+
+    With ``notes`` (the annotations) each unit also carries ``references``, ``terms`` and
+    ``referenced_by`` for its own heading, text and tail (offsets into ``field``).
+    """
     c = unit.citation
+    extra = notes.summary(c) if notes is not None else {}
     return {
         "citation": c.canonical,
         "id": c.id,
@@ -76,7 +84,8 @@ def unit_summary(unit: Unit) -> dict:
         "lead_in": unit.text,
         "tail": unit.tail,
         "concerns": [x.canonical for x in unit.concerns],
-        "children": [unit_summary(ch) for ch in unit.children],
+        "children": [unit_summary(ch, notes) for ch in unit.children],
+        **extra,
     }
 
 
@@ -123,12 +132,17 @@ def find_or_fail(doc: Document, text: str, command: str) -> Unit:
 def cmd_show(args: argparse.Namespace) -> int:
     doc = load_corpus()
     unit = find_or_fail(doc, args.citation, "show")
+    notes = AnnotationIndex(annotate_corpus(doc))
     if args.json:
-        print(json.dumps(unit_summary(unit), ensure_ascii=False, indent=2))
+        print(json.dumps(unit_summary(unit, notes), ensure_ascii=False, indent=2))
     else:
         print(f"{unit.citation.canonical}  ·  {unit.citation.url}")
         print()
         print(render_text(unit))
+        cited_by = notes.referenced_by(unit.citation)
+        if cited_by:
+            print()
+            print("Referenced by: " + ", ".join(cited_by))
     return 0
 
 
@@ -175,6 +189,69 @@ def cmd_outline(args: argparse.Namespace) -> int:
             ops = [u for u in part.children if u.kind == "paragraph"]
             print(f"  Operative paragraphs 1–{len(ops)}")
     return 0
+
+
+# -- annotations: references, defined terms, backlinks (issue 3) -------------------------------
+def annotate_corpus(doc: Document) -> Annotations:
+    try:
+        return annotate(doc)
+    except (DanglingReference, TermError) as e:
+        raise UserError(f"error: {e}", 2) from None
+
+
+def reference_json(ref: Reference, with_source: bool = False) -> dict:
+    """One reference; offsets index the unit's ``field`` (heading | text | tail)."""
+    d = {"source": ref.source.canonical} if with_source else {}
+    d.update({"field": ref.field, "text": ref.text, "start": ref.start, "end": ref.end,
+              "targets": [t.canonical for t in ref.targets], "external": ref.external})
+    if ref.external:
+        d["external_target"] = ref.external_target
+    return d
+
+
+class AnnotationIndex:
+    """Annotations looked up by the unit they stand in."""
+
+    def __init__(self, ann: Annotations):
+        self.ann = ann
+        self.refs: dict = {}
+        self.terms: dict = {}
+        for r in ann.references:
+            self.refs.setdefault(r.source, []).append(r)
+        for t in ann.term_uses:
+            self.terms.setdefault(t.source, []).append(t)
+
+    def referenced_by(self, c) -> list[str]:
+        return [s.canonical for s in self.ann.referenced_by.get(c, [])]
+
+    def summary(self, c) -> dict:
+        return {
+            "references": [reference_json(r) for r in self.refs.get(c, [])],
+            "terms": [{"field": t.field, "text": t.text, "start": t.start, "end": t.end, "term": t.term,
+                       "defined_in": t.defined_in.canonical} for t in self.terms.get(c, [])],
+            "referenced_by": self.referenced_by(c),
+        }
+
+
+def cmd_refs(args: argparse.Namespace) -> int:
+    ann = annotate_corpus(load_corpus())
+    if args.json:
+        print(json.dumps([reference_json(r, with_source=True) for r in ann.references], ensure_ascii=False, indent=2))
+        return 0
+    for r in ann.references:
+        where = f"{r.source.canonical} [{r.field} {r.start}:{r.end}]"
+        to = f"external: {r.external_target}" if r.external else ", ".join(t.canonical for t in r.targets)
+        print(f"{where}  “{r.text}” → {to}")
+    internal = sum(not r.external for r in ann.references)
+    print(f"{len(ann.references)} references: {internal} internal, {len(ann.references) - internal} external; "
+          f"{len(ann.term_uses)} uses of {len(ann.definitions)} defined terms", file=sys.stderr)
+    return 0
+
+
+def _register_refs(sub) -> None:
+    sp = sub.add_parser("refs", help="the whole cross-reference table (internal and external references)")
+    sp.add_argument("--json", action="store_true", help="a JSON list of {source, field, text, start, end, targets, external}")
+    sp.set_defaults(func=cmd_refs)
 
 
 # -- resolve and link (issue 7): citations in other documents ---------------------------------
@@ -282,7 +359,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 #: Functions that add subcommands (``register(subparsers)``); later stages append here.
-COMMANDS: list = [_register_link]
+COMMANDS: list = [_register_refs, _register_link]
 
 
 def main(argv: list[str] | None = None) -> int:

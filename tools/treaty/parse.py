@@ -265,13 +265,7 @@ class Parser:
         res.children.append(preamble)
         self.cursor = _Cursor()
         while (line := self.peek()) is not None and not _NUMBERED.match(line.text):
-            self.take()
-            if self.cursor.unit is not None and (_starts_lower(line.text) or not _ends_terminal_or_comma(self.cursor)):
-                self.join(line)
-                continue
-            recital = Unit("recital", preamble.citation.child("recital", len(preamble.children) + 1), num=None)
-            self.put(recital, "text", line)
-            preamble.children.append(recital)
+            self.recital_line(preamble, self.take())
         para = 0
         while (line := self.peek()) is not None:
             m = _NUMBERED.match(line.text)
@@ -294,6 +288,15 @@ class Parser:
         if line is None:
             raise self.error(self.lines[-1].no, "the text ends too early; expected 'Annex' and the Convention")
         return res
+
+    def recital_line(self, preamble: Unit, line: Line) -> None:
+        """Preambular paragraphs end with a comma; a line that does not follow one continues it."""
+        if self.cursor.unit is not None and (_starts_lower(line.text) or not _ends_terminal_or_comma(self.cursor)):
+            self.join(line)
+            return
+        recital = Unit("recital", preamble.citation.child("recital", len(preamble.children) + 1))
+        self.put(recital, "text", line)
+        preamble.children.append(recital)
 
     # -- convention -------------------------------------------------------------------------
     def parse_convention(self) -> Unit:
@@ -325,12 +328,7 @@ class Parser:
                 break
             if _HEADINGISH.match(line.text):
                 raise self.error(line.no, "expected 'Have agreed as follows:' before the first chapter")
-            if self.cursor.unit is not None and (_starts_lower(line.text) or not _ends_terminal_or_comma(self.cursor)):
-                self.join(line)
-                continue
-            recital = Unit("recital", preamble.citation.child("recital", len(preamble.children) + 1), num=None)
-            self.put(recital, "text", line)
-            preamble.children.append(recital)
+            self.recital_line(preamble, line)
         self.parse_chapters(conv)
         line = self.expect_line("'IN WITNESS WHEREOF' after the last article")
         final = Unit("final_clause", conv.citation.child("final_clause"))
@@ -470,13 +468,6 @@ class Parser:
             return
         expected = self.expectations(st)
         raise self.error(line.no, f"unexpected text in article {st.article.num}: {text[:60]!r}; expected {expected}")
-
-    @staticmethod
-    def find_unit(root: Unit, canonical: str, line: Line) -> Unit:
-        for u in root.walk():
-            if u.citation.canonical == canonical:
-                return u
-        raise SourceError("", line.no, f"{canonical} not found")  # pragma: no cover
 
     def expectations(self, st: _ArticleState) -> str:
         options = [f"paragraph {st.paragraphs + 1}"] if st.paragraphs or not st.article.text else []
@@ -657,10 +648,7 @@ def parse_bytes(data: bytes, path: str) -> Document:
 
 def parse_file(path: str, display: str | None = None) -> Document:
     """Parse a file; ``display`` is the path written into errors and the corpus."""
+    from .source import read_bytes
+
     shown = display or path
-    try:
-        with open(path, "rb") as f:
-            data = f.read()
-    except OSError as e:
-        raise SourceError(shown, 0, f"cannot read the file: {e.strerror}") from None
-    return parse_bytes(data, shown)
+    return parse_bytes(read_bytes(path, shown), shown)

@@ -17,7 +17,7 @@ class SourceError(Exception):
     """Bad input, located: ``path:line: message``. Raised as a value for cli.py to print."""
 
     def __init__(self, path: str, line: int, message: str):
-        super().__init__(f"{path}:{line}: {message}")
+        super().__init__(f"{path}:{line}: {message}" if line else f"{path}: {message}")
         self.path, self.line, self.message = path, line, message
 
 
@@ -56,13 +56,12 @@ def decode(data: bytes, path: str) -> list[Line]:
     return lines
 
 
-def read(path: str) -> list[Line]:
+def read_bytes(path: str, shown: str | None = None) -> bytes:
     try:
         with open(path, "rb") as f:
-            data = f.read()
+            return f.read()
     except OSError as e:
-        raise SourceError(path, 0, f"cannot read the file: {e.strerror}") from None
-    return decode(data, path)
+        raise SourceError(shown or path, 0, f"cannot read the file: {e.strerror}") from None
 
 
 _INLINE = re.compile(
