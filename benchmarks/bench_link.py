@@ -151,7 +151,7 @@ def main() -> None:
     cases = case_table()
     ours = []
     for case in cases:
-        linker = Linker(doc, case.get("a", "THIS"), index=index)
+        linker = Linker(doc, case.get("a", "THIS"), index=index, lang=case.get("lang", "en"))
         ours.append([t.canonical for x in link_text(case["t"], doc, linker=linker).links for t in x.targets])
     r, p, tp, fp, fn = score(ours, cases)
     print(f"case table ({len(cases)} cases, {tp + fn} expected targets): treaty recall {r:.3f} precision {p:.3f} (tp {tp}, fp {fp}, fn {fn})")

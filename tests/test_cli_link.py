@@ -8,15 +8,12 @@ import sys
 
 import pytest
 
-import scaffold_scan
 from treaty.cli import main
 
-scaffold_scan.install()
 
 
 def run(*args: str, stdin: bytes | None = None):
-    code = "import sys; sys.path.insert(0, 'tests'); import scaffold_scan; scaffold_scan.install(); from treaty.cli import main; sys.exit(main(sys.argv[1:]))"
-    proc = subprocess.run([sys.executable, "-c", code, *args], input=stdin, capture_output=True)
+    proc = subprocess.run([sys.executable, "-m", "treaty.cli", *args], input=stdin, capture_output=True)
     return proc.returncode, proc.stdout.decode(), proc.stderr.decode()
 
 
@@ -62,10 +59,10 @@ def test_link_json_offsets_index_the_input(tmp_path):
 
 
 def test_link_text_format_lists_links():
-    code, out, err = run("link", "-", "--base-url", "https://ex.org/", stdin=b"See Article 5 and Article 14(7).\n")
+    code, out, err = run("link", "-", "--base-url", "https://ex.org/", stdin=b"See Article 5; and Article 14(7).\n")
     assert code == 0
-    assert out == "See Article 5 [1] and Article 14(7).\n\nLinks:\n[1] Article 5 = Article 5: https://ex.org/articles/5.html\n"
-    assert err == "treaty link: not linked: 'Article 14(7)' at 18: Article 14 has no paragraph 7\n"
+    assert out == "See Article 5 [1]; and Article 14(7).\n\nLinks:\n[1] Article 5 = Article 5: https://ex.org/articles/5.html\n"
+    assert err == "treaty link: not linked: 'Article 14(7)' at 19: Article 14 has no paragraph 7\n"
 
 
 def test_link_formats_from_stdin_and_file_names(tmp_path):

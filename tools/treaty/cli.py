@@ -14,7 +14,7 @@ import textwrap
 from pathlib import Path
 
 from . import __version__
-from .citation import CitationError
+from .citation import LEXICONS, CitationError
 from .corpus import CORPUS_PATH, ROOT, SOURCE_PATH, dumps, load, write_atomic
 from .lookup import NotFound, find
 from .annotate import annotate
@@ -290,7 +290,7 @@ def cmd_link(args: argparse.Namespace) -> int:
 
     text = _read_input(args.file)
     doc = load_corpus()
-    linker = Linker(doc, args.assume)
+    linker = Linker(doc, args.assume, lang=args.lang)
     fmt = args.format or _guess_format(args.file)
     if fmt == "html":
         from .adapters.html import HTMLError, link_html
@@ -328,6 +328,8 @@ def _register_link(sub) -> None:
     sp.add_argument("--base-url", default="", help="prefix for link URLs, e.g. https://example.org/uncc/ (default: relative)")
     sp.add_argument("--assume", choices=("THIS", "OTHER"), default="THIS",
                     help="which instrument a citation means in a document that never names one (default: THIS)")
+    sp.add_argument("--lang", choices=sorted(LEXICONS), default="en",
+                    help="the document's language: which words for article, paragraph … to read (default: en)")
     sp.add_argument("--json", action="store_true", help="print the citations and unresolved citations with offsets")
     sp.set_defaults(func=cmd_link)
 

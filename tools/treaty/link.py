@@ -15,7 +15,7 @@ module only knows instruments, context and the corpus.  The adapters (``adapters
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 from . import citation as grammar
@@ -52,6 +52,15 @@ THIS_ABBREVIATIONS = ("UNCC", "UNCAC-C", "UNCCC")
 #: Other instruments that documents about this Convention cite beside it.
 OTHER_NAMES = (
     "Budapest Convention",
+    "Convention de Budapest",
+    "Convenio de Budapest",
+    "Convenio sobre la Ciberdelincuencia",
+    "Convention sur la cybercriminalité",
+    "Будапештской конвенции",
+    "Будапештская конвенция",
+    "Конвенции о компьютерных преступлениях",
+    "Международного пакта о гражданских и политических правах",
+    "اتفاقية بودابست",
     "Convention on Cybercrime",
     "Council of Europe Convention on Cybercrime",
     "Additional Protocol to the Convention on Cybercrime",
@@ -101,7 +110,13 @@ OTHER_ABBREVIATIONS = (
 
 #: Self-references whose meaning is the document's default ("this Convention" in a commentary on
 #: the Budapest Convention is the Budapest Convention).
-GENERIC_NAMES = ("this Convention", "the present Convention", "the Convention", "this Treaty", "the Treaty")
+GENERIC_NAMES = (
+    "this Convention", "the present Convention", "the Convention", "this Treaty", "the Treaty",
+    "la présente Convention", "présente Convention", "cette Convention", "la Convention",
+    "la presente Convención", "presente Convención", "esta Convención", "la Convención",
+    "настоящей Конвенции", "настоящая Конвенция", "Конвенции",
+    "هذه الاتفاقية", "الاتفاقية",
+)
 
 
 def _alternation(names: Iterable[str]) -> str:
@@ -124,7 +139,7 @@ def classify(phrase: str, default: str) -> str:
     m = _NAMED.match(s)
     if m:
         return THIS if m.group("this") else OTHER
-    if _GENERIC.match(phrase.strip()):
+    if _GENERIC.fullmatch(phrase.strip()):
         return default
     return OTHER  # some other instrument we do not know by name: never ours
 
@@ -217,27 +232,42 @@ class Linker:
     before it in the same block; without one it is not a citation we can place, and is left.
     """
 
-    def __init__(self, doc: Document, assume: str = THIS, index: dict[Citation, object] | None = None):
+    def __init__(self, doc: Document, assume: str = THIS, index: dict[Citation, object] | None = None, lang: str = "en"):
         if assume not in ASSUME_CHOICES:
             raise ValueError(f"assume must be THIS or OTHER, not {assume!r}")
+        if lang not in grammar.LEXICONS:
+            raise ValueError(f"no citation lexicon for language {lang!r} (have: {', '.join(sorted(grammar.LEXICONS))})")
+        self.lexicon = grammar.LEXICONS[lang]
+        self._self_document = {w.casefold() for w in self.lexicon.self_document}
         self.doc = doc
         self.assume = assume
         self.index = index if index is not None else doc.index()
         self.instrument = assume
 
-    def block(self, text: str) -> Result:
-        """Link one block (a paragraph, list item, table cell); offsets into ``text``."""
+    def block(self, text: str, unlinkable: Iterable[tuple[int, int]] = ()) -> Result:
+        """Link one block (a paragraph, list item, table cell); offsets into ``text``.
+
+        ``unlinkable`` spans (an existing link, inline code) are read for the instruments they
+        name but hidden from the scanner, so "`Article 5` and Article 6" still links Article 6.
+        """
         out = Result()
         named = mentions(text)
         k = 0
         context: tuple[Citation | None, str] = (None, self.instrument)
-        for phrase in grammar.scan(text):
+        for phrase in grammar.scan(_mask(text, unlinkable), self.lexicon):
+            phrase = replace(phrase, text=text[phrase.start:phrase.end])
             while k < len(named) and named[k][0] < phrase.start:
                 self.instrument = named[k][1]
                 k += 1
             relative = [t for t in phrase.targets if t.relative_to is not None]
+            phrase = self._citation_part(text, phrase)
+            if phrase.instrument is not None and phrase.instrument.casefold() in self._self_document:
+                context = (None, context[1])
+                continue  # "paragraph 5 above": the citing document's own paragraph
             if phrase.instrument is not None:
-                cls = classify(text[phrase.instrument_start:phrase.instrument_end] if phrase.instrument_start is not None else phrase.instrument, self.assume)
+                # the longest name known from where the instrument starts: "UN Cybercrime Convention", not "UN"
+                named_here = _NAMED.match(text, phrase.instrument_start) if phrase.instrument_start is not None else None
+                cls = classify(named_here.group(0) if named_here else phrase.instrument, self.assume)
                 self.instrument = cls
             elif (trailing := _trailing_instrument(text, phrase.end)) is not None:
                 cls = trailing
@@ -263,6 +293,21 @@ class Linker:
             self.instrument = cls
         return out
 
+    def _citation_part(self, text: str, phrase):
+        """The phrase without its trailing instrument ('Article 2' of 'Article 2 of the ICCPR'):
+        the link covers the citation, the instrument stays plain text."""
+        if phrase.instrument_start is None or phrase.instrument_start <= phrase.start:
+            return phrase
+        head = text[phrase.start:phrase.instrument_start].rstrip(" ,\u00a0\t\n")
+        folded = head.casefold()
+        for word in sorted(self.lexicon.instrument_of + self.lexicon.of, key=len, reverse=True):
+            if folded.endswith(word) and (len(folded) == len(word) or not folded[-len(word) - 1].isalnum()):
+                head = head[: -len(word)].rstrip(" ,\u00a0\t\n")
+                break
+        if not head:
+            return phrase
+        return replace(phrase, end=phrase.start + len(head), text=head)
+
     def _resolve(self, phrase, context: Citation | None) -> tuple[list[Citation], list[str]]:
         targets: list[Citation] = []
         reasons: list[str] = []
@@ -282,6 +327,22 @@ class Linker:
             if c not in targets:
                 targets.append(c)
         return targets, reasons
+
+
+def _mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """``text`` with each span overwritten by U+FFFC (same length, so offsets hold)."""
+    spans = sorted(spans)
+    if not spans:
+        return text
+    out, pos = [], 0
+    for a, b in spans:
+        if a < pos:
+            a = pos
+        out.append(text[pos:a])
+        out.append("\ufffc" * max(0, b - a))
+        pos = max(pos, b)
+    out.append(text[pos:])
+    return "".join(out)
 
 
 _BLOCK_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")

@@ -225,7 +225,7 @@ def link_html(html: str, linker: Linker, base_url: str = "") -> tuple[str, Resul
     offset = 0
     for pieces in _blocks(soup):
         text = "".join(str(p.node) for p in pieces)
-        found = linker.block(text)
+        found = linker.block(text, [(p.start, p.start + len(p.node)) for p in pieces if not p.linkable])
         applied = [x for x in reversed(found.links) if _apply(soup, pieces, x, base_url)]
         found.links = [x for x in found.links if x in applied]
         result.extend(found.shifted(offset))

@@ -177,11 +177,11 @@ def link_markdown(source: str, linker: Linker, base_url: str = "") -> tuple[str,
         content_offsets = _content_offsets(source, line_starts, tok.map, tok.content)
         pieces = _pieces(tok.children or [], tok.content)
         text = "".join(p.text for p in pieces)
-        found = linker.block(text)
         starts, pos = [], 0
         for p in pieces:
             starts.append(pos)
             pos += len(p.text)
+        found = linker.block(text, [(s, s + len(p.text)) for p, s in zip(pieces, starts) if p.offsets is None])
         for link in found.links:
             placed = _place(link, pieces, starts, content_offsets, source, base_url) if content_offsets else None
             if placed is None:
