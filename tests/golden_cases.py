@@ -1,8 +1,11 @@
-"""What the golden files hold: whole-article outputs of `treaty show` (JSON and text) and the outline."""
+"""What the golden files hold: whole-article outputs of `treaty show` (JSON and text), the outline,
+and `treaty link` on the commentary fixtures (HTML, Markdown, plain text, each with its JSON)."""
 
 from __future__ import annotations
 
 import json
+
+from pathlib import Path
 
 from treaty.cli import outline_json, render_text, unit_summary
 from treaty.lookup import find
@@ -19,4 +22,33 @@ def render(doc) -> dict[str, str]:
         files[f"article-{n:02d}.json"] = json.dumps(unit_summary(unit), ensure_ascii=False, indent=2) + "\n"
         files[f"article-{n:02d}.txt"] = render_text(unit) + "\n"
     files["outline.json"] = json.dumps([outline_json(p) for p in doc.parts], ensure_ascii=False, indent=2) + "\n"
+    files.update(render_links(doc))
+    return files
+
+
+#: fixtures under tests/fixtures/link/ linked with this base URL
+LINK_FIXTURES = ["commentary.html", "commentary.md", "commentary.txt"]
+LINK_BASE_URL = "https://example.org/uncc/"
+
+
+def render_links(doc) -> dict[str, str]:
+    from treaty.adapters.html import link_html
+    from treaty.adapters.markdown import link_markdown
+    from treaty.link import Linker, link_text
+    from treaty.link import render_text as render_links_text
+
+    files = {}
+    for name in LINK_FIXTURES:
+        src = (Path(__file__).parent / "fixtures" / "link" / name).read_text(encoding="utf-8")
+        linker = Linker(doc)
+        if name.endswith(".html"):
+            out, result = link_html(src, linker, LINK_BASE_URL)
+        elif name.endswith(".md"):
+            out, result = link_markdown(src, linker, LINK_BASE_URL)
+        else:
+            result = link_text(src, doc, linker=linker)
+            out = render_links_text(src, result, LINK_BASE_URL)
+        stem, ext = name.rsplit(".", 1)
+        files[f"link-{stem}.{ext}"] = out
+        files[f"link-{stem}.{ext}.json"] = json.dumps(result.as_json(LINK_BASE_URL), ensure_ascii=False, indent=2) + "\n"
     return files

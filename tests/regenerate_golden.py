@@ -9,7 +9,7 @@ from pathlib import Path
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
 
-from golden_cases import GOLDEN_ARTICLES, render  # noqa: E402
+from golden_cases import render  # noqa: E402
 
 from treaty.corpus import load  # noqa: E402
 
@@ -18,9 +18,10 @@ def main() -> None:
     doc = load()
     out = HERE / "golden"
     out.mkdir(exist_ok=True)
-    for name, text in render(doc).items():
+    files = render(doc)
+    for name, text in files.items():
         (out / name).write_text(text, encoding="utf-8")
-    print(f"wrote {len(GOLDEN_ARTICLES) * 2 + 1} golden files to {out}")
+    print(f"wrote {len(files)} golden files to {out}")
 
 
 if __name__ == "__main__":
