@@ -87,6 +87,14 @@ def test_html_base_url_and_escaping_of_attributes():
     assert a["href"] == 'https://ex.org/a"b/articles/5.html'
 
 
+def test_html_offsets_index_the_source():
+    src = "<p>x</p>\r\n<p class=a>Under Article&nbsp;40(21); Article <em>40</em>(22) &#x41; Article 14(7)&#46;</p>"
+    _, result = link_html(src, Linker(DOC, index=INDEX))
+    assert [src[x.start:x.end] for x in result.links] == ["Article&nbsp;40(21)", "Article <em>40</em>(22)"]
+    assert [(src[x.start:x.end], x.reason) for x in result.unresolved] == [("Article 14(7)", "Article 14 has no paragraph 7")]
+    assert all(x.text == src[x.start:x.end] for x in result.links + result.unresolved)
+
+
 def test_html_fixture_twice_is_unchanged():
     src = (pytest.importorskip("conftest").FIXTURES / "link" / "commentary.html").read_text(encoding="utf-8")
     once = html(src)
@@ -166,6 +174,10 @@ def test_html_property_only_our_links_are_added_and_twice_is_once(src):
         assert name == "a" and dict(attrs)["class"] == LINK_CLASS and dict(attrs)["href"].startswith("articles/")
     assert not (before - _elements(after_soup, True))
     assert after_soup.get_text() == parse(src).get_text()
+    _, result = link_html(src, Linker(DOC, index=INDEX))
+    for x in result.links + result.unresolved:  # offsets index the source: its text reads as the citation
+        assert x.text == src[x.start:x.end]
+        assert parse(x.text).get_text() in parse(src).get_text()
 
 
 _MD = MarkdownIt("commonmark").enable("table").enable("strikethrough")

@@ -11,15 +11,17 @@ linking twice changes nothing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.builder._htmlparser import BeautifulSoupHTMLParser, HTMLParserTreeBuilder
 from bs4.exceptions import ParserRejectedMarkup
 from bs4.dammit import EntitySubstitution
 from bs4.element import CData, Comment, Declaration, Doctype, ProcessingInstruction
 from bs4.formatter import HTMLFormatter
 
-from ..link import Link, Linker, Result
+from ..link import Link, Linker, Result, Unresolved
 
 #: Elements whose text is never linked (but still read for context).
 NO_LINK = frozenset({"a", "code", "pre", "kbd", "samp", "var", "button", "select", "option", "label", "svg", "math"})
@@ -56,16 +58,77 @@ def _substitute(text: str) -> str:
 FORMATTER = _Formatter()
 
 
+class _PositionParser(BeautifulSoupHTMLParser):
+    """Records where in the source each piece of text data starts (entities arrive one by one)."""
+
+    _in_reference = False
+
+    def handle_data(self, data: str) -> None:
+        line, col = self.getpos()
+        self.soup._chunks.append((line, col, len(data), self._in_reference))
+        super().handle_data(data)
+
+    def handle_charref(self, name: str) -> None:
+        self._in_reference = True
+        try:
+            super().handle_charref(name)
+        finally:
+            self._in_reference = False
+
+    def handle_entityref(self, name: str) -> None:
+        self._in_reference = True
+        try:
+            super().handle_entityref(name)
+        finally:
+            self._in_reference = False
+
+
+class _PositionBuilder(HTMLParserTreeBuilder):
+    def feed(self, markup, _parser_class=None) -> None:
+        super().feed(markup, _parser_class=_PositionParser)
+
+
 class _Soup(BeautifulSoup):
-    """bs4 shrinks whitespace-only text between tags to one space or newline; keep it as is."""
+    """bs4 with two changes: whitespace-only text between tags is kept as written (bs4 shrinks it
+    to one space or newline), and every text node knows where its characters are in the source."""
+
+    def __init__(self, markup: str):
+        self._chunks: list[tuple[int, int, int, bool]] = []
+        self._line_starts = [0] + [i + 1 for i, c in enumerate(markup) if c == "\n"]
+        super().__init__(markup, builder=_PositionBuilder())
 
     def endData(self, containerClass=None) -> None:
         saved = self.preserve_whitespace_tag_stack
         self.preserve_whitespace_tag_stack = saved or [None]
+        chunks, self._chunks = self._chunks, []
         try:
             super().endData(containerClass)
         finally:
             self.preserve_whitespace_tag_stack = saved
+        if chunks and self._most_recent_element is not None and isinstance(self._most_recent_element, NavigableString):
+            self._most_recent_element.source_chunks = [
+                (self._line_starts[line - 1] + col, n, entity) for line, col, n, entity in chunks
+            ]
+
+
+_CHARREF = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
+
+
+def _source_index(source: str, node: NavigableString, k: int, end: bool) -> int | None:
+    """Where character ``k`` of a text node is in the source (``end``: just after it)."""
+    chunks = getattr(node, "source_chunks", None)
+    if not chunks or sum(n for _, n, _ in chunks) != len(node):
+        return None
+    for start, n, entity in chunks:
+        if k < n:
+            if not entity:
+                return start + k + (1 if end else 0)
+            if not end:
+                return start
+            m = _CHARREF.match(source, start)
+            return m.end() if m else None
+        k -= n
+    return None
 
 
 class _Doctype(Doctype):
@@ -205,7 +268,7 @@ def _wrap_run(soup: BeautifulSoup, first: _Piece, last: _Piece, link: Link, base
 def parse(html: str) -> BeautifulSoup:
     """The document as bs4 reads it, with whitespace and the doctype kept as written."""
     try:
-        soup = _Soup(html, "html.parser")
+        soup = _Soup(html)
     except ParserRejectedMarkup as e:
         detail = str(e).strip().splitlines()[-1].strip()
         raise HTMLError(f"cannot parse the HTML: {detail}") from None
@@ -215,19 +278,31 @@ def parse(html: str) -> BeautifulSoup:
 
 
 def link_html(html: str, linker: Linker, base_url: str = "") -> tuple[str, Result]:
-    """Link the citations in ``html``; offsets in the result index each block's text, in order.
-
-    The result's offsets are into the document's text as a reader sees it: the blocks' texts
-    joined by a newline (see docs/linking.md).
-    """
+    """Link the citations in ``html``; the result's offsets index the ``html`` source itself
+    (a citation split by markup spans the markup: ``Article <em>40</em>(21)``)."""
     soup = parse(html)
     result = Result()
-    offset = 0
     for pieces in _blocks(soup):
         text = "".join(str(p.node) for p in pieces)
         found = linker.block(text, [(p.start, p.start + len(p.node)) for p in pieces if not p.linkable])
-        applied = [x for x in reversed(found.links) if _apply(soup, pieces, x, base_url)]
-        found.links = [x for x in found.links if x in applied]
-        result.extend(found.shifted(offset))
-        offset += len(text) + 1
+        spans = {id(x): _source_span(html, pieces, x.start, x.end) for x in found.links + found.unresolved}
+        applied = {id(x) for x in reversed(found.links) if _apply(soup, pieces, x, base_url)}
+        for x in found.links:
+            if id(x) in applied and spans[id(x)] is not None:
+                a, b = spans[id(x)]
+                result.links.append(Link(a, b, html[a:b], x.targets))
+        for x in found.unresolved:
+            if spans[id(x)] is not None:
+                a, b = spans[id(x)]
+                result.unresolved.append(Unresolved(a, b, html[a:b], x.reason))
     return soup.decode(formatter=FORMATTER), result
+
+
+def _source_span(source: str, pieces: list[_Piece], start: int, end: int) -> tuple[int, int] | None:
+    first = next((p for p in pieces if p.start <= start < p.start + len(p.node)), None)
+    last = next((p for p in pieces if p.start < end <= p.start + len(p.node)), None)
+    if first is None or last is None:
+        return None
+    a = _source_index(source, first.node, start - first.start, end=False)
+    b = _source_index(source, last.node, end - 1 - last.start, end=True)
+    return (a, b) if a is not None and b is not None else None
