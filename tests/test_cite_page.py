@@ -128,3 +128,11 @@ def test_page_is_deterministic_self_contained_and_markdown_safe():
     table = cite_table(doc)
     assert len(table) == sum(1 for _ in doc.walk()) + len(doc.footnotes)
     assert table["Article 40(21)(b)"] == "articles/40.html#art40-21-b"
+
+
+def test_python_markdown_passes_the_page_through_unchanged():
+    """The site build writes cite_page() to cite/index.md: Markdown must not touch it."""
+    markdown = pytest.importorskip("markdown")
+    body = cite_page(load())
+    for extensions in ([], ["attr_list", "md_in_html", "toc"]):
+        assert markdown.markdown(body, extensions=extensions) == body.rstrip("\n")

@@ -193,3 +193,21 @@ def test_markdown_property_only_our_links_are_added_and_twice_is_once(src):
     for (name, attrs), _ in (after - before).items():
         assert name == "a" and dict(attrs)["href"].startswith("articles/"), (name, attrs)
     assert not (before - after)
+
+
+HOSTILE_BASES = ["", "https://ex.org/uncc/", 'https://e.org/a b)(<x>"/', "javascript:alert(1)//", "](x) <b>&amp;'"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents, st.sampled_from(HOSTILE_BASES))
+def test_property_base_url_cannot_inject_markup(src, base):
+    try:
+        out = html(src, base)
+    except HTMLError:
+        return
+    added = _elements(parse(out), True) - _elements(parse(src), True)
+    assert all(name == "a" and dict(attrs)["href"].startswith(base) for (name, attrs), _ in added.items())
+    out = md(src, base)
+    before = _elements(BeautifulSoup(_MD.render(src), "html.parser"), True)
+    added = _elements(BeautifulSoup(_MD.render(out), "html.parser"), True) - before
+    assert all(name == "a" for (name, _), _ in added.items()), added
