@@ -1,5 +1,6 @@
 """What the golden files hold: whole-article outputs of `treaty show` (JSON and text), the outline,
-and `treaty link` on the commentary fixtures (HTML, Markdown, plain text, each with its JSON)."""
+the annotations: every reference (`treaty refs --json`) and every defined term with its uses, and
+`treaty link` on the commentary fixtures (HTML, Markdown, plain text, each with its JSON)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import json
 
 from pathlib import Path
 
-from treaty.cli import outline_json, render_text, unit_summary
+from treaty.annotate import annotate
+from treaty.cli import outline_json, reference_json, render_text, unit_summary
 from treaty.lookup import find
 
 #: articles chosen for their shapes: items with roman items, text after lists, item-opened
@@ -22,6 +24,9 @@ def render(doc) -> dict[str, str]:
         files[f"article-{n:02d}.json"] = json.dumps(unit_summary(unit), ensure_ascii=False, indent=2) + "\n"
         files[f"article-{n:02d}.txt"] = render_text(unit) + "\n"
     files["outline.json"] = json.dumps([outline_json(p) for p in doc.parts], ensure_ascii=False, indent=2) + "\n"
+    ann = annotate(doc)
+    files["references.json"] = json.dumps([reference_json(r, with_source=True) for r in ann.references], ensure_ascii=False, indent=2) + "\n"
+    files["terms.json"] = json.dumps([terms_json(d, ann) for d in ann.definitions], ensure_ascii=False, indent=2) + "\n"
     files.update(render_links(doc))
     return files
 
@@ -52,3 +57,15 @@ def render_links(doc) -> dict[str, str]:
         files[f"link-{stem}.{ext}"] = out
         files[f"link-{stem}.{ext}.json"] = json.dumps(result.as_json(LINK_BASE_URL), ensure_ascii=False, indent=2) + "\n"
     return files
+
+
+def terms_json(definition, ann) -> dict:
+    """One defined term, its scope and every use (source citation, field, span)."""
+    uses = [u for u in ann.term_uses if u.term == definition.term and u.defined_in == definition.defined_in
+            and definition.scope.contains(u.source)]
+    return {
+        "term": definition.term,
+        "defined_in": definition.defined_in.canonical,
+        "scope": definition.scope.canonical,
+        "uses": [f"{u.source.canonical} [{u.field} {u.start}:{u.end}] {u.text}" for u in uses],
+    }

@@ -329,17 +329,24 @@ class Linker:
         return targets, reasons
 
 
+def _mask_char(ch: str) -> str:
+    # same class as the hidden character, so no word boundary appears or vanishes ("5Article"
+    # stays glued); a non-ASCII letter is no keyword, label or numeral in any lexicon
+    if ch.isspace():
+        return ch
+    return "\u0436" if ch.isalnum() or ch == "_" else "\ufffc"
+
+
 def _mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
-    """``text`` with each span overwritten by U+FFFC (same length, so offsets hold)."""
+    """``text`` with each span hidden character by character (same length, so offsets hold)."""
     spans = sorted(spans)
     if not spans:
         return text
     out, pos = [], 0
     for a, b in spans:
-        if a < pos:
-            a = pos
+        a = max(a, pos)
         out.append(text[pos:a])
-        out.append("\ufffc" * max(0, b - a))
+        out.append("".join(_mask_char(c) for c in text[a:b]))
         pos = max(pos, b)
     out.append(text[pos:])
     return "".join(out)

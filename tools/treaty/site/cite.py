@@ -56,6 +56,9 @@ def grammar_data() -> dict:
         "segRe": _js_regex(g._SEG_RE),
         "segments": [_js_regex(p) for p in g.SEGMENT_PATTERNS],
         "articleList": _js_regex(r"^" + g.ARTICLE_WORD + r"\s*(\d{1,3}(?:\s*(?:,|and)\s*\d{1,3})*)"),
+        # "Article 27 of the UN Convention against Cybercrime": parse() reads it through scan()
+        "ofNamed": r"^(.*?)\s*,?\s*" + g._alternation(g.ENGLISH.instrument_of) + r"\s+"
+                   + g._alternation(g.THIS_CONVENTION) + r"\s*,?$",
     }
 
 
@@ -129,6 +132,11 @@ _SCRIPT = r"""
   function parse(text, bare) {
     var s = normalise(text), m;
     if (!s) throw new CitationError("empty citation");
+    if ((m = R.ofNamed.exec(s)) && m[1]) {
+      var inner = null;
+      try { inner = parse(m[1], false); } catch (e) { if (!(e instanceof CitationError)) throw e; }
+      if (inner && /^Article /.test(inner)) return inner;
+    }
     if (["convention", "the convention", "this convention"].indexOf(s) >= 0) return "Convention";
     if (s === "convention, title" || s === "title") return "Convention, title";
     if (["final clause", "final clauses", "in witness whereof", "testimonium"].indexOf(s) >= 0) return "Final clause";
