@@ -123,8 +123,10 @@ def _alternation(names: Iterable[str]) -> str:
     return "|".join(r"\s+".join(re.escape(w) for w in n.split()) for n in sorted(names, key=len, reverse=True))
 
 
+#: Names are proper nouns: a name starts with a capital (or an uncased script's letter), which
+#: lets the search skip most positions quickly.
 _NAMED = re.compile(
-    r"(?<!\w)(?:(?P<this>(?i:" + _alternation(THIS_NAMES) + r")|" + _alternation(THIS_ABBREVIATIONS) + r")"
+    r"(?<!\w)(?=[A-ZÀ-ÖØ-ÞА-ЯЁ\u0600-\u06ff\u4e00-\u9fff])(?:(?P<this>(?i:" + _alternation(THIS_NAMES) + r")|" + _alternation(THIS_ABBREVIATIONS) + r")"
     r"|(?P<other>(?i:" + _alternation(OTHER_NAMES) + r")|" + _alternation(OTHER_ABBREVIATIONS) + r"))(?!\w)"
 )
 _GENERIC = re.compile(r"(?i:" + _alternation(GENERIC_NAMES) + r")(?!\w)")
