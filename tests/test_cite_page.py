@@ -119,6 +119,14 @@ def test_no_query_shows_the_form(page, site):
     assert page.url.endswith("articles/2.html#art2-e")
 
 
+@pytest.mark.parametrize("query", ["", "?Article%2014(7)", "?Budapest%205"])
+def test_accessibility(page, site, query):
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright")
+    page.goto((site / "cite" / "index.html").as_uri() + query)
+    results = axe.Axe().run(page)
+    assert results.violations_count == 0, [v["id"] for v in results.response["violations"]]
+
+
 def test_page_is_deterministic_self_contained_and_markdown_safe():
     doc = load()
     body = cite_page(doc)

@@ -289,6 +289,6 @@ def cite_html(doc: Document, how_to_cite: str = "../citations.html") -> str:
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        "<title>Cite a provision — United Nations Convention against Cybercrime</title>\n</head>\n<body>\n"
-        "<h1>Cite a provision</h1>\n" + cite_page(doc, how_to_cite) + "</body>\n</html>\n"
+        "<title>Cite a provision — United Nations Convention against Cybercrime</title>\n</head>\n<body>\n<main>\n"
+        "<h1>Cite a provision</h1>\n" + cite_page(doc, how_to_cite) + "</main>\n</body>\n</html>\n"
     )
