@@ -182,6 +182,12 @@ def test_a_quoted_phrase_is_required(ix):
     assert result.hits and all("bank secrecy" in re.sub("</?mark>", "", h.snippet).lower() for h in result.hits)
 
 
+def test_the_unit_that_defines_a_term_answers_what_it_is(ix, doc):
+    assert records(doc)[[r.citation for r in records(doc)].index("Article 2(e)")].defines == "service provider"
+    assert cites(search(ix, "definition of personal data"))[0] == "Article 2(g)"
+    assert cites(search(ix, "traffic data definition"))[0] == "Article 2(c)"
+
+
 def test_quality_floors_on_unambiguous_questions(ix):
     assert "Article 40(21)" in cites(search(ix, "can a state refuse mutual legal assistance"))[:3]
     assert cites(search(ix, "statute of limitations"))[0] == "Article 20"

@@ -36,7 +36,7 @@ from .corpus import CORPUS_PATH, ROOT
 from .model import Document, Unit
 
 #: Bump when the schema or what is indexed changes: an index of another version is rebuilt.
-INDEX_VERSION = "3"
+INDEX_VERSION = "4"
 INDEX_DIR = ROOT / "build" / "index"
 META_NAME = "treaty-index.json"
 EXPANSIONS_PATH = Path(__file__).parent / "data" / "expansions.json"
@@ -142,6 +142,8 @@ class Record:
     articles: tuple[str, ...] = ()
     chapter: str = ""
     origin: str = "corpus"
+    #: the terms this unit defines ("service provider" for Article 2(e)), from terms.py
+    defines: str = ""
 
 
 def _own_text(u: Unit) -> str:
@@ -150,7 +152,12 @@ def _own_text(u: Unit) -> str:
 
 def records(doc: Document, extra_documents: Iterable[ExtraDocument] = ()) -> list[Record]:
     """Every citable unit of the document (and the extra documents) as index records."""
+    from .terms import definitions
+
     out: list[Record] = []
+    defined: dict[Citation, list[str]] = {}
+    for d in definitions(doc):
+        defined.setdefault(d.defined_in, []).append(d.term)
     chapter_of: dict[str, str] = {}
     for ch in doc.part("convention").children:
         if ch.kind == "chapter":
@@ -189,7 +196,7 @@ def records(doc: Document, extra_documents: Iterable[ExtraDocument] = ()) -> lis
             out.append(Record(
                 cid=u.citation.id, citation=u.citation.canonical, url=u.citation.url, kind=kind, part=part,
                 order=len(out), heading=heading, text=_own_text(u), context=context, inner=inner, body=body,
-                articles=articles, chapter=chapter_tokens(chapter),
+                articles=articles, chapter=chapter_tokens(chapter), defines=" · ".join(defined.get(u.citation, ())),
             ))
         for ch in u.children:
             visit(ch, ancestors + [u], heading)
@@ -241,6 +248,7 @@ def _schema() -> Schema:
         context=TEXT(analyzer=ana, stored=True),
         inner=TEXT(analyzer=ana),
         exact=TEXT(analyzer=_exact_analyzer()),
+        defines=TEXT(analyzer=ana),
         body=STORED,
     )
 
@@ -278,7 +286,7 @@ def build_index(doc: Document, path: Path | str = INDEX_DIR, extra_documents: Se
             writer.add_document(
                 cid=r.cid, citation=r.citation, url=r.url, kind=r.kind, part=r.part, origin=r.origin, order=r.order,
                 article=" ".join(r.articles), chapter=r.chapter, heading=r.heading, text=r.text, context=r.context,
-                inner=r.inner, exact=" ".join(x for x in (r.heading, r.text) if x), body=r.body,
+                inner=r.inner, exact=" ".join(x for x in (r.heading, r.text) if x), defines=r.defines, body=r.body,
             )
         writer.commit()
         ix.close()
@@ -396,7 +404,7 @@ class Ranking:
     """The knobs tuned on benchmarks/relevance.yaml (see benchmarks/bench_search.py)."""
 
     #: query-time weight of each text field (0 leaves the field out)
-    fields: tuple[tuple[str, float], ...] = (("text", 1.0), ("heading", 1.0), ("context", 0.15), ("inner", 0.25))
+    fields: tuple[tuple[str, float], ...] = (("text", 1.0), ("heading", 1.0), ("context", 0.15), ("inner", 0.25), ("defines", 3.0))
     #: score multiplied by this for the kinds listed (others 1.0)
     priors: tuple[tuple[str, float], ...] = (
         ("note", 1.1), ("article", 1.0), ("paragraph", 1.0), ("item", 0.95), ("roman_item", 0.9), ("recital", 0.8),
@@ -567,7 +575,7 @@ def _fields_query(terms: list[str], ranking: Ranking, only: str | None = None, b
 
 
 def _known(searcher, term: str) -> bool:
-    return any(searcher.doc_frequency(f, term) for f in ("text", "heading", "context", "inner"))
+    return any(searcher.doc_frequency(f, term) for f in ("text", "heading", "context", "inner", "defines"))
 
 
 def _correct(searcher, word: str) -> str | None:
