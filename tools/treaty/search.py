@@ -21,15 +21,15 @@ import re
 import shutil
 import tempfile
 import unicodedata
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from whoosh import highlight, index as whoosh_index, query as Q, scoring
-from whoosh.query import spans
 from whoosh.analysis import STOP_WORDS, StandardAnalyzer, StemmingAnalyzer
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.query import spans
 
 from .citation import Citation, CitationError, from_roman, parse as parse_citation, to_roman
 from .corpus import CORPUS_PATH, ROOT
@@ -150,6 +150,19 @@ def _own_text(u: Unit) -> str:
     return " ".join(x for x in (u.text, u.tail) if x)
 
 
+#: containers whose own words ("Mutual legal assistance may be refused:") explain what they hold
+_CONTEXT_KINDS = ("article", "paragraph", "item", "note", "preamble")
+
+
+def _inner_and_body(u: Unit) -> tuple[str, str]:
+    """What a unit holds (indexed at low weight) and the text its snippets come from."""
+    if u.kind == "chapter":
+        return " ".join(a.heading or "" for a in u.children), " · ".join(f"{a.display_num} {a.heading}" for a in u.children)
+    if u.kind == "preamble" or not u.children:  # a preamble's paragraphs are results of their own
+        return "", u.full_text()
+    return " ".join(ch.full_text() for ch in u.children), u.full_text()
+
+
 def records(doc: Document, extra_documents: Iterable[ExtraDocument] = ()) -> list[Record]:
     """Every citable unit of the document (and the extra documents) as index records."""
     from .terms import definitions
@@ -182,17 +195,8 @@ def records(doc: Document, extra_documents: Iterable[ExtraDocument] = ()) -> lis
                 chapter = u.num
             else:
                 chapter = chapter_of.get(str(art)) if art else None
-            context = " ".join(_own_text(a) for a in ancestors if a.kind in ("article", "paragraph", "item", "note", "preamble", "resolution_preamble") and _own_text(a))
-            if u.kind == "chapter":
-                inner = " ".join(a.heading or "" for a in u.children)
-                body = " · ".join(f"{a.display_num} {a.heading}" for a in u.children)
-            elif u.kind in ("preamble",) or not u.children:
-                inner, body = "", u.full_text()
-            else:
-                inner = " ".join(ch.full_text() for ch in u.children)
-                body = u.full_text()
-            if u.kind == "preamble":
-                inner = ""
+            context = " ".join(_own_text(a) for a in ancestors if a.kind in _CONTEXT_KINDS and _own_text(a))
+            inner, body = _inner_and_body(u)
             out.append(Record(
                 cid=u.citation.id, citation=u.citation.canonical, url=u.citation.url, kind=kind, part=part,
                 order=len(out), heading=heading, text=_own_text(u), context=context, inner=inner, body=body,
@@ -553,7 +557,6 @@ class _Built:
     filters: list = field(default_factory=list)
     highlight_terms: set = field(default_factory=set)
     corrections: dict = field(default_factory=dict)
-    notices: list = field(default_factory=list)
 
 
 def _terms(text: str) -> list[str]:
@@ -855,7 +858,6 @@ def search(index: SearchIndex, query: str, limit: int = 10, ranking: Ranking = D
             if not any(True for _ in s.docs_for_query(_scope_query(c))):
                 notices.append(_not_found_message(index, c) or f"{c.canonical} is not in the index")
     b = build_query(s, clauses, ranking)
-    notices += b.notices
     positive = b.must or b.should
     if positive and scope_query is not None and not b.must:
         b.should.append(Q.ConstantScoreQuery(scope_query, score=0.01))  # the cited provision is a result even without the words
