@@ -827,8 +827,10 @@ def search(index: SearchIndex, query: str, limit: int = 10, ranking: Ranking = D
     """Ranked units for ``query``; raises QueryError only for an empty query or an unknown field."""
     if not isinstance(limit, int) or limit < 1:
         raise QueryError("limit must be a positive whole number")
-    limit = min(limit, MAX_LIMIT)
     text, notices = clean_query(query)
+    if limit > MAX_LIMIT:
+        notices.append(f"at most {MAX_LIMIT} results are returned")
+        limit = MAX_LIMIT
     if not text:
         raise QueryError("empty query: type some words, a \"phrase\", a citation such as 'Art. 40(21)' or a filter such as kind:note")
 
