@@ -50,6 +50,10 @@ class QueryError(ValueError):
     """A query that cannot be searched (empty, an unknown field): the message says why."""
 
 
+class ExtraDocumentsError(ValueError):
+    """The extra documents (annotations) could not be read; the message lists file:line problems."""
+
+
 class IndexMissing(FileNotFoundError):
     """No usable index at the path given."""
 
@@ -60,7 +64,8 @@ class ExtraDocument:
     """A text indexed beside the Convention (e.g. an editorial annotation).
 
     ``citation`` is shown as the result's name and, when it is a citation of the Convention
-    ("Article 40(21)"), also files the document under that article and chapter.
+    ("Article 40(21)"), also files the document under that article and chapter, as do the
+    provisions in ``targets`` (what an annotation is about).
     """
 
     citation: str
@@ -69,6 +74,15 @@ class ExtraDocument:
     kind: str
     title: str
     text: str
+    targets: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ExtraSource:
+    """Extra documents read only when the index is (re)built; ``fingerprint`` says when they changed."""
+
+    fingerprint: str
+    load: Callable[[Document], Sequence[ExtraDocument]]
 
 
 @dataclass(frozen=True)
@@ -212,14 +226,17 @@ def records(doc: Document, extra_documents: Iterable[ExtraDocument] = ()) -> lis
         out.append(Record(cid=f.citation.id, citation=f.citation.canonical, url=f.citation.url, kind="footnote", part=f.citation.part,
                           order=len(out), text=f.text, body=f.text, articles=(str(art),) if art else ()))
     for e in extra_documents:
-        try:
-            c = parse_citation(e.citation)
-            art = c.article_number
-        except CitationError:
-            art = None
+        arts = []
+        for cited in (e.citation, *e.targets):
+            try:
+                n = parse_citation(cited).article_number
+            except CitationError:
+                continue
+            if n and str(n) not in arts:
+                arts.append(str(n))
+        chapters = sorted({chapter_tokens(chapter_of.get(a)) for a in arts if chapter_of.get(a)})
         out.append(Record(cid=e.id, citation=e.citation, url=e.url, kind=e.kind, part="extra", order=len(out), heading=e.title,
-                          text=e.text, body=e.text, articles=(str(art),) if art else (), chapter=chapter_tokens(chapter_of.get(str(art))) if art else "",
-                          origin="extra"))
+                          text=e.text, body=e.text, articles=tuple(arts), chapter=" ".join(chapters), origin="extra"))
     return out
 
 
@@ -268,7 +285,8 @@ def _extras_fingerprint(extra_documents: Sequence[ExtraDocument]) -> str:
     return h.hexdigest()
 
 
-def build_index(doc: Document, path: Path | str = INDEX_DIR, extra_documents: Sequence[ExtraDocument] = (), *, corpus_sha256: str | None = None) -> "SearchIndex":
+def build_index(doc: Document, path: Path | str = INDEX_DIR, extra_documents: Sequence[ExtraDocument] = (), *, corpus_sha256: str | None = None,
+                extras_key: str | None = None) -> "SearchIndex":
     """Index ``doc`` (and ``extra_documents``) at ``path``, replacing what is there atomically.
 
     ``corpus_sha256`` is the hash of the corpus JSON the document was loaded from; without
@@ -294,7 +312,7 @@ def build_index(doc: Document, path: Path | str = INDEX_DIR, extra_documents: Se
             )
         writer.commit()
         ix.close()
-        meta = {"index_version": INDEX_VERSION, "corpus_sha256": corpus_sha256, "extras_sha256": _extras_fingerprint(extra_documents),
+        meta = {"index_version": INDEX_VERSION, "corpus_sha256": corpus_sha256, "extras_sha256": extras_key or _extras_fingerprint(extra_documents),
                 "documents": len(recs), "engine": "whoosh"}
         (tmp / META_NAME).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
         os.chmod(tmp, 0o755)
@@ -377,18 +395,23 @@ def open_index(path: Path | str = INDEX_DIR, *, doc: Document | None = None, doc
     return SearchIndex(path, meta, doc_loader)
 
 
-def ensure_index(corpus_path: Path | str = CORPUS_PATH, path: Path | str = INDEX_DIR, extra_documents: Sequence[ExtraDocument] = ()) -> SearchIndex:
-    """Open the index at ``path``, rebuilding it first when it was built from another corpus."""
+def ensure_index(corpus_path: Path | str = CORPUS_PATH, path: Path | str = INDEX_DIR, extra_documents: Sequence[ExtraDocument] = (), *,
+                 extra_source: ExtraSource | None = None) -> SearchIndex:
+    """Open the index at ``path``, rebuilding it first when it was built from another corpus
+    (or other extra documents); ``extra_source`` is loaded only for a rebuild."""
     from .corpus import load
 
     corpus_path, path = Path(corpus_path), Path(path)
     data = corpus_path.read_bytes()
     sha = corpus_fingerprint(data)
     extra_documents = tuple(extra_documents)
+    key = _extras_fingerprint(extra_documents)
+    if extra_source is not None:
+        key = hashlib.sha256(f"{key}\n{extra_source.fingerprint}".encode("utf-8")).hexdigest()
     meta = read_meta(path)
     loader = lambda: load(corpus_path)  # noqa: E731
     fresh = (meta is not None and meta.get("index_version") == INDEX_VERSION and meta.get("corpus_sha256") == sha
-             and meta.get("extras_sha256") == _extras_fingerprint(extra_documents) and whoosh_index.exists_in(str(path)))
+             and meta.get("extras_sha256") == key and whoosh_index.exists_in(str(path)))
     if fresh:
         try:
             return open_index(path, doc_loader=loader)
@@ -397,9 +420,35 @@ def ensure_index(corpus_path: Path | str = CORPUS_PATH, path: Path | str = INDEX
     from .corpus import from_json
 
     doc = from_json(json.loads(data.decode("utf-8")))
-    index = build_index(doc, path, extra_documents, corpus_sha256=sha)
+    if extra_source is not None:
+        extra_documents += tuple(extra_source.load(doc))
+    index = build_index(doc, path, extra_documents, corpus_sha256=sha, extras_key=key)
     index._doc_loader = lambda: doc
     return index
+
+
+def annotation_source(directory: Path | str | None = None) -> ExtraSource:
+    """The editorial annotations (corpus/annotations/*.md) as extra documents, read by
+    annotations.py only when the index is rebuilt; the fingerprint hashes the files."""
+    from .corpus import CORPUS_DIR
+
+    directory = Path(directory) if directory is not None else CORPUS_DIR / "annotations"  # annotations.ANNOTATIONS_DIR, not imported: start-up stays light
+    h = hashlib.sha256()
+    for p in sorted(directory.glob("*.md")):
+        h.update(p.name.encode("utf-8") + b"\0" + p.read_bytes() + b"\0")
+
+    def load(doc: Document) -> list[ExtraDocument]:
+        if not directory.is_dir():
+            return []
+        from .annotations import AnnotationErrors, load_annotations, search_entries
+
+        try:
+            entries = search_entries(load_annotations(doc, directory))
+        except AnnotationErrors as e:
+            raise ExtraDocumentsError(str(e)) from None
+        return [ExtraDocument(e["title"], e["id"], e["location"], e["kind"], e["title"], e["text"], tuple(e["targets"])) for e in entries]
+
+    return ExtraSource("annotations " + h.hexdigest(), load)
 
 
 # -- ranking ----------------------------------------------------------------------------------
@@ -414,7 +463,7 @@ class Ranking:
         ("note", 1.1), ("article", 1.0), ("paragraph", 1.0), ("item", 0.95), ("roman_item", 0.9), ("recital", 0.8),
         ("chapter", 0.6), ("note_group", 0.6), ("resolution_paragraph", 0.8), ("resolution_recital", 0.5), ("report_paragraph", 0.45),
         ("report_section", 0.3), ("masthead_line", 0.2), ("title", 0.3), ("footnote", 0.5), ("preamble", 0.5), ("resolution_preamble", 0.3),
-        ("final_clause", 0.5),
+        ("final_clause", 0.5), ("annotation", 0.8),
     )
     #: extra weight of all the query's words found near one another (and of each adjacent pair)
     proximity_boost: float = 1.5
@@ -736,13 +785,14 @@ def _filter(c: _Clause):
     return Q.Term(name, value)
 
 
-def _describe_filters(clauses: list[_Clause]) -> list[str]:
+def _describe_filters(searcher, clauses: list[_Clause]) -> list[str]:
     notes = []
     for c in clauses:
         if c.kind == "filter" and c.field == "kind":
             v = _KIND_ALIASES.get(c.value.lower(), c.value.lower())
-            if v not in KINDS:
-                notes.append(f"no unit is of kind {c.value!r}; kinds are: {', '.join(KINDS)}")
+            kinds = sorted(k.decode("utf-8") if isinstance(k, bytes) else k for k in searcher.lexicon("kind"))
+            if v not in kinds:
+                notes.append(f"no unit is of kind {c.value!r}; kinds are: {', '.join(kinds)}")
         if c.kind == "filter" and c.field == "part" and c.value.lower() not in PARTS:
             notes.append(f"no part is called {c.value!r}; parts are: {', '.join(PARTS)}")
     return notes
@@ -850,8 +900,8 @@ def search(index: SearchIndex, query: str, limit: int = 10, ranking: Ranking = D
 
     clauses, more = tokenize(text)
     clauses, scopes = _citations_in(clauses)
-    notices += more + _describe_filters(clauses)
     s = index.searcher
+    notices += more + _describe_filters(s, clauses)
     scope_query, scope_docs = None, set()
     if scopes:
         scope_query = Q.Or([_scope_query(c) for c in scopes])
@@ -898,4 +948,5 @@ def search(index: SearchIndex, query: str, limit: int = 10, ranking: Ranking = D
 __all__ = [
     "ExtraDocument", "Hit", "SearchResult", "SearchIndex", "QueryError", "IndexMissing", "Ranking", "DEFAULT_RANKING",
     "BASELINE_RANKING", "INDEX_DIR", "build_index", "open_index", "ensure_index", "search", "records", "KINDS", "expansions",
+    "ExtraSource", "ExtraDocumentsError", "annotation_source",
 ]
