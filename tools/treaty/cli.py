@@ -197,13 +197,15 @@ def _terminal_snippet(snippet: str, tty: bool) -> str:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from .search import QueryError, ensure_index, search
+    from .search import ExtraDocumentsError, QueryError, annotation_source, ensure_index, search
 
     if not CORPUS_PATH.exists():
         raise UserError(f"{_display_path(CORPUS_PATH)} is missing; run 'treaty parse' first")
     query = " ".join(args.query)
     try:
-        index = ensure_index(CORPUS_PATH, _index_dir(args))
+        index = ensure_index(CORPUS_PATH, _index_dir(args), extra_source=annotation_source())
+    except ExtraDocumentsError as e:
+        raise UserError(f"treaty search: the annotations cannot be indexed:\n{e}", 2) from None
     except OSError as e:
         raise UserError(f"treaty search: cannot build the search index at {_display_path(_index_dir(args))}: {e.strerror or e}", 2) from None
     with index:
