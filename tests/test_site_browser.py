@@ -166,6 +166,12 @@ def test_search_for_words_offers_paragraphs(page, root):
     assert any(h.endswith("articles/40.html?h=bank+secrecy#art40-24") or h.endswith("#art40-24") for h in hrefs), hrefs
 
 
+def test_cite_page_in_the_site_forwards_a_citation(page, root):
+    page.goto(root + "cite/index.html?Art.40(21)(b)")
+    page.wait_for_url("**/articles/40.html#art40-21-b")
+    assert page.locator("#art40-21-b").evaluate("el => el.matches(':target')")
+
+
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
@@ -211,7 +217,8 @@ def test_an_article_prints_without_navigation(page, root):
 
 
 @pytest.mark.parametrize("path", ["index.html", "articles/40.html", "glossary.html", "articles/68.html", "chapters/5.html",
-                                  "preamble.html", "notes.html", "resolution.html", "report.html", "how-to-cite.html", "downloads.html"])
+                                  "preamble.html", "notes.html", "resolution.html", "report.html", "how-to-cite.html", "downloads.html",
+                                  "cite/index.html"])
 def test_no_serious_accessibility_violation(page, root, path):
     from axe_playwright_python.sync_playwright import Axe
 

@@ -285,6 +285,14 @@ def how_to_cite(ctx: Context) -> list[Page]:
     return [Page("how-to-cite.html", "How to cite", body)]
 
 
+def cite_resolver(ctx: Context) -> list[Page]:
+    """``cite/index.html``: forwards a citation (``?Art.40(21)(b)``, ``#40(21)(b)``) to its provision (site/cite.py)."""
+    from .cite import cite_page
+
+    how_to_cite = href("how-to-cite.html", "cite/index.html")
+    return [Page("cite/index.html", "Go to a citation", "# Go to a citation\n\n" + cite_page(ctx.doc, how_to_cite))]
+
+
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -309,7 +317,7 @@ def downloads(ctx: Context) -> list[Page]:
 
 #: Page generators in navigation order; later stages append theirs (``Context -> list[Page]``).
 PAGE_GENERATORS: list[Callable[[Context], list[Page]]] = [
-    home, preamble, convention_pages, notes_page, glossary, resolution_page, report_page, how_to_cite, downloads,
+    home, preamble, convention_pages, notes_page, glossary, resolution_page, report_page, how_to_cite, cite_resolver, downloads,
 ]
 
 
