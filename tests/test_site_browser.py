@@ -218,7 +218,7 @@ def test_an_article_prints_without_navigation(page, root):
 
 @pytest.mark.parametrize("path", ["index.html", "articles/40.html", "glossary.html", "articles/68.html", "chapters/5.html",
                                   "preamble.html", "notes.html", "resolution.html", "report.html", "how-to-cite.html", "downloads.html",
-                                  "cite/index.html"])
+                                  "cite/index.html", "annotations.html", "articles/2.html"])
 def test_no_serious_accessibility_violation(page, root, path):
     from axe_playwright_python.sync_playwright import Axe
 

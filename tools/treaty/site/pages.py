@@ -164,10 +164,23 @@ def site_root(page: str) -> str:
     return "../" * depth
 
 
+def _editorial_aside(ctx: Context, state: PageState, article: Unit) -> str:
+    """Editorial annotations about the article or anything in it, beside the text, marked as not part of it."""
+    from ..annotations import aside_html, attached_to
+
+    notes = attached_to(ctx.editorial, article.citation)
+    if not notes:
+        return ""
+    c = article.citation
+    return (f'<section class="article-annotations" aria-labelledby="{c.id}-annotations"><h2 id="{c.id}-annotations">Editorial annotations '
+            f'<span class="not-text">(not part of the Convention)</span></h2>'
+            + "".join(aside_html(a, site_root(state.page), level=3, with_targets=True) for a in notes) + "</section>")
+
+
 #: Blocks shown after an article's text: ``aside(ctx, state, article) -> html`` ('' for none).
 #: Another stage adds its own (e.g. editorial annotations) by appending; ``site_root(state.page)``
 #: gives the prefix for its links.
-ARTICLE_ASIDES: list[Callable[[Context, PageState, Unit], str]] = [_cited_whole_aside, _notes_aside]
+ARTICLE_ASIDES: list[Callable[[Context, PageState, Unit], str]] = [_cited_whole_aside, _notes_aside, _editorial_aside]
 
 
 def article_pages(ctx: Context) -> list[Page]:
@@ -285,6 +298,15 @@ def how_to_cite(ctx: Context) -> list[Page]:
     return [Page("how-to-cite.html", "How to cite", body)]
 
 
+def editorial_page(ctx: Context) -> list[Page]:
+    """Every editorial annotation with its targets (treaty.annotations), on one page."""
+    from ..annotations import PAGE, page_html
+
+    state = PageState(PAGE)
+    body = wrap(state, TITLE, '<h1 id="annotations">Editorial annotations</h1>', page_html(ctx.editorial, site_root(PAGE)))
+    return [Page(PAGE, "Editorial annotations", body)]
+
+
 def cite_resolver(ctx: Context) -> list[Page]:
     """``cite/index.html``: forwards a citation (``?Art.40(21)(b)``, ``#40(21)(b)``) to its provision (site/cite.py)."""
     from .cite import cite_page
@@ -317,7 +339,8 @@ def downloads(ctx: Context) -> list[Page]:
 
 #: Page generators in navigation order; later stages append theirs (``Context -> list[Page]``).
 PAGE_GENERATORS: list[Callable[[Context], list[Page]]] = [
-    home, preamble, convention_pages, notes_page, glossary, resolution_page, report_page, how_to_cite, cite_resolver, downloads,
+    home, preamble, convention_pages, notes_page, glossary, editorial_page, resolution_page, report_page, how_to_cite, cite_resolver,
+    downloads,
 ]
 
 

@@ -65,9 +65,12 @@ class Context:
     #: article → provisions that cite the article as a whole ("article 40"), in document order
     cited_whole_by: dict[Citation, list[Citation]] = field(default_factory=lambda: defaultdict(list))
 
+    #: editorial annotations (treaty.annotations): notes about the text, never part of it
+    editorial: list = field(default_factory=list)
+
     @classmethod
-    def make(cls, doc: Document, annotations: Annotations) -> Context:
-        ctx = cls(doc, annotations, units=doc.index())
+    def make(cls, doc: Document, annotations: Annotations, editorial: list | None = None) -> Context:
+        ctx = cls(doc, annotations, units=doc.index(), editorial=list(editorial or []))
         for r in annotations.references:
             ctx.refs[r.source, r.field].append(r)
             for t in r.targets:
