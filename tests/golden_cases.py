@@ -1,5 +1,6 @@
 """What the golden files hold: whole-article outputs of `treaty show` (JSON and text), the outline,
-the annotations: every reference (`treaty refs --json`) and every defined term with its uses, and
+the annotations: every reference (`treaty refs --json`), every defined term with its uses,
+search answers, site pages, the plain-text export of the Convention (convention.txt), and
 `treaty link` on the commentary fixtures (HTML, Markdown, plain text, each with its JSON)."""
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from treaty.annotate import annotate
 from treaty.cli import outline_json, reference_json, render_text, unit_summary
+from treaty.exports import plain_text
 from treaty.lookup import find
 
 #: articles chosen for their shapes: items with roman items, text after lists, item-opened
@@ -27,6 +29,9 @@ def render(doc) -> dict[str, str]:
     ann = annotate(doc)
     files["references.json"] = json.dumps([reference_json(r, with_source=True) for r in ann.references], ensure_ascii=False, indent=2) + "\n"
     files["terms.json"] = json.dumps([terms_json(d, ann) for d in ann.definitions], ensure_ascii=False, indent=2) + "\n"
+    files.update(render_search(doc))
+    files.update(site_pages(doc))
+    files["convention.txt"] = plain_text(doc)
     files.update(render_links(doc))
     return files
 
@@ -59,6 +64,25 @@ def render_links(doc) -> dict[str, str]:
     return files
 
 
+#: `treaty search --json` answers: a citation, a filter, a question, misspellings, an abbreviation
+GOLDEN_SEARCHES = ["Art. 40(21)", "kind:note", "can a state refuse mutual legal assistance", "extradtion of nationls", "MLA"]
+
+
+def render_search(doc) -> dict[str, str]:
+    import re
+    import tempfile
+    from pathlib import Path
+
+    from treaty.search import build_index, search
+
+    files = {}
+    with tempfile.TemporaryDirectory() as tmp, build_index(doc, Path(tmp) / "index") as index:
+        for q in GOLDEN_SEARCHES:
+            name = "search-" + re.sub(r"[^a-z0-9]+", "-", q.lower()).strip("-") + ".json"
+            files[name] = json.dumps(search(index, q).to_json(), ensure_ascii=False, indent=2) + "\n"
+    return files
+
+
 def terms_json(definition, ann) -> dict:
     """One defined term, its scope and every use (source citation, field, span)."""
     uses = [u for u in ann.term_uses if u.term == definition.term and u.defined_in == definition.defined_in
@@ -69,3 +93,20 @@ def terms_json(definition, ann) -> dict:
         "scope": definition.scope.canonical,
         "uses": [f"{u.source.canonical} [{u.field} {u.start}:{u.end}] {u.text}" for u in uses],
     }
+
+
+#: site pages kept whole (pretty-printed for reviewable diffs): an article with items, a
+#: definitions article, the article that carries the final clause and footnote
+GOLDEN_SITE_PAGES = ["articles/2.html", "articles/40.html", "articles/68.html"]
+
+
+def site_pages(doc) -> dict[str, str]:
+    from bs4 import BeautifulSoup
+
+    from treaty.annotate import annotate
+    from treaty.site.pages import make_pages
+    from treaty.site.render import Context
+
+    pages = {p.path: p for p in make_pages(Context.make(doc, annotate(doc)))}
+    return {"site-" + path.replace("/", "-").replace(".html", ".html.txt"): BeautifulSoup(pages[path].body, "html.parser").prettify()
+            for path in GOLDEN_SITE_PAGES}

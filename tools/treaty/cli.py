@@ -15,7 +15,8 @@ from pathlib import Path
 
 from . import __version__
 from .citation import LEXICONS, CitationError
-from .corpus import CORPUS_PATH, ROOT, SOURCE_PATH, dumps, load, write_atomic
+from .annotations import attached_to
+from .corpus import CORPUS_PATH, ROOT, SOURCE_PATH, dumps, load, write_atomic, write_atomic_bytes
 from .lookup import NotFound, find
 from .annotate import annotate
 from .model import Annotations, Document, Reference, Unit
@@ -23,6 +24,7 @@ from .refs import DanglingReference
 from .terms import TermError
 from .parse import parse_file
 from .source import SourceError
+from .text import render_text
 
 
 class UserError(Exception):
@@ -89,36 +91,6 @@ def unit_summary(unit: Unit, notes: AnnotationIndex | None = None) -> dict:
     }
 
 
-def render_text(unit: Unit, width: int = 92) -> str:
-    """A readable plain-text rendering with hanging numbers and indentation by depth."""
-    out: list[str] = []
-
-    def wrap(text: str, indent: str, first: str = "") -> None:
-        if not text:
-            if first:
-                out.append(indent + first.rstrip())
-            return
-        out.extend(textwrap.wrap(text, width, initial_indent=indent + first, subsequent_indent=indent + " " * len(first)) or [indent + first])
-
-    def walk(u: Unit, depth: int) -> None:
-        indent = "    " * depth
-        if u.kind in ("article", "chapter", "section", "subsection", "group", "preamble"):
-            out.append(indent + " — ".join(x for x in (u.display_num, u.heading) if x))
-            wrap(u.text, indent)
-        elif u.display_num:
-            wrap(u.text, indent, u.display_num + " ")
-        else:
-            wrap(u.text, indent)
-        for ch in u.children:
-            walk(ch, depth + (1 if u.kind not in ("article", "chapter", "convention", "report", "resolution", "notes", "section") else 0))
-        if u.tail:
-            hang = " " * (len(u.display_num) + 1) if u.display_num and u.kind not in ("article", "chapter") else ""
-            wrap(u.tail, indent + hang)
-
-    walk(unit, 0)
-    return "\n".join(out)
-
-
 def find_or_fail(doc: Document, text: str, command: str) -> Unit:
     """The provision a citation names; exit 2 when unreadable, 1 when it does not exist."""
     try:
@@ -133,8 +105,11 @@ def cmd_show(args: argparse.Namespace) -> int:
     doc = load_corpus()
     unit = find_or_fail(doc, args.citation, "show")
     notes = AnnotationIndex(annotate_corpus(doc))
+    editorial = attached_to(load_annotation_files(doc), unit.citation)
     if args.json:
-        print(json.dumps(unit_summary(unit, notes), ensure_ascii=False, indent=2))
+        data = unit_summary(unit, notes)
+        data["annotations"] = [a.json() for a in editorial]
+        print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         print(f"{unit.citation.canonical}  ·  {unit.citation.url}")
         print()
@@ -143,6 +118,9 @@ def cmd_show(args: argparse.Namespace) -> int:
         if cited_by:
             print()
             print("Referenced by: " + ", ".join(cited_by))
+        for a in editorial:
+            print()
+            print(render_annotation(a))
     return 0
 
 
@@ -190,6 +168,104 @@ def cmd_outline(args: argparse.Namespace) -> int:
             print(f"  Operative paragraphs 1–{len(ops)}")
     return 0
 
+
+# -- search and serve (tools/treaty/search.py, serve.py) ---------------------------------------
+def _positive_int(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of at least 1, got {n}")
+    return n
+
+
+def _index_dir(args: argparse.Namespace) -> Path:
+    import os
+
+    from .search import INDEX_DIR
+
+    return Path(args.index or os.environ.get("TREATY_INDEX_DIR") or INDEX_DIR)
+
+
+def _terminal_snippet(snippet: str, tty: bool) -> str:
+    import html
+    import re
+
+    on, off = ("\x1b[1m", "\x1b[0m") if tty else ("**", "**")
+    return html.unescape(re.sub(r"<mark>(.*?)</mark>", lambda m: on + m.group(1) + off, snippet))
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from .search import QueryError, ensure_index, search
+
+    if not CORPUS_PATH.exists():
+        raise UserError(f"{_display_path(CORPUS_PATH)} is missing; run 'treaty parse' first")
+    query = " ".join(args.query)
+    try:
+        index = ensure_index(CORPUS_PATH, _index_dir(args))
+    except OSError as e:
+        raise UserError(f"treaty search: cannot build the search index at {_display_path(_index_dir(args))}: {e.strerror or e}", 2) from None
+    with index:
+        try:
+            result = search(index, query, args.limit)
+        except QueryError as e:
+            raise UserError(f"treaty search: {e}", 2) from None
+    for notice in result.notices:
+        print(f"treaty search: {notice}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        return 0
+    if result.suggestion:
+        print(f"Did you mean: {result.suggestion}")
+    if not result.hits:
+        print(f"No results for {query!r}.")
+        return 0
+    tty = sys.stdout.isatty()
+    for n, hit in enumerate(result.hits, 1):
+        print(f"{n:>2}. {hit.citation}  ·  {hit.url}  ·  score {hit.score:.2f}")
+        for line in textwrap.wrap(_terminal_snippet(hit.snippet, tty), 88):
+            print(f"    {line}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import SITE_DIR, IndexHolder, NotLoopback, make_server
+
+    try:
+        server = make_server(args.host, args.port, Path(args.site or SITE_DIR), IndexHolder(CORPUS_PATH, _index_dir(args)), quiet=args.quiet)
+    except NotLoopback as e:
+        raise UserError(f"treaty serve: {e}", 2) from None
+    except OSError as e:
+        raise UserError(f"treaty serve: cannot listen on {args.host}:{args.port}: {e.strerror or e}", 2) from None
+    host, port = server.server_address[:2]
+    shown = f"[{host}]" if ":" in host else host
+    print(f"serving http://{shown}:{port}/  (search API: http://{shown}:{port}/api/search?q=...)  Ctrl-C stops", file=sys.stderr, flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        server.holder.close()
+    return 0
+
+
+def register_search(sub) -> None:
+    sp = sub.add_parser("search", help="full-text search, one result per paragraph, item or note")
+    sp.add_argument("query", nargs="+", help='words, "a phrase", a citation (Art. 40(21)), filters article:40 chapter:V kind:note')
+    sp.add_argument("--limit", type=_positive_int, default=10, help="number of results (default 10, at most 200)")
+    sp.add_argument("--json", action="store_true", help='print {"query", "results", "suggestion"}')
+    sp.add_argument("--index", help=argparse.SUPPRESS)
+    sp.set_defaults(func=cmd_search)
+
+    sp = sub.add_parser("serve", help="serve the built site and a JSON search API on 127.0.0.1")
+    sp.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
+    sp.add_argument("--host", default="127.0.0.1", help="a loopback address (default 127.0.0.1)")
+    sp.add_argument("--site", help=argparse.SUPPRESS)
+    sp.add_argument("--index", help=argparse.SUPPRESS)
+    sp.add_argument("-q", "--quiet", action="store_true", help="do not log requests")
+    sp.set_defaults(func=cmd_serve)
 
 # -- annotations: references, defined terms, backlinks (issue 3) -------------------------------
 def annotate_corpus(doc: Document) -> Annotations:
@@ -334,6 +410,69 @@ def _register_link(sub) -> None:
     sp.set_defaults(func=cmd_link)
 
 
+# -- annotations and exports (issue 6) ---------------------------------------------------------
+def load_annotation_files(doc: Document, directory: Path | None = None) -> list:
+    """The editorial annotations, or a UserError listing every 'file:line: problem' (exit 2)."""
+    from .annotations import ANNOTATIONS_DIR, AnnotationErrors, load_annotations
+
+    try:
+        return load_annotations(doc, Path(directory) if directory else ANNOTATIONS_DIR)
+    except AnnotationErrors as e:
+        raise UserError(str(e), 2) from None
+
+
+def render_annotation(a, width: int = 92) -> str:
+    head = f"[{a.kind}] {a.title}  (on {', '.join(t.canonical for t in a.targets)})"
+    body = "\n".join(
+        textwrap.fill(block, width, subsequent_indent="   " if block[:1] in "-0123456789" else "") if block else ""
+        for block in a.text().split("\n")
+    )
+    sources = "Sources: " + "; ".join(s.label for s in a.sources)
+    return "\n".join([head, body, textwrap.fill(sources, width, subsequent_indent="  ")])
+
+
+def cmd_annotations(args: argparse.Namespace) -> int:
+    doc = load_corpus()
+    notes = load_annotation_files(doc, args.dir)
+    if args.json:
+        print(json.dumps([a.json() for a in notes], ensure_ascii=False, indent=2))
+    else:
+        for a in notes:
+            print(f"{a.path}: [{a.kind}] {a.title} — {', '.join(t.canonical for t in a.targets)}")
+        print(f"{len(notes)} annotations, all targets and sources found", file=sys.stderr)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .exports import akn_errors, build_exports, checksums
+
+    doc = load_corpus()
+    files = build_exports(doc, load_annotation_files(doc, args.annotations))
+    errors = akn_errors(files["convention.akn.xml"])
+    if errors:
+        raise UserError("treaty export: the Akoma Ntoso document does not validate: " + "; ".join(errors[:5]), 2)
+    out = Path(args.out)
+    for name, data in files.items():
+        write_atomic_bytes(out / name, data)
+    write_atomic(out / "SHA256SUMS", checksums(files))
+    for name, data in files.items():
+        print(f"{_display_path(out / name)}  {len(data):>9} bytes")
+    print(f"{_display_path(out / 'SHA256SUMS')}", file=sys.stderr)
+    return 0
+
+
+def register_exports(sub) -> None:
+    sp = sub.add_parser("annotations", help="check and list the editorial annotations (corpus/annotations/)")
+    sp.add_argument("--dir", default=None, help="annotation directory (default: corpus/annotations)")
+    sp.add_argument("--json", action="store_true")
+    sp.set_defaults(func=cmd_annotations)
+
+    sp = sub.add_parser("export", help="write the Akoma Ntoso XML, plain text, CSV, corpus JSON and annotations, with SHA256SUMS")
+    sp.add_argument("--out", default=str(ROOT / "build" / "exports"), help="directory to write (default: build/exports)")
+    sp.add_argument("--annotations", default=None, help="annotation directory (default: corpus/annotations)")
+    sp.set_defaults(func=cmd_export)
+
+
 # -- wiring -----------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="treaty", description="The annotated United Nations Convention against Cybercrime.")
@@ -361,7 +500,34 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 #: Functions that add subcommands (``register(subparsers)``); later stages append here.
-COMMANDS: list = [_register_refs, _register_link]
+COMMANDS: list = [_register_refs, register_search, register_exports, _register_link]
+
+
+# -- build (the reading site) -----------------------------------------------------------------
+def cmd_build(args: argparse.Namespace) -> int:
+    from .site.build import BuildError, build_site
+
+    doc = load_corpus()
+    try:
+        report = build_site(doc, site_dir=Path(args.out))
+    except BuildError as e:
+        raise UserError(f"treaty build: {e}", 2) from None
+    if not args.quiet:
+        stages = ", ".join(f"{name} {secs:.2f} s" for name, secs in report.stages.items())
+        print(f"wrote {_display_path(report.site_dir)}/: {report.pages} pages, {report.search_entries} search entries ({stages})", file=sys.stderr)
+    return 0
+
+
+def register_build(sub) -> None:
+    from .site.build import SITE_DIR
+
+    sp = sub.add_parser("build", help="build the reading site (pages from the corpus, then mkdocs) into site/")
+    sp.add_argument("--out", default=str(SITE_DIR), help="site directory to write (default: site/)")
+    sp.add_argument("-q", "--quiet", action="store_true")
+    sp.set_defaults(func=cmd_build)
+
+
+COMMANDS.append(register_build)
 
 
 def main(argv: list[str] | None = None) -> int:

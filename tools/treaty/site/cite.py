@@ -284,6 +284,14 @@ def cite_page(doc: Document, how_to_cite: str = "../citations.html") -> str:
     return body + "\n"
 
 
+def cite_pages(ctx) -> list:
+    """The site build's page generator (``site.pages.PAGE_GENERATORS``): ``cite/index.html``."""
+    from .pages import Page
+
+    body = cite_page(ctx.doc, how_to_cite="../how-to-cite.html")
+    return [Page("cite/index.html", "Cite a provision", '<h1 id="cite">Cite a provision</h1>\n' + body)]
+
+
 def cite_html(doc: Document, how_to_cite: str = "../citations.html") -> str:
     """A standalone HTML document around :func:`cite_page` (tests, and sites built without mkdocs)."""
     return (
