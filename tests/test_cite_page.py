@@ -106,7 +106,7 @@ def test_unknown_citation_gets_a_helpful_page(page, site, query, reason, nearby)
         assert nearby in page.inner_text("#cite-suggestions")
     else:
         assert not page.is_visible("#cite-suggest")
-    assert page.get_attribute("text=How to cite", "href") == "../citations.html"
+    assert page.get_attribute("text=How to cite", "href") == "../how-to-cite.html"
     assert page.input_value("#cite-input") == query.replace("%20", " ")
 
 
