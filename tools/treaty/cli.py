@@ -197,13 +197,15 @@ def _terminal_snippet(snippet: str, tty: bool) -> str:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from .search import QueryError, ensure_index, search
+    from .search import ExtraDocumentsError, QueryError, annotation_source, ensure_index, search
 
     if not CORPUS_PATH.exists():
         raise UserError(f"{_display_path(CORPUS_PATH)} is missing; run 'treaty parse' first")
     query = " ".join(args.query)
     try:
-        index = ensure_index(CORPUS_PATH, _index_dir(args))
+        index = ensure_index(CORPUS_PATH, _index_dir(args), extra_source=annotation_source())
+    except ExtraDocumentsError as e:
+        raise UserError(f"treaty search: the annotations cannot be indexed:\n{e}", 2) from None
     except OSError as e:
         raise UserError(f"treaty search: cannot build the search index at {_display_path(_index_dir(args))}: {e.strerror or e}", 2) from None
     with index:
@@ -330,6 +332,69 @@ def _register_refs(sub) -> None:
     sp.set_defaults(func=cmd_refs)
 
 
+# -- annotations and exports (issue 6) ---------------------------------------------------------
+def load_annotation_files(doc: Document, directory: Path | None = None) -> list:
+    """The editorial annotations, or a UserError listing every 'file:line: problem' (exit 2)."""
+    from .annotations import ANNOTATIONS_DIR, AnnotationErrors, load_annotations
+
+    try:
+        return load_annotations(doc, Path(directory) if directory else ANNOTATIONS_DIR)
+    except AnnotationErrors as e:
+        raise UserError(str(e), 2) from None
+
+
+def render_annotation(a, width: int = 92) -> str:
+    head = f"[{a.kind}] {a.title}  (on {', '.join(t.canonical for t in a.targets)})"
+    body = "\n".join(
+        textwrap.fill(block, width, subsequent_indent="   " if block[:1] in "-0123456789" else "") if block else ""
+        for block in a.text().split("\n")
+    )
+    sources = "Sources: " + "; ".join(s.label for s in a.sources)
+    return "\n".join([head, body, textwrap.fill(sources, width, subsequent_indent="  ")])
+
+
+def cmd_annotations(args: argparse.Namespace) -> int:
+    doc = load_corpus()
+    notes = load_annotation_files(doc, args.dir)
+    if args.json:
+        print(json.dumps([a.json() for a in notes], ensure_ascii=False, indent=2))
+    else:
+        for a in notes:
+            print(f"{a.path}: [{a.kind}] {a.title} — {', '.join(t.canonical for t in a.targets)}")
+        print(f"{len(notes)} annotations, all targets and sources found", file=sys.stderr)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .exports import akn_errors, build_exports, checksums
+
+    doc = load_corpus()
+    files = build_exports(doc, load_annotation_files(doc, args.annotations))
+    errors = akn_errors(files["convention.akn.xml"])
+    if errors:
+        raise UserError("treaty export: the Akoma Ntoso document does not validate: " + "; ".join(errors[:5]), 2)
+    out = Path(args.out)
+    for name, data in files.items():
+        write_atomic_bytes(out / name, data)
+    write_atomic(out / "SHA256SUMS", checksums(files))
+    for name, data in files.items():
+        print(f"{_display_path(out / name)}  {len(data):>9} bytes")
+    print(f"{_display_path(out / 'SHA256SUMS')}", file=sys.stderr)
+    return 0
+
+
+def register_exports(sub) -> None:
+    sp = sub.add_parser("annotations", help="check and list the editorial annotations (corpus/annotations/)")
+    sp.add_argument("--dir", default=None, help="annotation directory (default: corpus/annotations)")
+    sp.add_argument("--json", action="store_true")
+    sp.set_defaults(func=cmd_annotations)
+
+    sp = sub.add_parser("export", help="write the Akoma Ntoso XML, plain text, CSV, corpus JSON and annotations, with SHA256SUMS")
+    sp.add_argument("--out", default=str(ROOT / "build" / "exports"), help="directory to write (default: build/exports)")
+    sp.add_argument("--annotations", default=None, help="annotation directory (default: corpus/annotations)")
+    sp.set_defaults(func=cmd_export)
+
+
 # -- resolve and link (issue 7): citations in other documents ---------------------------------
 def cmd_resolve(args: argparse.Namespace) -> int:
     unit = find_or_fail(load_corpus(), args.citation, "resolve")
@@ -408,69 +473,6 @@ def _register_link(sub) -> None:
                     help="the document's language: which words for article, paragraph … to read (default: en)")
     sp.add_argument("--json", action="store_true", help="print the citations and unresolved citations with offsets")
     sp.set_defaults(func=cmd_link)
-
-
-# -- annotations and exports (issue 6) ---------------------------------------------------------
-def load_annotation_files(doc: Document, directory: Path | None = None) -> list:
-    """The editorial annotations, or a UserError listing every 'file:line: problem' (exit 2)."""
-    from .annotations import ANNOTATIONS_DIR, AnnotationErrors, load_annotations
-
-    try:
-        return load_annotations(doc, Path(directory) if directory else ANNOTATIONS_DIR)
-    except AnnotationErrors as e:
-        raise UserError(str(e), 2) from None
-
-
-def render_annotation(a, width: int = 92) -> str:
-    head = f"[{a.kind}] {a.title}  (on {', '.join(t.canonical for t in a.targets)})"
-    body = "\n".join(
-        textwrap.fill(block, width, subsequent_indent="   " if block[:1] in "-0123456789" else "") if block else ""
-        for block in a.text().split("\n")
-    )
-    sources = "Sources: " + "; ".join(s.label for s in a.sources)
-    return "\n".join([head, body, textwrap.fill(sources, width, subsequent_indent="  ")])
-
-
-def cmd_annotations(args: argparse.Namespace) -> int:
-    doc = load_corpus()
-    notes = load_annotation_files(doc, args.dir)
-    if args.json:
-        print(json.dumps([a.json() for a in notes], ensure_ascii=False, indent=2))
-    else:
-        for a in notes:
-            print(f"{a.path}: [{a.kind}] {a.title} — {', '.join(t.canonical for t in a.targets)}")
-        print(f"{len(notes)} annotations, all targets and sources found", file=sys.stderr)
-    return 0
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    from .exports import akn_errors, build_exports, checksums
-
-    doc = load_corpus()
-    files = build_exports(doc, load_annotation_files(doc, args.annotations))
-    errors = akn_errors(files["convention.akn.xml"])
-    if errors:
-        raise UserError("treaty export: the Akoma Ntoso document does not validate: " + "; ".join(errors[:5]), 2)
-    out = Path(args.out)
-    for name, data in files.items():
-        write_atomic_bytes(out / name, data)
-    write_atomic(out / "SHA256SUMS", checksums(files))
-    for name, data in files.items():
-        print(f"{_display_path(out / name)}  {len(data):>9} bytes")
-    print(f"{_display_path(out / 'SHA256SUMS')}", file=sys.stderr)
-    return 0
-
-
-def register_exports(sub) -> None:
-    sp = sub.add_parser("annotations", help="check and list the editorial annotations (corpus/annotations/)")
-    sp.add_argument("--dir", default=None, help="annotation directory (default: corpus/annotations)")
-    sp.add_argument("--json", action="store_true")
-    sp.set_defaults(func=cmd_annotations)
-
-    sp = sub.add_parser("export", help="write the Akoma Ntoso XML, plain text, CSV, corpus JSON and annotations, with SHA256SUMS")
-    sp.add_argument("--out", default=str(ROOT / "build" / "exports"), help="directory to write (default: build/exports)")
-    sp.add_argument("--annotations", default=None, help="annotation directory (default: corpus/annotations)")
-    sp.set_defaults(func=cmd_export)
 
 
 # -- wiring -----------------------------------------------------------------------------------
