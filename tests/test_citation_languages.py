@@ -43,3 +43,12 @@ def test_an_instrument_name_stops_at_the_next_citation():
         ("Article 7 of this Convention", "this Convention", [(7, ())]),
         ("Article 2 of the Budapest Convention", "the Budapest Convention", [(2, ())]),
     ]
+
+
+def test_a_gloss_between_list_items_is_part_of_the_list():
+    assert read("Articles 29 (real-time collection) and 30 (interception)") == [
+        ("Articles 29 (real-time collection) and 30", None, [(29, ()), (30, ())])]
+    assert read("articles 2 (definitions) and 36") == [("articles 2 (definitions) and 36", None, [(2, ()), (36, ())])]
+    # a bracketed label is not a gloss, and a gloss alone ends nothing
+    assert read("Article 5 (sovereignty) and 6 others") == [("Article 5", None, [(5, ())])]
+    assert read("articles 14 (a) and (b)")[0][2][0] == (14, ("a",))

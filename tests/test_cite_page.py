@@ -106,7 +106,7 @@ def test_unknown_citation_gets_a_helpful_page(page, site, query, reason, nearby)
         assert nearby in page.inner_text("#cite-suggestions")
     else:
         assert not page.is_visible("#cite-suggest")
-    assert page.get_attribute("text=How to cite", "href") == "../citations.html"
+    assert page.get_attribute("text=How to cite", "href") == "../how-to-cite.html"
     assert page.input_value("#cite-input") == query.replace("%20", " ")
 
 
@@ -144,3 +144,22 @@ def test_python_markdown_passes_the_page_through_unchanged():
     body = cite_page(load())
     for extensions in ([], ["attr_list", "md_in_html", "toc"]):
         assert markdown.markdown(body, extensions=extensions) == body.rstrip("\n")
+
+
+@pytest.mark.parametrize("query,target", [("?Art.40(21)(b)", "articles/40.html#art40-21-b"), ("#Chapter%20V", "chapters/5.html")])
+def test_built_site_forwards_to_the_provision(page, built_site, query, target):
+    """In the real site (mkdocs build): cite/ forwards, offline, and the provision is there."""
+    cite = built_site.site_dir / "cite" / "index.html"
+    assert cite.exists()
+    page.goto(cite.as_uri() + query)
+    page.wait_for_url("**/" + target.split("/")[-1].split("#")[0] + "*")
+    assert page.url == (built_site.site_dir / target.split("#")[0]).as_uri() + ("#" + target.split("#")[1] if "#" in target else "")
+    if "#" in target:
+        assert page.locator("#" + target.split("#")[1]).count() == 1
+
+
+def test_built_site_unknown_citation_page(page, built_site):
+    page.goto((built_site.site_dir / "cite" / "index.html").as_uri() + "?Article%2014(7)")
+    assert page.inner_text("#cite-reason") == "Article 14 has no paragraph 7"
+    page.click("text=How to cite")
+    page.wait_for_url("**/how-to-cite.html")

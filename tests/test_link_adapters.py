@@ -145,7 +145,8 @@ def test_markdown_fixture_twice_is_unchanged():
 WORDS = ["Article 5", "Art. 40(21)(b)", "Articles 14 to 16", "paragraph 2", "Article 14(7)", "of the Budapest Convention",
          " ", "\n", "&", "&amp;", "&nbsp;", "<", ">", '"', "'", "(", ")", "[", "]", "*", "_", "`", "\\", "!", "#", "-", "|",
          "<em>", "</em>", "<a href='x'>", "</a>", "<code>", "</code>", "<p>", "</p>", "<b title='Article 3'>", "</b>",
-         "<script>", "</script>", "<!--", "-->", "x", "é", "\u00a0", "<https://e.org/Article-5>", "[Article 9](u)", "![Article 8](i.png)"]
+         "<script>", "</script>", "<!--", "-->", "x", "é", "\u00a0", "<https://e.org/Article-5>", "[Article 9](u)", "![Article 8](i.png)",
+         ".", ":", ",", "**", "~~", "Article 2(e)(ii)", "\n\n", "> ", "- "]
 documents = st.lists(st.sampled_from(WORDS), max_size=30).map("".join)
 
 
@@ -188,7 +189,10 @@ _MD = MarkdownIt("commonmark").enable("table").enable("strikethrough")
 def test_markdown_property_only_our_links_are_added_and_twice_is_once(src):
     once = md(src)
     assert md(once) == once
-    before = _elements(BeautifulSoup(_MD.render(src), "html.parser"), True)
+    try:
+        before = _elements(BeautifulSoup(_MD.render(src), "html.parser"), True)
+    except ParserRejectedMarkup:
+        return  # raw HTML in the input that html.parser cannot read: nothing to compare with
     after = _elements(BeautifulSoup(_MD.render(once), "html.parser"), True)
     for (name, attrs), _ in (after - before).items():
         assert name == "a" and dict(attrs)["href"].startswith("articles/"), (name, attrs)
@@ -208,6 +212,9 @@ def test_property_base_url_cannot_inject_markup(src, base):
     added = _elements(parse(out), True) - _elements(parse(src), True)
     assert all(name == "a" and dict(attrs)["href"].startswith(base) for (name, attrs), _ in added.items())
     out = md(src, base)
-    before = _elements(BeautifulSoup(_MD.render(src), "html.parser"), True)
+    try:
+        before = _elements(BeautifulSoup(_MD.render(src), "html.parser"), True)
+    except ParserRejectedMarkup:
+        return
     added = _elements(BeautifulSoup(_MD.render(out), "html.parser"), True) - before
     assert all(name == "a" for (name, _), _ in added.items()), added

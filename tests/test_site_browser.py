@@ -166,12 +166,6 @@ def test_search_for_words_offers_paragraphs(page, root):
     assert any(h.endswith("articles/40.html?h=bank+secrecy#art40-24") or h.endswith("#art40-24") for h in hrefs), hrefs
 
 
-def test_cite_page_in_the_site_forwards_a_citation(page, root):
-    page.goto(root + "cite/index.html?Art.40(21)(b)")
-    page.wait_for_url("**/articles/40.html#art40-21-b")
-    assert page.locator("#art40-21-b").evaluate("el => el.matches(':target')")
-
-
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass

@@ -991,7 +991,8 @@ class _Parser:
             return None
         targets, j = r
         while True:
-            s = self.separator(j)
+            # "Articles 29 (real-time collection) and 30": a gloss between the items of a list
+            s = self.separator(self.gloss(j) if plural else j)
             if s is None:
                 break
             k = self.match(s, "articles")
@@ -1010,6 +1011,24 @@ class _Parser:
             targets += r[0]
             j = r[1]
         return targets, j, None
+
+    MAX_GLOSS = 8  # words in a parenthetical gloss
+
+    def gloss(self, j: int) -> int:
+        """Just after a parenthetical gloss of words at token j ('(definitions)'), else j."""
+        t = self.t
+        if not t.has(j):
+            return j
+        if t[j].kind == "b":
+            return j + 1 if t[j].raw.isalpha() and _label_kind(t[j].raw) is None else j
+        if t[j].kind != "o" or t[j].value != "(":
+            return j
+        k = j + 1
+        while t.has(k) and k - j <= self.MAX_GLOSS and (t[k].kind == "w" or (t[k].kind == "p" and t[k].value in ",-\u2013")):
+            k += 1
+        if k > j + 1 and t.has(k) and t[k].kind == "o" and t[k].value == ")":
+            return k + 1
+        return j
 
     def list_number_ok(self, s: int, before_sep: int) -> bool:
         """A number after a bare comma continues a list only if what follows it fits a citation."""

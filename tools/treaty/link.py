@@ -94,6 +94,9 @@ OTHER_NAMES = (
     "Charter of Fundamental Rights",
     "General Data Protection Regulation",
     "Vienna Convention on the Law of Treaties",
+    "European Court of Human Rights",
+    "Court of Justice of the European Union",
+    "Inter-American Court of Human Rights",
     "Vienna Convention",
     "Rome Statute",
     "Lanzarote Convention",
@@ -106,6 +109,8 @@ OTHER_NAMES = (
 OTHER_ABBREVIATIONS = (
     "ICCPR", "ICESCR", "UDHR", "ECHR", "ACHR", "ACHPR", "UNTOC", "UNCAC", "CRC", "OPSC", "CAT", "CEDAW",
     "GDPR", "TFEU", "TEU", "VCLT", "CETS No. 185", "ETS No. 185",
+    # courts read with the instrument they apply: "the ECtHR's reading of Article 8"
+    "ECtHR", "IACtHR", "CJEU", "ECJ",
 )
 
 #: Self-references whose meaning is the document's default ("this Convention" in a commentary on

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -221,20 +222,29 @@ def _is_boundary(ch: str) -> bool:
 
 
 def _flanking_kept(source: str, sa: int, sb: int) -> bool:
-    """'[' and '](url)' are punctuation: next to a run of * _ ~ they may turn it into emphasis
-    (or stop it being one) unless the run's other side is whitespace or the end of the text.
-    (Punctuation there would be safe too, but then a second run could differ from the first.)"""
+    """'[' and '](url)' are punctuation: next to a run of * _ ~ they can change whether the run
+    opens or closes emphasis (CommonMark's flanking rules).  Safe are: before the link, a run
+    whose other side is whitespace or the start; after it, a run whose other side is whitespace
+    or the end, or punctuation other than '[' when the citation itself ends in punctuation
+    ("**Art. 23(2)(b)**."), since ')' then replaces ')' as the run's neighbour.  '[' is excluded
+    so that a second run over the output decides as the first did."""
     i = sa
-    while i > 0 and source[i - 1] in "*_~" and not (i >= 2 and source[i - 2] == "\\"):
-        i -= 1
+    while i > 0 and source[i - 1] in "*_~" and source[i - 1] == source[sa - 1] and not (i >= 2 and source[i - 2] == "\\"):
+        i -= 1  # one delimiter run: the same character repeated
     if i < sa and not _is_boundary(source[i - 1] if i > 0 else ""):
         return False
     j = sb + 1
-    while j < len(source) and source[j] in "*_~":
+    while j < len(source) and source[j] in "*_~" and source[j] == source[sb + 1]:
         j += 1
-    if j > sb + 1 and not _is_boundary(source[j] if j < len(source) else ""):
-        return False
+    if j > sb + 1:
+        after = source[j] if j < len(source) else ""
+        if not _is_boundary(after) and not (_is_punctuation(after) and after != "[" and _is_punctuation(source[sb])):
+            return False
     return True
+
+
+def _is_punctuation(ch: str) -> bool:
+    return bool(ch) and unicodedata.category(ch)[0] in "PS"
 
 
 def _place(link: Link, pieces, starts, content_offsets, source: str, base_url: str):

@@ -275,7 +275,7 @@ def _json_for_script(value) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("</", "<\\/").replace("<!--", "<\\!--")
 
 
-def cite_page(doc: Document, how_to_cite: str = "../citations.html") -> str:
+def cite_page(doc: Document, how_to_cite: str = "../how-to-cite.html") -> str:
     """The body of ``cite/index.html``: deterministic, self-contained, no blank lines."""
     data = {"depth": PAGE_DEPTH, "grammar": grammar_data(), "table": cite_table(doc)}
     script = "\n".join(line for line in _SCRIPT.strip().splitlines() if line.strip())
@@ -284,7 +284,15 @@ def cite_page(doc: Document, how_to_cite: str = "../citations.html") -> str:
     return body + "\n"
 
 
-def cite_html(doc: Document, how_to_cite: str = "../citations.html") -> str:
+def cite_pages(ctx) -> list:
+    """The site build's page generator (``site.pages.PAGE_GENERATORS``): ``cite/index.html``."""
+    from .pages import Page
+
+    body = cite_page(ctx.doc)
+    return [Page("cite/index.html", "Cite a provision", '<h1 id="cite">Cite a provision</h1>\n' + body)]
+
+
+def cite_html(doc: Document, how_to_cite: str = "../how-to-cite.html") -> str:
     """A standalone HTML document around :func:`cite_page` (tests, and sites built without mkdocs)."""
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'

@@ -307,14 +307,6 @@ def editorial_page(ctx: Context) -> list[Page]:
     return [Page(PAGE, "Editorial annotations", body)]
 
 
-def cite_resolver(ctx: Context) -> list[Page]:
-    """``cite/index.html``: forwards a citation (``?Art.40(21)(b)``, ``#40(21)(b)``) to its provision (site/cite.py)."""
-    from .cite import cite_page
-
-    how_to_cite = href("how-to-cite.html", "cite/index.html")
-    return [Page("cite/index.html", "Go to a citation", "# Go to a citation\n\n" + cite_page(ctx.doc, how_to_cite))]
-
-
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -337,9 +329,15 @@ def downloads(ctx: Context) -> list[Page]:
     return [Page("downloads.html", "Downloads", body, files=files)]
 
 
+def _cite_pages(ctx: Context) -> list[Page]:
+    from .cite import cite_pages
+
+    return cite_pages(ctx)
+
+
 #: Page generators in navigation order; later stages append theirs (``Context -> list[Page]``).
 PAGE_GENERATORS: list[Callable[[Context], list[Page]]] = [
-    home, preamble, convention_pages, notes_page, glossary, editorial_page, resolution_page, report_page, how_to_cite, cite_resolver,
+    home, preamble, convention_pages, notes_page, glossary, editorial_page, resolution_page, report_page, how_to_cite, _cite_pages,
     downloads,
 ]
 
