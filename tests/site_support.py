@@ -26,6 +26,9 @@ def sample_annotations(doc: Document) -> Annotations:
     unit = doc.index()[parse("Article 41(1)")]
     first = unit.text.split()[0]
     refs.append(Reference(unit.citation, "text", 0, len(first), first, (parse("Article 40(21)(b)"),)))
+    # the article as a whole, cited from another part of the document
+    unit = doc.index()[parse("Resolution, paragraph 2")]
+    refs.append(Reference(unit.citation, "text", 0, 6, unit.text[:6], (parse("Article 40"),)))
     # Article 2(a) "information and communications technology system" is defined there; used in Article 40(1)? no: use 2(b)
     d_in = parse("Article 2(a)")
     definition = doc.index()[d_in].text

@@ -114,8 +114,8 @@ def test_hover_preview_of_a_cross_reference_uses_inlined_data(context, page, roo
     expect(tip).to_be_hidden()
 
 
-def test_defined_term_shows_its_definition(page, root, site_annotations):
-    use = site_annotations.term_uses[0]
+def test_defined_term_shows_its_definition(page, root, site_annotations, index):
+    use = next(u for u in site_annotations.term_uses if index[u.source.canonical].kind != "title")
     page.goto(root + use.source.page)
     term = page.locator("a.term[data-preview]").first
     term.focus()
@@ -124,13 +124,16 @@ def test_defined_term_shows_its_definition(page, root, site_annotations):
     expect(tip.locator(".treaty-preview__title").first).to_contain_text("”")
 
 
+def _search(page, query: str):
+    page.locator(".md-search__input").click()
+    page.keyboard.type(query)
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15000)
+    return page.locator(".md-search-result__list > li").first.locator("a.md-search-result__link")
+
+
 def test_search_from_file_lands_on_the_paragraph(page, root):
     page.goto(root + "index.html")
-    page.locator(".md-search__input").click()
-    page.keyboard.type("40(21)(b)")
-    first = page.locator(".md-search-result__item").first
-    expect(first).to_be_visible(timeout=15000)
-    links = page.locator(".md-search-result__list > li").first.locator("a.md-search-result__link")
+    links = _search(page, "40(21)(b)")
     assert links.nth(0).get_attribute("href").split("?")[0] == root + "articles/40.html"
     section = links.nth(1)
     assert section.get_attribute("href").endswith("#art40-21-b")
@@ -140,6 +143,18 @@ def test_search_from_file_lands_on_the_paragraph(page, root):
     target = page.locator("#art40-21-b")
     assert target.evaluate("el => el.matches(':target')")
     expect(target).to_be_in_viewport()
+
+
+@pytest.mark.parametrize(("query", "first"), [
+    ("Art. 40(21)(b)", "articles/40.html#art40-21-b"),
+    ("11(1)(a)(ii)", "articles/11.html#art11-1-a-ii"),
+    ("40(21)", "articles/40.html#art40-21"),  # the paragraph before the items inside it
+    ("14(2)", "articles/14.html#art14-2"),
+])
+def test_search_offers_the_cited_provision_first(page, root, query, first):
+    page.goto(root + "articles/1.html")
+    href = _search(page, query).nth(1).get_attribute("href")
+    assert href.split("?")[0] == root + first.split("#")[0] and href.endswith("#" + first.split("#")[1])
 
 
 def test_search_for_words_offers_paragraphs(page, root):
@@ -196,7 +211,8 @@ def test_an_article_prints_without_navigation(page, root):
 
 
 @pytest.mark.parametrize("path", ["index.html", "articles/40.html", "glossary.html", "articles/68.html", "chapters/5.html",
-                                  "preamble.html", "notes.html", "resolution.html", "report.html", "how-to-cite.html", "downloads.html"])
+                                  "preamble.html", "notes.html", "resolution.html", "report.html", "how-to-cite.html", "downloads.html",
+                                  "cite/index.html", "annotations.html", "articles/2.html"])
 def test_no_serious_accessibility_violation(page, root, path):
     from axe_playwright_python.sync_playwright import Axe
 

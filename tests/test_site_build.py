@@ -194,3 +194,32 @@ def test_cli_build_error_is_one_line_and_exit_2(monkeypatch, capsys, tmp_path):
     assert cli.main(["build", "--out", str(tmp_path / "site")]) == 2
     err = capsys.readouterr().err
     assert err.strip() == "treaty build: mkdocs build failed: something"
+
+
+def test_editorial_annotations_on_their_page_and_at_their_articles(soups, doc):
+    from treaty.annotations import load_annotations
+
+    editorial = load_annotations(doc)
+    assert editorial, "corpus/annotations/ has annotations"
+    page = soups["annotations.html"]
+    for a in editorial:
+        assert page.find(id=a.id) is not None
+        for target in a.targets:
+            if target.article_number is None:
+                continue
+            article = soups[Citation.article(target.article_number).page]
+            section = article.select_one(".article-annotations")
+            assert section is not None and section.find(id=a.id) is not None, (a.id, target.canonical)
+            assert "not part of the Convention" in section.get_text()
+
+
+def test_unsound_editorial_annotation_stops_the_build_with_its_location(doc, monkeypatch):
+    from treaty import annotations
+    from treaty.site.build import load_editorial
+
+    def unsound(doc):
+        raise annotations.AnnotationErrors([annotations.AnnotationError("corpus/annotations/x.md", 3, "unknown key 'tilte'")])
+
+    monkeypatch.setattr(annotations, "load_annotations", unsound)
+    with pytest.raises(BuildError, match=r"editorial annotations: corpus/annotations/x.md:3: unknown key 'tilte'"):
+        load_editorial(doc)

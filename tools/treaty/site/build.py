@@ -53,6 +53,16 @@ def default_annotate(doc: Document) -> Annotations:
         raise BuildError(f"cross-references: {e}") from None
 
 
+def load_editorial(doc: Document) -> list:
+    """The editorial annotations (corpus/annotations/*.md); any unsound file stops the build."""
+    from ..annotations import AnnotationErrors, load_annotations
+
+    try:
+        return load_annotations(doc)
+    except AnnotationErrors as e:
+        raise BuildError(f"editorial annotations: {e}") from None
+
+
 def write_docs(pages: list[Page], docs_dir: Path) -> None:
     if docs_dir.exists():
         shutil.rmtree(docs_dir)
@@ -117,17 +127,19 @@ POST_BUILD: list[Callable[[Path, Context, list[Page]], object]] = [search_index.
 
 
 def build_site(doc: Document, annotations: Annotations | None = None, *, site_dir: Path = SITE_DIR,
-               build_dir: Path = BUILD_DIR, config: Path = CONFIG) -> BuildReport:
+               build_dir: Path = BUILD_DIR, config: Path = CONFIG, editorial: list | None = None) -> BuildReport:
     report = BuildReport(Path(site_dir))
     clock = time.perf_counter
 
     t = clock()
     if annotations is None:
         annotations = default_annotate(doc)
+    if editorial is None:
+        editorial = load_editorial(doc)
     report.stages["annotate"] = clock() - t
 
     t = clock()
-    ctx = Context.make(doc, annotations)
+    ctx = Context.make(doc, annotations, editorial)
     pages = make_pages(ctx)
     report.pages = len(pages)
     report.stages["pages"] = clock() - t

@@ -16,7 +16,7 @@ from typing import Callable
 from ..citation import Citation
 from ..corpus import CORPUS_PATH, ROOT, SCHEMA_PATH, counts
 from ..model import Unit
-from .render import TITLE, Context, PageState, clip, esc, footnotes_html, href, referred_by_html, term_slug, text_html, unit_html
+from .render import TITLE, Context, PageState, citers_html, clip, esc, footnotes_html, href, term_slug, text_html, unit_html
 
 CITATIONS_DOC = ROOT / "docs" / "citations.md"
 #: how a copied citation names the instrument, by part of the document
@@ -120,8 +120,9 @@ def home(ctx: Context) -> list[Page]:
     toc.append(f'<li>{_link(Citation("notes"), page, "Interpretative notes")}</li>')
     toc.append('<li><a href="glossary.html">Definitions</a> · <a href="how-to-cite.html">How to cite</a></li>')
     toc.append(f'<li>{_link(Citation("resolution"), page, "Draft resolution")} · {_link(Citation("report"), page, "Report of the Third Committee")}</li></ul></nav>')
-    body = wrap(state, TITLE, f'<h1 id="top">{esc(TITLE)}</h1>', intro, status, figures,
-                f'<p class="doc-title" id="{title_unit.citation.id}">{text_html(ctx, state, title_unit, "text")}</p>', "".join(toc))
+    body = wrap(state, TITLE, f'<h1 id="top">{esc(TITLE)}</h1>',
+                f'<p class="doc-title" id="{title_unit.citation.id}">{text_html(ctx, state, title_unit, "text")}</p>',
+                intro, status, figures, "".join(toc))
     return [Page(page, "Home", body, nav_title="Home", units=[title_unit])]
 
 
@@ -138,6 +139,16 @@ def _article_nav(ctx: Context, state: PageState, i: int, arts: list[Unit], where
     return f'<nav class="article-nav" aria-label="Previous and next article ({where})">{prev}{nxt}</nav>'
 
 
+def _cited_whole_aside(ctx: Context, state: PageState, article: Unit) -> str:
+    """Provisions citing the article as a whole (those citing a paragraph are listed under it)."""
+    sources = ctx.cited_whole_by.get(article.citation, [])
+    if not sources:
+        return ""
+    c = article.citation
+    return (f'<aside class="article-refby" aria-labelledby="{c.id}-refby"><h2 id="{c.id}-refby">{esc(c.canonical)} is referred to by</h2>'
+            f'<p class="prov-refby">{citers_html(ctx, state, sources)}</p></aside>')
+
+
 def _notes_aside(ctx: Context, state: PageState, article: Unit) -> str:
     notes = ctx.notes_on.get(article.citation, [])
     if not notes:
@@ -145,6 +156,31 @@ def _notes_aside(ctx: Context, state: PageState, article: Unit) -> str:
     items = "".join(f'<li><p>{_link(n.citation, state.page)}: {text_html(ctx, state, n, "text")}</p></li>' for n in notes)
     return (f'<aside class="article-notes" aria-labelledby="{article.citation.id}-notes"><h2 id="{article.citation.id}-notes">Interpretative notes on this article</h2>'
             f"<ul>{items}</ul></aside>")
+
+
+def site_root(page: str) -> str:
+    """The prefix that turns a site-root-relative URL into one relative to ``page`` ('../')."""
+    depth = page.count("/")
+    return "../" * depth
+
+
+def _editorial_aside(ctx: Context, state: PageState, article: Unit) -> str:
+    """Editorial annotations about the article or anything in it, beside the text, marked as not part of it."""
+    from ..annotations import aside_html, attached_to
+
+    notes = attached_to(ctx.editorial, article.citation)
+    if not notes:
+        return ""
+    c = article.citation
+    return (f'<section class="article-annotations" aria-labelledby="{c.id}-annotations"><h2 id="{c.id}-annotations">Editorial annotations '
+            f'<span class="not-text">(not part of the Convention)</span></h2>'
+            + "".join(aside_html(a, site_root(state.page), level=3, with_targets=True) for a in notes) + "</section>")
+
+
+#: Blocks shown after an article's text: ``aside(ctx, state, article) -> html`` ('' for none).
+#: Another stage adds its own (e.g. editorial annotations) by appending; ``site_root(state.page)``
+#: gives the prefix for its links.
+ARTICLE_ASIDES: list[Callable[[Context, PageState, Unit], str]] = [_cited_whole_aside, _notes_aside, _editorial_aside]
 
 
 def article_pages(ctx: Context) -> list[Page]:
@@ -158,8 +194,8 @@ def article_pages(ctx: Context) -> list[Page]:
         crumbs = f'<p class="breadcrumb">{_link(chapter.citation, state.page, chapter_title(chapter))}</p>'
         extra = [u for u in after if u.citation.page == state.page]
         body = _body(ctx, state, "convention", _article_nav(ctx, state, i, arts, "top"), crumbs, unit_html(ctx, state, art, 1),
-                     referred_by_html(ctx, state, art.citation), *(unit_html(ctx, state, u, 2) for u in extra),
-                     _notes_aside(ctx, state, art), _article_nav(ctx, state, i, arts, "bottom"))
+                     *(unit_html(ctx, state, u, 2) for u in extra),
+                     *(aside(ctx, state, art) for aside in ARTICLE_ASIDES), _article_nav(ctx, state, i, arts, "bottom"))
         units = list(art.walk()) + [w for u in extra for w in u.walk()]
         pages.append(Page(art.citation.page, f"{art.display_num} — {art.heading}" if art.heading else str(art.display_num), body,
                           nav=(chapter_title(chapter),), nav_title=article_title(art), units=units))
@@ -262,6 +298,15 @@ def how_to_cite(ctx: Context) -> list[Page]:
     return [Page("how-to-cite.html", "How to cite", body)]
 
 
+def editorial_page(ctx: Context) -> list[Page]:
+    """Every editorial annotation with its targets (treaty.annotations), on one page."""
+    from ..annotations import PAGE, page_html
+
+    state = PageState(PAGE)
+    body = wrap(state, TITLE, '<h1 id="annotations">Editorial annotations</h1>', page_html(ctx.editorial, site_root(PAGE)))
+    return [Page(PAGE, "Editorial annotations", body)]
+
+
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -284,15 +329,16 @@ def downloads(ctx: Context) -> list[Page]:
     return [Page("downloads.html", "Downloads", body, files=files)]
 
 
-#: Page generators in navigation order; later stages append theirs (``Context -> list[Page]``).
 def _cite_pages(ctx: Context) -> list[Page]:
     from .cite import cite_pages
 
     return cite_pages(ctx)
 
 
+#: Page generators in navigation order; later stages append theirs (``Context -> list[Page]``).
 PAGE_GENERATORS: list[Callable[[Context], list[Page]]] = [
-    home, preamble, convention_pages, notes_page, glossary, resolution_page, report_page, how_to_cite, _cite_pages, downloads,
+    home, preamble, convention_pages, notes_page, glossary, editorial_page, resolution_page, report_page, how_to_cite, _cite_pages,
+    downloads,
 ]
 
 

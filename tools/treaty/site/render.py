@@ -62,12 +62,20 @@ class Context:
     footnotes_by_page: dict[str, list[Footnote]] = field(default_factory=lambda: defaultdict(list))
     #: article → interpretative notes that concern it
     notes_on: dict[Citation, list[Unit]] = field(default_factory=lambda: defaultdict(list))
+    #: article → provisions that cite the article as a whole ("article 40"), in document order
+    cited_whole_by: dict[Citation, list[Citation]] = field(default_factory=lambda: defaultdict(list))
+
+    #: editorial annotations (treaty.annotations): notes about the text, never part of it
+    editorial: list = field(default_factory=list)
 
     @classmethod
-    def make(cls, doc: Document, annotations: Annotations) -> Context:
-        ctx = cls(doc, annotations, units=doc.index())
+    def make(cls, doc: Document, annotations: Annotations, editorial: list | None = None) -> Context:
+        ctx = cls(doc, annotations, units=doc.index(), editorial=list(editorial or []))
         for r in annotations.references:
             ctx.refs[r.source, r.field].append(r)
+            for t in r.targets:
+                if t.kind == "article" and not t.contains(r.source) and r.source not in ctx.cited_whole_by[t]:
+                    ctx.cited_whole_by[t].append(r.source)
         for u in annotations.term_uses:
             ctx.uses[u.source, u.field].append(u)
         for d in annotations.definitions:
@@ -189,7 +197,9 @@ def field_spans(ctx: Context, state: PageState, unit: Unit, fieldname: str) -> l
     for r in ctx.refs.get((unit.citation, fieldname), ()):
         links.append((r.start, r.end))
         spans.append(Span(r.start, r.end, *_reference_tags(ctx, state, r), 0))
-    for use in ctx.uses.get((unit.citation, fieldname), ()):
+    # a title names the instrument: its words are not uses of the defined terms
+    uses = () if unit.kind == "title" else ctx.uses.get((unit.citation, fieldname), ())
+    for use in uses:
         # a term inside a reference (or inside another term) would nest links: the outer one wins
         if _overlaps((use.start, use.end), links):
             continue
@@ -235,15 +245,19 @@ def tools_html(c: Citation) -> str:
             f'aria-label="Copy the citation of {name}" title="Copy citation"></button></span>')
 
 
+def citers_html(ctx: Context, state: PageState, sources: list[Citation]) -> str:
+    return ", ".join(f'<a href="{esc(href(s.url, state.page))}" data-preview="{state.preview_unit(ctx, s)}">{esc(s.canonical)}</a>' for s in sources)
+
+
 def referred_by_html(ctx: Context, state: PageState, c: Citation) -> str:
+    """The provisions outside ``c`` that cite it or something inside it."""
     sources = []
     for s in ctx.annotations.referenced_by.get(c, ()):
         if s not in sources and not c.contains(s):
             sources.append(s)
     if not sources:
         return ""
-    links = ", ".join(f'<a href="{esc(href(s.url, state.page))}" data-preview="{state.preview_unit(ctx, s)}">{esc(s.canonical)}</a>' for s in sources)
-    return f'<p class="prov-refby"><span class="prov-refby-label">Referred to by</span> {links}</p>'
+    return f'<p class="prov-refby"><span class="prov-refby-label">Referred to by</span> {citers_html(ctx, state, sources)}</p>'
 
 
 def unit_html(ctx: Context, state: PageState, unit: Unit, depth: int = 2) -> str:

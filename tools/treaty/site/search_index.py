@@ -21,6 +21,8 @@ from .render import Context
 
 INDEX_JSON = Path("search") / "search_index.json"
 INDEX_JS = Path("search") / "search_index.js"
+#: a provision ranks above the items inside it when a query ("40(21)") matches both equally
+BOOST = {"paragraph": 1.6, "item": 1.3}
 #: what the offline plugin writes before the JSON (``var __index = {...}``)
 JS_PREFIX = "var __index = "
 
@@ -41,13 +43,16 @@ def unit_entry(unit: Unit) -> dict | None:
     text = _text(unit.text, unit.tail) or _text(unit.full_text())
     if not text and not unit.heading:
         return None
-    return {"location": c.url, "title": html.escape(title, quote=False), "text": text}
+    entry = {"location": c.url, "title": html.escape(title, quote=False), "text": text}
+    if unit.kind in BOOST:
+        entry["boost"] = BOOST[unit.kind]
+    return entry
 
 
 def page_entries(ctx: Context, page: Page) -> list[dict]:
     """The page entry (what the page is) followed by one entry per unit on it."""
     root = next((u for u in page.units if u.citation.url == page.path), None)
-    lead = _text(root.heading, root.text, root.tail) if root is not None and root.kind == "article" else ""
+    lead = _text(root.heading, root.text, root.tail) if root is not None else ""
     entries = [{"location": page.path, "title": html.escape(page.title, quote=False), "text": lead}]
     for unit in page.units:
         entry = unit_entry(unit)
