@@ -35,3 +35,14 @@ def mini_text() -> str:
 
 def parse_text(text: str, path: str = "mini.txt"):
     return parse_bytes(text.encode("utf-8"), path)
+
+
+def append_to_article_text(corpus_path: Path, number: str, words: str) -> None:
+    """Edit a copy of the corpus JSON: add words to an article's own text (for staleness tests)."""
+    import json
+
+    data = json.loads(corpus_path.read_text(encoding="utf-8"))
+    conv = next(p for p in data["parts"] if p["kind"] == "convention")
+    article = next(a for ch in conv["children"] if ch["kind"] == "chapter" for a in ch["children"] if a["num"] == number)
+    article["text"] += " " + words
+    corpus_path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")

@@ -1,11 +1,13 @@
 """What the golden files hold: whole-article outputs of `treaty show` (JSON and text), the outline,
+and the annotations: every reference (`treaty refs --json`) and every defined term with its uses;
 and the plain-text export of the Convention (convention.txt)."""
 
 from __future__ import annotations
 
 import json
 
-from treaty.cli import outline_json, render_text, unit_summary
+from treaty.annotate import annotate
+from treaty.cli import outline_json, reference_json, render_text, unit_summary
 from treaty.exports import plain_text
 from treaty.lookup import find
 
@@ -21,5 +23,40 @@ def render(doc) -> dict[str, str]:
         files[f"article-{n:02d}.json"] = json.dumps(unit_summary(unit), ensure_ascii=False, indent=2) + "\n"
         files[f"article-{n:02d}.txt"] = render_text(unit) + "\n"
     files["outline.json"] = json.dumps([outline_json(p) for p in doc.parts], ensure_ascii=False, indent=2) + "\n"
+    ann = annotate(doc)
+    files["references.json"] = json.dumps([reference_json(r, with_source=True) for r in ann.references], ensure_ascii=False, indent=2) + "\n"
+    files["terms.json"] = json.dumps([terms_json(d, ann) for d in ann.definitions], ensure_ascii=False, indent=2) + "\n"
+    files.update(render_search(doc))
     files["convention.txt"] = plain_text(doc)
     return files
+
+
+#: `treaty search --json` answers: a citation, a filter, a question, misspellings, an abbreviation
+GOLDEN_SEARCHES = ["Art. 40(21)", "kind:note", "can a state refuse mutual legal assistance", "extradtion of nationls", "MLA"]
+
+
+def render_search(doc) -> dict[str, str]:
+    import re
+    import tempfile
+    from pathlib import Path
+
+    from treaty.search import build_index, search
+
+    files = {}
+    with tempfile.TemporaryDirectory() as tmp, build_index(doc, Path(tmp) / "index") as index:
+        for q in GOLDEN_SEARCHES:
+            name = "search-" + re.sub(r"[^a-z0-9]+", "-", q.lower()).strip("-") + ".json"
+            files[name] = json.dumps(search(index, q).to_json(), ensure_ascii=False, indent=2) + "\n"
+    return files
+
+
+def terms_json(definition, ann) -> dict:
+    """One defined term, its scope and every use (source citation, field, span)."""
+    uses = [u for u in ann.term_uses if u.term == definition.term and u.defined_in == definition.defined_in
+            and definition.scope.contains(u.source)]
+    return {
+        "term": definition.term,
+        "defined_in": definition.defined_in.canonical,
+        "scope": definition.scope.canonical,
+        "uses": [f"{u.source.canonical} [{u.field} {u.start}:{u.end}] {u.text}" for u in uses],
+    }

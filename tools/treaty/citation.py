@@ -311,15 +311,105 @@ class Citation:
 
 
 # ---------------------------------------------------------------------------------------------
+# The words of citations, per role (data: another language is another Lexicon)
+# ---------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The words of one language, per grammatical role; entries may span several words."""
+
+    article: tuple[str, ...]
+    articles: tuple[str, ...]
+    paragraph: tuple[str, ...]
+    paragraphs: tuple[str, ...]
+    subparagraph: tuple[str, ...]
+    chapter: tuple[str, ...]
+    note: tuple[str, ...]
+    preamble: tuple[str, ...]
+    preambular: tuple[str, ...]
+    #: "this" / "the present": makes "this article", "this paragraph", "this chapter" relative
+    this: tuple[str, ...]
+    #: joins a provision to its container: "paragraph 3 *of* article 23", "*of* this article"
+    of: tuple[str, ...]
+    #: joins a citation to the instrument it belongs to: "article 2 *of* the Budapest Convention"
+    instrument_of: tuple[str, ...]
+    #: list separators ("," alone is one too)
+    separators: tuple[str, ...]
+    #: range words
+    to: tuple[str, ...]
+    #: phrases that open a reference to a whole article: "the relevant paragraphs of article 40"
+    relevant: tuple[str, ...]
+    #: the citing document itself: "paragraphs 5 and 6 *above*"
+    self_document: tuple[str, ...]
+    #: words that may open an instrument's name: "*the* Budapest Convention", "*its* report"
+    determiners: tuple[str, ...]
+    #: lowercase nouns that name an instrument: "the convention", "its report"
+    instrument_nouns: tuple[str, ...]
+    #: lowercase words allowed inside a capitalised name: "Convention *on the* Rights *of the* Child"
+    connectors: tuple[str, ...]
+    #: a number followed by one of these is a quantity, not a provision ("5 to 10 days")
+    quantities: tuple[str, ...]
+
+
+ENGLISH = Lexicon(
+    article=("article", "art.", "art"),
+    articles=("articles", "arts.", "arts"),
+    paragraph=("paragraph", "para.", "para", "par.", "par", "§"),
+    paragraphs=("paragraphs", "paras.", "paras", "pars.", "pars", "§§"),
+    subparagraph=("subparagraph", "subparagraphs", "sub-paragraph", "sub-paragraphs", "subpara.", "subparas.",
+                  "subpara", "subparas", "item", "items", "letter", "letters", "lit.", "lit"),
+    chapter=("chapter", "chapters", "chap.", "ch."),
+    note=("interpretative note", "interpretative notes", "interpretive note", "interpretive notes"),
+    preamble=("the preamble",),
+    preambular=("preambular paragraph", "preambular paragraphs"),
+    this=("this", "the present"),
+    of=("of", "in"),
+    instrument_of=("of", "under"),
+    separators=(",", "and", "or", ", and", ", or", "and/or", "as well as", "and in"),
+    to=("to", "through", "-", "\u2013", "\u2014", "to and including"),
+    relevant=("the relevant paragraphs of", "the relevant provisions of", "relevant paragraphs of"),
+    self_document=("above", "below", "supra", "infra"),
+    determiners=("the", "this", "that", "its", "their", "these", "those", "said", "the present"),
+    instrument_nouns=("convention", "report", "resolution", "statute", "charter", "treaty", "protocol",
+                      "covenant", "act", "code", "directive", "regulation", "constitution", "agreement",
+                      "declaration"),
+    connectors=("of", "on", "the", "and", "for", "against", "to", "in", "with", "between"),
+    quantities=("day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours",
+                "minute", "minutes", "per", "percent", "times", "states", "parties", "members",
+                "instruments", "signatories", "votes", "pages", "words"),
+)
+
+#: Lexicons by language code; the linker may register others (fr, es, ru, ar, zh).
+LEXICONS: dict[str, Lexicon] = {"en": ENGLISH}
+
+#: Instrument phrases that mean this Convention (casefolded, whitespace-normalised).
+THIS_CONVENTION = ("this convention", "the present convention", "the convention",
+                   "the united nations convention against cybercrime", "the un convention against cybercrime")
+
+
+def is_this_convention(instrument: str | None) -> bool:
+    """True for 'this Convention', 'the Convention' …; False for any other instrument or None."""
+    return instrument is not None and " ".join(instrument.split()).casefold() in THIS_CONVENTION
+
+
+
+# ---------------------------------------------------------------------------------------------
 # Parsing human forms
 # ---------------------------------------------------------------------------------------------
 
-#: Words that introduce an article, in the forms people write them (English).
-ARTICLE_WORD = r"(?:articles?|arts?\.?)"
+
+
+def _alternation(entries: tuple[str, ...]) -> str:
+    """A regex alternation of lexicon entries, longest first (so 'articles' before 'article')."""
+    return "(?:" + "|".join(re.escape(e) for e in sorted(entries, key=len, reverse=True)) + ")"
+
+
+#: Words that introduce an article, in the forms people write them (English), from the lexicon.
+ARTICLE_WORD = _alternation(ENGLISH.article + ENGLISH.articles)
 #: Words that introduce a numbered paragraph.
-PARAGRAPH_WORD = r"(?:paragraphs?|paras?\.?|pars?\.?|§§?)"
+PARAGRAPH_WORD = _alternation(ENGLISH.paragraph + ENGLISH.paragraphs)
 #: Words that introduce a lettered or roman item.
-SUBPARAGRAPH_WORD = r"(?:sub-?paragraphs?|subparas?\.?|items?|letters?|lit\.?)"
+SUBPARAGRAPH_WORD = _alternation(ENGLISH.subparagraph)
 #: One bracketed segment: (21), (b), (ii).
 SEGMENT = r"\(\s*(?:\d{1,3}|[a-z]{1,5})\s*\)"
 #: An item label inside brackets, captured.
@@ -450,6 +540,8 @@ def parse(text: str, *, bare: bool = False) -> Citation:
         elif m.group("fn"):
             c = c.child("footnote", int(m.group("fn")))
         return c
+    if (c := _scan_whole(text)) is not None:
+        return c
     if m := _REVERSED.match(s):
         segs = [m.group("para")] + _SEG_RE.findall(m.group("segs"))
         if m.group("sub"):
@@ -464,6 +556,21 @@ def parse(text: str, *, bare: bool = False) -> Citation:
     if bare and (m := _BARE.match(s)):
         return _article(m.group(1), _article_segments(m.group(2), text), text)
     raise CitationError(f"not a citation of this Convention: {text.strip()!r}")
+
+
+def _scan_whole(text: str) -> Citation | None:
+    """The article the whole text names, read by the scanner's grammar; None to fall back on the
+    forms below (bare numbers for search boxes) and their precise error messages."""
+    s = " ".join(text.translate(_DASHES).replace("&nbsp;", " ").split()).rstrip(" ,;")
+    found = scan(s)
+    if len(found) != 1 or found[0].start != 0 or found[0].end != len(s) or len(found[0].targets) != 1:
+        return None
+    phrase, target = found[0], found[0].targets[0]
+    if phrase.instrument is not None and not is_this_convention(phrase.instrument):
+        return None
+    if target.kind != "article" or target.relative_to is not None:
+        return None
+    return target.resolve()
 
 
 def _roman_or_error(v: str, original: str) -> int:
@@ -505,84 +612,6 @@ def parse_article_list(text: str) -> list[int]:
 # attempt looks ahead a bounded number of tokens, so scanning is linear in the text's length.
 
 
-@dataclass(frozen=True)
-class Lexicon:
-    """The words of one language, per grammatical role; entries may span several words."""
-
-    article: tuple[str, ...]
-    articles: tuple[str, ...]
-    paragraph: tuple[str, ...]
-    paragraphs: tuple[str, ...]
-    subparagraph: tuple[str, ...]
-    chapter: tuple[str, ...]
-    note: tuple[str, ...]
-    preamble: tuple[str, ...]
-    preambular: tuple[str, ...]
-    #: "this" / "the present": makes "this article", "this paragraph", "this chapter" relative
-    this: tuple[str, ...]
-    #: joins a provision to its container: "paragraph 3 *of* article 23", "*of* this article"
-    of: tuple[str, ...]
-    #: joins a citation to the instrument it belongs to: "article 2 *of* the Budapest Convention"
-    instrument_of: tuple[str, ...]
-    #: list separators ("," alone is one too)
-    separators: tuple[str, ...]
-    #: range words
-    to: tuple[str, ...]
-    #: phrases that open a reference to a whole article: "the relevant paragraphs of article 40"
-    relevant: tuple[str, ...]
-    #: the citing document itself: "paragraphs 5 and 6 *above*"
-    self_document: tuple[str, ...]
-    #: words that may open an instrument's name: "*the* Budapest Convention", "*its* report"
-    determiners: tuple[str, ...]
-    #: lowercase nouns that name an instrument: "the convention", "its report"
-    instrument_nouns: tuple[str, ...]
-    #: lowercase words allowed inside a capitalised name: "Convention *on the* Rights *of the* Child"
-    connectors: tuple[str, ...]
-    #: a number followed by one of these is a quantity, not a provision ("5 to 10 days")
-    quantities: tuple[str, ...]
-
-
-ENGLISH = Lexicon(
-    article=("article", "art.", "art"),
-    articles=("articles", "arts.", "arts"),
-    paragraph=("paragraph", "para.", "para", "par.", "§", "sub-section"),
-    paragraphs=("paragraphs", "paras.", "paras", "pars.", "§§"),
-    subparagraph=("subparagraph", "subparagraphs", "sub-paragraph", "sub-paragraphs", "subpara.", "subparas.",
-                  "subpara", "item", "items", "letter", "letters", "lit."),
-    chapter=("chapter", "chapters", "chap.", "ch."),
-    note=("interpretative note", "interpretative notes", "interpretive note", "interpretive notes"),
-    preamble=("the preamble",),
-    preambular=("preambular paragraph", "preambular paragraphs"),
-    this=("this", "the present"),
-    of=("of", "in"),
-    instrument_of=("of", "under"),
-    separators=(",", "and", "or", ", and", ", or", "and/or", "as well as", "and in"),
-    to=("to", "through", "-", "\u2013", "\u2014", "to and including"),
-    relevant=("the relevant paragraphs of", "the relevant provisions of", "relevant paragraphs of"),
-    self_document=("above", "below", "supra", "infra"),
-    determiners=("the", "this", "that", "its", "their", "these", "those", "said", "the present"),
-    instrument_nouns=("convention", "report", "resolution", "statute", "charter", "treaty", "protocol",
-                      "covenant", "act", "code", "directive", "regulation", "constitution", "agreement",
-                      "declaration"),
-    connectors=("of", "on", "the", "and", "for", "against", "to", "in", "with", "between"),
-    quantities=("day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours",
-                "minute", "minutes", "per", "percent", "times", "states", "parties", "members",
-                "instruments", "signatories", "votes", "pages", "words"),
-)
-
-#: Lexicons by language code; the linker may register others (fr, es, ru, ar, zh).
-LEXICONS: dict[str, Lexicon] = {"en": ENGLISH}
-
-#: Instrument phrases that mean this Convention (casefolded, whitespace-normalised).
-THIS_CONVENTION = ("this convention", "the present convention", "the convention",
-                   "the united nations convention against cybercrime", "the un convention against cybercrime")
-
-
-def is_this_convention(instrument: str | None) -> bool:
-    """True for 'this Convention', 'the Convention' …; False for any other instrument or None."""
-    return instrument is not None and " ".join(instrument.split()).casefold() in THIS_CONVENTION
-
-
 _TOKEN = re.compile(
     r"(?P<b>\(\s*(?:\d{1,4}|[^\W\d_]{1,8})\s*\))"
     r"|(?P<n>\d+)"
@@ -601,14 +630,36 @@ class _Tok:
     raw: str
 
 
+def _token(m: re.Match) -> _Tok:
+    kind, raw = m.lastgroup, m.group(0)
+    value = raw[1:-1].strip() if kind == "b" else raw
+    return _Tok(kind, value.casefold(), m.start(), m.end(), value)
+
+
 def _tokenize(text: str) -> list[_Tok]:
-    out = []
-    for m in _TOKEN.finditer(text):
-        kind = m.lastgroup
-        raw = m.group(0)
-        value = raw[1:-1].strip() if kind == "b" else raw
-        out.append(_Tok(kind, value.casefold(), m.start(), m.end(), value))
-    return out
+    return [_token(m) for m in _TOKEN.finditer(text)]
+
+
+class _Tokens:
+    """The tokens from a phrase's first word on, read only as far as the parser looks."""
+
+    def __init__(self, text: str, start: int):
+        self._matches = _TOKEN.finditer(text, start)
+        self.items: list[_Tok] = []
+
+    def has(self, i: int) -> bool:
+        items = self.items
+        while len(items) <= i:
+            m = next(self._matches, None)
+            if m is None:
+                return False
+            items.append(_token(m))
+        return True
+
+    def __getitem__(self, i: int) -> _Tok:
+        if i >= len(self.items):
+            self.has(i)
+        return self.items[i]
 
 
 def _compile_role(entries: tuple[str, ...]) -> tuple[tuple[tuple[str, str], ...], ...]:
@@ -625,9 +676,12 @@ class _Roles:
         self.words = {name: {e.casefold() for e in getattr(lex, name)} for name in ("instrument_nouns", "connectors", "quantities")}
         #: first token of each role's entries: a cheap test before trying the sequences
         self.first = {name: {seq[0] for seq in seqs} for name, seqs in self.seqs.items()}
-        heads = ("article", "articles", "paragraph", "paragraphs", "subparagraph", "chapter", "note", "preamble",
-                 "preambular", "relevant", "this")
-        self.heads = set().union(*(self.first[h] for h in heads))
+        #: where a phrase may start: the entries of the roles that open one, as one regex
+        opening = [e for role in ("article", "articles", "paragraph", "paragraphs", "subparagraph", "chapter", "note",
+                                  "preamble", "preambular", "relevant") for e in getattr(lex, role)]
+        opening += [f"{t} {c}" for t in lex.this for c in lex.chapter]
+        alternatives = "|".join(_entry_regex(e) for e in sorted(set(opening), key=len, reverse=True))
+        self.head_re = re.compile(r"(?<![^\W_])(?:" + alternatives + ")", re.IGNORECASE)
 
 
 _ROLES: dict[int, _Roles] = {}
@@ -638,6 +692,12 @@ def _roles(lex: Lexicon) -> _Roles:
     if r is None or r.lex is not lex:
         r = _ROLES[id(lex)] = _Roles(lex)
     return r
+
+
+def _entry_regex(entry: str) -> str:
+    """A lexicon entry as a regex: its words apart by any whitespace, not inside another word."""
+    body = r"\s+".join(re.escape(w) for w in entry.split())
+    return body + (r"(?![^\W\d_])" if entry[-1].isalpha() else "")
 
 
 def _label_kind(label: str) -> str | None:
@@ -740,22 +800,31 @@ class _Parser:
 
     MAX_NAME = 16  # words in an instrument's name: bounds look-ahead, keeps scanning linear
 
-    def __init__(self, text: str, toks: list[_Tok], roles: _Roles):
+    def __init__(self, text: str, toks: _Tokens, roles: _Roles):
         self.text, self.t, self.r = text, toks, roles
 
     # -- token helpers ----------------------------------------------------------------------
     def match(self, i: int, role: str) -> int | None:
         t = self.t
-        if i >= len(t) or (t[i].kind, t[i].value) not in self.r.first[role]:
+        if not t.has(i):
+            return None
+        items = t.items
+        tok = items[i]
+        if (tok.kind, tok.value) not in self.r.first[role]:
             return None
         for seq in self.r.seqs[role]:
-            j = i + len(seq)
-            if j <= len(t) and all(t[i + k].kind == kind and t[i + k].value == v for k, (kind, v) in enumerate(seq)):
-                return j
+            if not t.has(i + len(seq) - 1):
+                continue
+            for k, (kind, v) in enumerate(seq):
+                tk = items[i + k]
+                if tk.kind != kind or tk.value != v:
+                    break
+            else:
+                return i + len(seq)
         return None
 
     def kind(self, i: int) -> str | None:
-        return self.t[i].kind if i < len(self.t) else None
+        return self.t[i].kind if self.t.has(i) else None
 
     def number(self, i: int) -> int | None:
         if self.kind(i) == "n" and len(self.t[i].value) <= 3 and int(self.t[i].value) > 0:
@@ -774,7 +843,7 @@ class _Parser:
         return self.kind(i) == "w" and self.t[i].value in self.r.words["quantities"]
 
     def adjacent(self, i: int) -> bool:
-        return 0 < i < len(self.t) and self.t[i - 1].end == self.t[i].start
+        return i > 0 and self.t.has(i) and self.t[i - 1].end == self.t[i].start
 
     # -- entry point --------------------------------------------------------------------------
     def phrase_at(self, i: int) -> tuple[CitationPhrase, int] | None:
@@ -844,7 +913,7 @@ class _Parser:
             return False
         if self.t[s - 1].value != ",":
             return True  # after "and" / "or" / "to"
-        if nxt >= len(self.t):
+        if not self.t.has(nxt):
             return True
         tk = self.t[nxt]
         if tk.kind in ("p", "b"):
@@ -923,9 +992,11 @@ class _Parser:
         if j is None:
             return None
         if self.label(j) is None:
-            tk = self.t[j] if j < len(self.t) else None
-            if tk is None or tk.kind != "w" or _label_kind(tk.raw) not in ("letter", "roman") or self.kind(j + 1) == "w":
+            tk = self.t[j] if self.t.has(j) else None
+            if tk is None or tk.kind != "w" or _label_kind(tk.raw) not in ("letter", "roman"):
                 return None
+            if self.kind(j + 1) == "w" and not any(self.match(j + 1, r) is not None for r in ("of", "separators", "to")):
+                return None  # "item a report": a word, not a label
             return [tuple(base) + (tk.value,)], j + 1
         paths, j = self.brackets(j, list(base), base=len(base), first_allows_num=False)
         return paths, j
@@ -939,7 +1010,7 @@ class _Parser:
         cur = list(cur)
         paths: list[tuple[str, ...]] = []
         first = True
-        while (lab := self.label(k)) is not None:
+        while (lab := self.label(k)) is not None and len(cur) < _MAX_DEPTH:
             if lab.isdigit() and not (first and first_allows_num and not cur):
                 break
             cur.append(lab)
@@ -963,7 +1034,7 @@ class _Parser:
             paths.append(tuple(cur))
             cur = cur[:depth] + [lab]
             k = s + 1
-            while (lab := self.label(k)) is not None and not lab.isdigit():
+            while (lab := self.label(k)) is not None and not lab.isdigit() and len(cur) < _MAX_DEPTH:
                 cur.append(lab)
                 k += 1
         paths.append(tuple(cur))
@@ -1056,7 +1127,7 @@ class _Parser:
             return [PartialCitation("chapter", relative_to="chapter")], c, None
 
         def read(k):
-            if k < len(self.t) and self.t[k].kind == "w" and self.t[k].raw.isupper():
+            if self.t.has(k) and self.t[k].kind == "w" and self.t[k].raw.isupper():
                 try:
                     return from_roman(self.t[k].value)
                 except ValueError:
@@ -1085,7 +1156,7 @@ class _Parser:
         s = self.match(i, "self_document")
         if s is not None:
             return s, (t[i].start, t[s - 1].end)
-        if i < len(t) and t[i].kind == "w" and len(t[i].raw) >= 2 and t[i].raw.isupper() and t[i].raw.isalpha() \
+        if t.has(i) and t[i].kind == "w" and len(t[i].raw) >= 2 and t[i].raw.isupper() and t[i].raw.isalpha() \
                 and not _is_roman(t[i].value) and not self.match(i, "articles") and not self.match(i, "article"):
             return i + 1, (t[i].start, t[i].end)
         c = i + 1 if self.kind(i) == "p" and t[i].value == "," else i
@@ -1116,7 +1187,7 @@ class _Parser:
         t, conn = self.t, self.r.words["connectors"]
         end = None
         k = i
-        while k < len(t) and k - i < self.MAX_NAME:
+        while t.has(k) and k - i < self.MAX_NAME:
             tk = t[k]
             if tk.kind == "w" and tk.raw[:1].isupper():
                 k += 1
@@ -1126,6 +1197,10 @@ class _Parser:
             else:
                 break
         return end
+
+
+#: Segments below an article: paragraph, lettered item, roman item.
+_MAX_DEPTH = 3
 
 
 def _item_level(cur: list[str]) -> str:
@@ -1171,18 +1246,14 @@ def scan(text: str, lexicon: Lexicon = ENGLISH) -> list[CitationPhrase]:
     "this article" and "this paragraph" alone are not either (they name the place the phrase
     stands in); "this chapter" is.  Targets are in the order written, ranges expanded.
     """
-    toks = _tokenize(text)
     roles = _roles(lexicon)
-    parser = _Parser(text, toks, roles)
-    heads = roles.heads
     out: list[CitationPhrase] = []
-    i = 0
-    while i < len(toks):
-        r = parser.phrase_at(i) if (toks[i].kind, toks[i].value) in heads else None
+    pos = 0
+    while (m := roles.head_re.search(text, pos)) is not None:
+        r = _Parser(text, _Tokens(text, m.start()), roles).phrase_at(0)
         if r is None:
-            i += 1
-            continue
-        phrase, j = r
-        out.append(phrase)
-        i = max(j, i + 1)
+            pos = m.start() + 1
+        else:
+            out.append(r[0])
+            pos = r[0].end
     return out
