@@ -241,3 +241,32 @@ def test_search_entries(shipped):
     assert e["title"] == "Annotation: How entry into force is counted"
     assert "ninetieth day" in e["text"] and "Sources: Article 65(1); Article 65(2)" in e["text"]
     assert e["targets"] == ["Article 65(1)", "Article 65(2)"] and "<" not in e["text"]
+
+
+def test_annotations_are_in_the_whoosh_index(doc, shipped, tmp_path):
+    from treaty.annotations import search_documents
+    from treaty.search import build_index, search
+
+    with build_index(doc, tmp_path / "index", search_documents(shipped)) as index:
+        hits = search(index, "ninetieth day fortieth instrument", 10).hits
+        assert "annotation-entry-into-force" in [h.id for h in hits]
+        hit = next(h for h in hits if h.id == "annotation-entry-into-force")
+        assert hit.citation == "Annotation: How entry into force is counted"
+        assert hit.url == "annotations.html#annotation-entry-into-force"
+        # the Convention's own provisions are still found
+        assert "art65-1" in [h.id for h in hits]
+
+
+def test_treaty_search_finds_annotations(tmp_path):
+    code, out, err = run("search", "--json", "--index", str(tmp_path / "index"), "reservation")
+    assert code == 0, err
+    ids = [r["id"] for r in json.loads(out)["results"]]
+    assert "annotation-reservations" in ids and "art63-4" in ids
+
+
+def test_treaty_search_refuses_to_run_with_a_broken_annotation(tmp_path, monkeypatch):
+    import treaty.annotations as annotations_module
+
+    monkeypatch.setattr(annotations_module, "ANNOTATIONS_DIR", BAD)
+    code = main(["search", "--index", str(tmp_path / "index"), "reservation"])
+    assert code == 2 and not (tmp_path / "index").exists()

@@ -10,7 +10,7 @@ import sys
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from treaty.cli import main
+from treaty.cli import annotation_search_documents, main
 from treaty.corpus import CORPUS_PATH
 from treaty.search import ensure_index
 
@@ -18,7 +18,7 @@ from treaty.search import ensure_index
 @pytest.fixture(scope="session")
 def index_dir(tmp_path_factory):
     path = tmp_path_factory.mktemp("cli-search") / "index"
-    ensure_index(CORPUS_PATH, path).close()
+    ensure_index(CORPUS_PATH, path, annotation_search_documents()).close()  # as `treaty search` builds it
     return str(path)
 
 

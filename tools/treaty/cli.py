@@ -198,7 +198,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         raise UserError(f"{_display_path(CORPUS_PATH)} is missing; run 'treaty parse' first")
     query = " ".join(args.query)
     try:
-        index = ensure_index(CORPUS_PATH, _index_dir(args))
+        index = ensure_index(CORPUS_PATH, _index_dir(args), annotation_search_documents())
     except OSError as e:
         raise UserError(f"treaty search: cannot build the search index at {_display_path(_index_dir(args))}: {e.strerror or e}", 2) from None
     with index:
@@ -228,7 +228,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import SITE_DIR, IndexHolder, NotLoopback, make_server
 
     try:
-        server = make_server(args.host, args.port, Path(args.site or SITE_DIR), IndexHolder(CORPUS_PATH, _index_dir(args)), quiet=args.quiet)
+        holder = IndexHolder(CORPUS_PATH, _index_dir(args), annotation_search_documents())
+        server = make_server(args.host, args.port, Path(args.site or SITE_DIR), holder, quiet=args.quiet)
     except NotLoopback as e:
         raise UserError(f"treaty serve: {e}", 2) from None
     except OSError as e:
@@ -334,6 +335,13 @@ def load_annotation_files(doc: Document, directory: Path | None = None) -> list:
         return load_annotations(doc, Path(directory) if directory else ANNOTATIONS_DIR)
     except AnnotationErrors as e:
         raise UserError(str(e), 2) from None
+
+
+def annotation_search_documents() -> list:
+    """The editorial annotations as extra search documents (a UserError if any is unsound)."""
+    from .annotations import search_documents
+
+    return search_documents(load_annotation_files(load_corpus()))
 
 
 def render_annotation(a, width: int = 92) -> str:

@@ -16,10 +16,11 @@ from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Sequence
 from urllib.parse import parse_qs, urlsplit
 
 from .corpus import CORPUS_PATH, ROOT
-from .search import INDEX_DIR, MAX_LIMIT, QueryError, SearchIndex, ensure_index, search
+from .search import INDEX_DIR, MAX_LIMIT, ExtraDocument, QueryError, SearchIndex, ensure_index, search
 
 SITE_DIR = ROOT / "site"
 API_PATH = "/api/search"
@@ -53,8 +54,10 @@ def check_host(host: str) -> str:
 class IndexHolder:
     """The open index, re-checked against the corpus whenever the corpus file changes."""
 
-    def __init__(self, corpus_path: Path = CORPUS_PATH, index_path: Path = INDEX_DIR):
+    def __init__(self, corpus_path: Path = CORPUS_PATH, index_path: Path = INDEX_DIR, extra_documents: Sequence[ExtraDocument] = ()):
         self.corpus_path, self.index_path = Path(corpus_path), Path(index_path)
+        #: indexed beside the corpus (the editorial annotations)
+        self.extra_documents = tuple(extra_documents)
         self.lock = threading.Lock()
         self._stamp = None
         self._index: SearchIndex | None = None
@@ -69,7 +72,7 @@ class IndexHolder:
         if self._index is None or stamp != self._stamp:
             if self._index is not None:
                 self._index.close()
-            self._index = ensure_index(self.corpus_path, self.index_path)
+            self._index = ensure_index(self.corpus_path, self.index_path, self.extra_documents)
             self._stamp = stamp
         return self._index
 
