@@ -1,6 +1,6 @@
 """What the golden files hold: whole-article outputs of `treaty show` (JSON and text), the outline,
-and the annotations: every reference (`treaty refs --json`) and every defined term with its uses;
-and the plain-text export of the Convention (convention.txt)."""
+and the annotations: every reference (`treaty refs --json`), every defined term with its uses,
+search answers, site pages and the plain-text export of the Convention (convention.txt)."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ def render(doc) -> dict[str, str]:
     files["references.json"] = json.dumps([reference_json(r, with_source=True) for r in ann.references], ensure_ascii=False, indent=2) + "\n"
     files["terms.json"] = json.dumps([terms_json(d, ann) for d in ann.definitions], ensure_ascii=False, indent=2) + "\n"
     files.update(render_search(doc))
+    files.update(site_pages(doc))
     files["convention.txt"] = plain_text(doc)
     return files
 
@@ -60,3 +61,20 @@ def terms_json(definition, ann) -> dict:
         "scope": definition.scope.canonical,
         "uses": [f"{u.source.canonical} [{u.field} {u.start}:{u.end}] {u.text}" for u in uses],
     }
+
+
+#: site pages kept whole (pretty-printed for reviewable diffs): an article with items, a
+#: definitions article, the article that carries the final clause and footnote
+GOLDEN_SITE_PAGES = ["articles/2.html", "articles/40.html", "articles/68.html"]
+
+
+def site_pages(doc) -> dict[str, str]:
+    from bs4 import BeautifulSoup
+
+    from treaty.annotate import annotate
+    from treaty.site.pages import make_pages
+    from treaty.site.render import Context
+
+    pages = {p.path: p for p in make_pages(Context.make(doc, annotate(doc)))}
+    return {"site-" + path.replace("/", "-").replace(".html", ".html.txt"): BeautifulSoup(pages[path].body, "html.parser").prettify()
+            for path in GOLDEN_SITE_PAGES}

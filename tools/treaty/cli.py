@@ -426,6 +426,33 @@ def build_parser() -> argparse.ArgumentParser:
 COMMANDS: list = [_register_refs, register_search, register_exports]
 
 
+# -- build (the reading site) -----------------------------------------------------------------
+def cmd_build(args: argparse.Namespace) -> int:
+    from .site.build import BuildError, build_site
+
+    doc = load_corpus()
+    try:
+        report = build_site(doc, site_dir=Path(args.out))
+    except BuildError as e:
+        raise UserError(f"treaty build: {e}", 2) from None
+    if not args.quiet:
+        stages = ", ".join(f"{name} {secs:.2f} s" for name, secs in report.stages.items())
+        print(f"wrote {_display_path(report.site_dir)}/: {report.pages} pages, {report.search_entries} search entries ({stages})", file=sys.stderr)
+    return 0
+
+
+def register_build(sub) -> None:
+    from .site.build import SITE_DIR
+
+    sp = sub.add_parser("build", help="build the reading site (pages from the corpus, then mkdocs) into site/")
+    sp.add_argument("--out", default=str(SITE_DIR), help="site directory to write (default: site/)")
+    sp.add_argument("-q", "--quiet", action="store_true")
+    sp.set_defaults(func=cmd_build)
+
+
+COMMANDS.append(register_build)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
