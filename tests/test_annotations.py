@@ -243,11 +243,10 @@ def test_search_entries(shipped):
     assert e["targets"] == ["Article 65(1)", "Article 65(2)"] and "<" not in e["text"]
 
 
-def test_annotations_are_in_the_whoosh_index(doc, shipped, tmp_path):
-    from treaty.annotations import search_documents
-    from treaty.search import build_index, search
+def test_annotations_are_in_the_whoosh_index(doc, tmp_path):
+    from treaty.search import annotation_source, build_index, search
 
-    with build_index(doc, tmp_path / "index", search_documents(shipped)) as index:
+    with build_index(doc, tmp_path / "index", annotation_source().load(doc)) as index:
         hits = search(index, "ninetieth day fortieth instrument", 10).hits
         assert "annotation-entry-into-force" in [h.id for h in hits]
         hit = next(h for h in hits if h.id == "annotation-entry-into-force")
@@ -264,9 +263,8 @@ def test_treaty_search_finds_annotations(tmp_path):
     assert "annotation-reservations" in ids and "art63-4" in ids
 
 
-def test_treaty_search_refuses_to_run_with_a_broken_annotation(tmp_path, monkeypatch):
-    import treaty.annotations as annotations_module
+def test_a_broken_annotation_cannot_be_indexed(doc):
+    from treaty.search import ExtraDocumentsError, annotation_source
 
-    monkeypatch.setattr(annotations_module, "ANNOTATIONS_DIR", BAD)
-    code = main(["search", "--index", str(tmp_path / "index"), "reservation"])
-    assert code == 2 and not (tmp_path / "index").exists()
+    with pytest.raises(ExtraDocumentsError, match=r"unknown-target\.md:3: targets: Article 14 has no paragraph 7"):
+        annotation_source(BAD).load(doc)

@@ -171,14 +171,6 @@ def search_entries(annotations: Iterable[Annotation]) -> list[dict[str, Any]]:
     ]
 
 
-def search_documents(annotations: Iterable[Annotation]) -> list:
-    """The annotations as ``search.ExtraDocument``s for the Whoosh index (named 'Annotation: title')."""
-    from .search import ExtraDocument
-
-    return [ExtraDocument(citation=e["title"], id=e["id"], url=e["location"], kind=e["kind"], title=e["title"], text=e["text"])
-            for e in search_entries(annotations)]
-
-
 # -- Markdown --------------------------------------------------------------------------------
 def _render_role(self, tokens, idx, options, env) -> str:
     token = tokens[idx]
@@ -456,7 +448,6 @@ __all__ = [
     "attached_to",
     "by_target",
     "page_html",
-    "search_documents",
     "search_entries",
     "sources_html",
     "load_annotations",

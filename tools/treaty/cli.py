@@ -14,7 +14,7 @@ import textwrap
 from pathlib import Path
 
 from . import __version__
-from .citation import CitationError
+from .citation import LEXICONS, CitationError
 from .annotations import attached_to
 from .corpus import CORPUS_PATH, ROOT, SOURCE_PATH, dumps, load, write_atomic, write_atomic_bytes
 from .lookup import NotFound, find
@@ -91,14 +91,19 @@ def unit_summary(unit: Unit, notes: AnnotationIndex | None = None) -> dict:
     }
 
 
+def find_or_fail(doc: Document, text: str, command: str) -> Unit:
+    """The provision a citation names; exit 2 when unreadable, 1 when it does not exist."""
+    try:
+        return find(doc, text)
+    except CitationError as e:
+        raise UserError(f"treaty {command}: {e}", 2) from None
+    except NotFound as e:
+        raise UserError(f"treaty {command}: {e}", 1) from None
+
+
 def cmd_show(args: argparse.Namespace) -> int:
     doc = load_corpus()
-    try:
-        unit = find(doc, args.citation)
-    except CitationError as e:
-        raise UserError(f"treaty show: {e}", 2) from None
-    except NotFound as e:
-        raise UserError(f"treaty show: {e}", 1) from None
+    unit = find_or_fail(doc, args.citation, "show")
     notes = AnnotationIndex(annotate_corpus(doc))
     editorial = attached_to(load_annotation_files(doc), unit.citation)
     if args.json:
@@ -192,13 +197,15 @@ def _terminal_snippet(snippet: str, tty: bool) -> str:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from .search import QueryError, ensure_index, search
+    from .search import ExtraDocumentsError, QueryError, annotation_source, ensure_index, search
 
     if not CORPUS_PATH.exists():
         raise UserError(f"{_display_path(CORPUS_PATH)} is missing; run 'treaty parse' first")
     query = " ".join(args.query)
     try:
-        index = ensure_index(CORPUS_PATH, _index_dir(args), annotation_search_documents())
+        index = ensure_index(CORPUS_PATH, _index_dir(args), extra_source=annotation_source())
+    except ExtraDocumentsError as e:
+        raise UserError(f"treaty search: the annotations cannot be indexed:\n{e}", 2) from None
     except OSError as e:
         raise UserError(f"treaty search: cannot build the search index at {_display_path(_index_dir(args))}: {e.strerror or e}", 2) from None
     with index:
@@ -228,8 +235,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import SITE_DIR, IndexHolder, NotLoopback, make_server
 
     try:
-        holder = IndexHolder(CORPUS_PATH, _index_dir(args), annotation_search_documents())
-        server = make_server(args.host, args.port, Path(args.site or SITE_DIR), holder, quiet=args.quiet)
+        server = make_server(args.host, args.port, Path(args.site or SITE_DIR), IndexHolder(CORPUS_PATH, _index_dir(args)), quiet=args.quiet)
     except NotLoopback as e:
         raise UserError(f"treaty serve: {e}", 2) from None
     except OSError as e:
@@ -337,13 +343,6 @@ def load_annotation_files(doc: Document, directory: Path | None = None) -> list:
         raise UserError(str(e), 2) from None
 
 
-def annotation_search_documents() -> list:
-    """The editorial annotations as extra search documents (a UserError if any is unsound)."""
-    from .annotations import search_documents
-
-    return search_documents(load_annotation_files(load_corpus()))
-
-
 def render_annotation(a, width: int = 92) -> str:
     head = f"[{a.kind}] {a.title}  (on {', '.join(t.canonical for t in a.targets)})"
     body = "\n".join(
@@ -396,6 +395,86 @@ def register_exports(sub) -> None:
     sp.set_defaults(func=cmd_export)
 
 
+# -- resolve and link (issue 7): citations in other documents ---------------------------------
+def cmd_resolve(args: argparse.Namespace) -> int:
+    unit = find_or_fail(load_corpus(), args.citation, "resolve")
+    c = unit.citation
+    data = {"citation": c.canonical, "id": c.id, "url": args.base_url + c.url, "text": unit.full_text()}
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print(f"{data['citation']}\t{data['id']}\t{data['url']}")
+        print(textwrap.fill(data["text"], 92) if data["text"] else "")
+    return 0
+
+
+def _read_input(name: str) -> str:
+    """The document to link, decoded as UTF-8 with its line endings kept (offsets are exact)."""
+    try:
+        data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+    except OSError as e:
+        raise UserError(f"treaty link: cannot read {name}: {e.strerror or e}", 2) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise UserError(f"treaty link: {'<stdin>' if name == '-' else name}:{line}: not UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start})", 2) from None
+
+
+def _guess_format(name: str) -> str:
+    suffix = Path(name).suffix.lower()
+    return {".html": "html", ".htm": "html", ".xhtml": "html", ".md": "markdown", ".markdown": "markdown"}.get(suffix, "text")
+
+
+def cmd_link(args: argparse.Namespace) -> int:
+    from .link import Linker, link_text, render_text
+
+    text = _read_input(args.file)
+    doc = load_corpus()
+    linker = Linker(doc, args.assume, lang=args.lang)
+    fmt = args.format or _guess_format(args.file)
+    if fmt == "html":
+        from .adapters.html import HTMLError, link_html
+
+        try:
+            out, result = link_html(text, linker, args.base_url)
+        except HTMLError as e:
+            raise UserError(f"treaty link: {'<stdin>' if args.file == '-' else args.file}: {e}", 2) from None
+    elif fmt == "markdown":
+        from .adapters.markdown import link_markdown
+
+        out, result = link_markdown(text, linker, args.base_url)
+    else:
+        result = link_text(text, doc, linker=linker)
+        out = render_text(text, result, args.base_url)
+    if args.json:
+        print(json.dumps(result.as_json(args.base_url), ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(out)
+        for x in result.unresolved:
+            print(f"treaty link: not linked: {x.text!r} at {x.start}: {x.reason}", file=sys.stderr)
+    return 0
+
+
+def _register_link(sub) -> None:
+    sp = sub.add_parser("resolve", help="a citation → canonical citation, id, URL and text")
+    sp.add_argument("citation", help="e.g. 'Art. 40(21)(b)' or 'paragraph 3 of article 23'")
+    sp.add_argument("--base-url", default="", help="prefix for the URL (default: relative to the site root)")
+    sp.add_argument("--json", action="store_true", help="print one JSON object")
+    sp.set_defaults(func=cmd_resolve)
+
+    sp = sub.add_parser("link", help="link the citations of this Convention in a document")
+    sp.add_argument("file", metavar="FILE", help="the document, or - for standard input")
+    sp.add_argument("--format", choices=("text", "markdown", "html"), help="input format (default: from the file name, else text)")
+    sp.add_argument("--base-url", default="", help="prefix for link URLs, e.g. https://example.org/uncc/ (default: relative)")
+    sp.add_argument("--assume", choices=("THIS", "OTHER"), default="THIS",
+                    help="which instrument a citation means in a document that never names one (default: THIS)")
+    sp.add_argument("--lang", choices=sorted(LEXICONS), default="en",
+                    help="the document's language: which words for article, paragraph … to read (default: en)")
+    sp.add_argument("--json", action="store_true", help="print the citations and unresolved citations with offsets")
+    sp.set_defaults(func=cmd_link)
+
+
 # -- wiring -----------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="treaty", description="The annotated United Nations Convention against Cybercrime.")
@@ -423,7 +502,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 #: Functions that add subcommands (``register(subparsers)``); later stages append here.
-COMMANDS: list = [_register_refs, register_search, register_exports]
+COMMANDS: list = [_register_refs, register_search, register_exports, _register_link]
 
 
 # -- build (the reading site) -----------------------------------------------------------------
