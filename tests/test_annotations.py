@@ -226,7 +226,8 @@ def test_aside_and_page_html_are_well_formed_and_link_everything(shipped):
     assert aside["id"] == "annotation-signature" and "annotation-editorial-note" in aside["class"]
     assert aside.find("h3").get_text(" ", strip=True) == "Editorial note: Where and until when the Convention is open for signature"
     sources = [x["href"] for x in aside.select(".annotation-sources a")]
-    assert sources == ["../articles/64.html#art64-1", "../articles/64.html#art64-2", "../resolution.html#res-2", "../resolution.html#res-preamble-5"]
+    assert sources == ["../articles/64.html#art64-1", "../articles/64.html#art64-2", "../resolution.html#res-2", "../resolution.html#res-preamble-5",
+                       "../articles/64.html#art64-3", "../articles/64.html#art64-4"]
     page = BeautifulSoup(page_html(shipped), "html.parser")
     assert [x["id"] for x in page.find_all("aside")] == [a.id for a in shipped]
     assert len({x["id"] for x in page.find_all(id=True)}) == len(page.find_all(id=True))  # ids unique
