@@ -226,7 +226,8 @@ def test_aside_and_page_html_are_well_formed_and_link_everything(shipped):
     assert aside["id"] == "annotation-signature" and "annotation-editorial-note" in aside["class"]
     assert aside.find("h3").get_text(" ", strip=True) == "Editorial note: Where and until when the Convention is open for signature"
     sources = [x["href"] for x in aside.select(".annotation-sources a")]
-    assert sources == ["../articles/64.html#art64-1", "../articles/64.html#art64-2", "../resolution.html#res-2", "../resolution.html#res-preamble-5"]
+    assert sources == ["../articles/64.html#art64-1", "../articles/64.html#art64-2", "../resolution.html#res-2", "../resolution.html#res-preamble-5",
+                       "../articles/64.html#art64-3", "../articles/64.html#art64-4"]
     page = BeautifulSoup(page_html(shipped), "html.parser")
     assert [x["id"] for x in page.find_all("aside")] == [a.id for a in shipped]
     assert len({x["id"] for x in page.find_all(id=True)}) == len(page.find_all(id=True))  # ids unique
@@ -241,3 +242,30 @@ def test_search_entries(shipped):
     assert e["title"] == "Annotation: How entry into force is counted"
     assert "ninetieth day" in e["text"] and "Sources: Article 65(1); Article 65(2)" in e["text"]
     assert e["targets"] == ["Article 65(1)", "Article 65(2)"] and "<" not in e["text"]
+
+
+def test_annotations_are_in_the_whoosh_index(doc, tmp_path):
+    from treaty.search import annotation_source, build_index, search
+
+    with build_index(doc, tmp_path / "index", annotation_source().load(doc)) as index:
+        hits = search(index, "ninetieth day fortieth instrument", 10).hits
+        assert "annotation-entry-into-force" in [h.id for h in hits]
+        hit = next(h for h in hits if h.id == "annotation-entry-into-force")
+        assert hit.citation == "Annotation: How entry into force is counted"
+        assert hit.url == "annotations.html#annotation-entry-into-force"
+        # the Convention's own provisions are still found
+        assert "art65-1" in [h.id for h in hits]
+
+
+def test_treaty_search_finds_annotations(tmp_path):
+    code, out, err = run("search", "--json", "--index", str(tmp_path / "index"), "reservation")
+    assert code == 0, err
+    ids = [r["id"] for r in json.loads(out)["results"]]
+    assert "annotation-reservations" in ids and "art63-4" in ids
+
+
+def test_a_broken_annotation_cannot_be_indexed(doc):
+    from treaty.search import ExtraDocumentsError, annotation_source
+
+    with pytest.raises(ExtraDocumentsError, match=r"unknown-target\.md:3: targets: Article 14 has no paragraph 7"):
+        annotation_source(BAD).load(doc)

@@ -179,7 +179,8 @@ BASE = "https://example.org/cybercrime/"
 
 
 def _script_json(script: str) -> dict:
-    m = re.fullmatch(r'<script type="application/ld\+json">\n(.*)\n</script>', script, re.S)
+    m = re.fullmatch(r'<script type="application/ld\+json">(.*)</script>', script, re.S)
+    assert "\n" not in script
     assert m, script[:80]
     assert "</" not in m.group(1)
     return json.loads(m.group(1))
@@ -219,6 +220,8 @@ def test_jsonld_for_the_convention_and_a_paragraph(corpus):
     data = jsonld_for(para, BASE)
     assert data["@id"] == BASE + "articles/40.html#art40-21"
     assert data["isPartOf"]["@id"] == BASE + "articles/40.html"
+    # a page-relative base, as an article page embeds it
+    assert jsonld_for(para, "../")["isPartOf"]["@id"] == "../articles/40.html"
 
 
 def test_jsonld_script_cannot_be_closed_by_text():

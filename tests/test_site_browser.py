@@ -166,6 +166,24 @@ def test_search_for_words_offers_paragraphs(page, root):
     assert any(h.endswith("articles/40.html?h=bank+secrecy#art40-24") or h.endswith("#art40-24") for h in hrefs), hrefs
 
 
+def test_editorial_annotation_opens_beside_its_provision_and_is_found_by_search(page, root):
+    page.goto(root + "articles/65.html")
+    details = page.locator("#art65-1 details.annotation")
+    body = details.locator(".annotation-body")
+    expect(body).to_be_hidden()
+    details.locator("summary").click()
+    expect(body).to_be_visible()
+    expect(body).to_contain_text("ninetieth day")
+    details.locator(".annotation-more a").click()
+    page.wait_for_url("**/annotations.html#annotation-entry-into-force")
+    expect(page.locator("#annotation-entry-into-force")).to_be_in_viewport()
+    page.locator(".md-search__input").click()
+    page.keyboard.type("ninetieth")
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15000)
+    hrefs = [a.get_attribute("href") for a in page.locator("a.md-search-result__link").all()]
+    assert any("annotations.html" in h and h.endswith("#annotation-entry-into-force") for h in hrefs), hrefs
+
+
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
@@ -212,7 +230,7 @@ def test_an_article_prints_without_navigation(page, root):
 
 @pytest.mark.parametrize("path", ["index.html", "articles/40.html", "glossary.html", "articles/68.html", "chapters/5.html",
                                   "preamble.html", "notes.html", "resolution.html", "report.html", "how-to-cite.html", "downloads.html",
-                                  "cite/index.html", "annotations.html", "articles/2.html"])
+                                  "cite/index.html", "annotations.html", "articles/2.html", "articles/65.html"])
 def test_no_serious_accessibility_violation(page, root, path):
     from axe_playwright_python.sync_playwright import Axe
 

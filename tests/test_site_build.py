@@ -207,10 +207,10 @@ def test_editorial_annotations_on_their_page_and_at_their_articles(soups, doc):
         for target in a.targets:
             if target.article_number is None:
                 continue
-            article = soups[Citation.article(target.article_number).page]
-            section = article.select_one(".article-annotations")
-            assert section is not None and section.find(id=a.id) is not None, (a.id, target.canonical)
-            assert "not part of the Convention" in section.get_text()
+            article = soups[target.page]
+            shown = article.find(id=a.id)  # in full beside its first target on the page, pointed to from the others
+            assert shown is not None and shown.name == "details", (a.id, target.canonical)
+            assert "not part of the Convention" in shown.summary.get_text()
 
 
 def test_unsound_editorial_annotation_stops_the_build_with_its_location(doc, monkeypatch):

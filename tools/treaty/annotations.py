@@ -405,8 +405,10 @@ def read_annotation(doc: Document, path: Path, index: dict[Citation, Unit] | Non
     return annotation, sorted(reader.errors, key=lambda e: e.line)
 
 
-def load_annotations(doc: Document, directory: Path = ANNOTATIONS_DIR) -> list[Annotation]:
-    """Every ``*.md`` file of ``directory``, in file-name order; AnnotationErrors if any is unsound."""
+def load_annotations(doc: Document, directory: Path | None = None) -> list[Annotation]:
+    """Every ``*.md`` file of ``directory`` (default corpus/annotations), in file-name order;
+    AnnotationErrors if any is unsound."""
+    directory = ANNOTATIONS_DIR if directory is None else directory
     index = doc.index()
     out: list[Annotation] = []
     errors: list[AnnotationError] = []

@@ -17,7 +17,6 @@ import json
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterable
-from urllib.parse import urljoin
 
 from lxml import etree
 
@@ -256,7 +255,7 @@ def _name(citation: Citation, heading: str | None = None) -> str:
 def _node_ref(citation: Citation, base_url: str) -> dict[str, Any]:
     return {
         "@type": "Legislation",
-        "@id": urljoin(base_url, citation.url),
+        "@id": base_url + citation.url,
         "legislationIdentifier": citation.canonical,
         "name": _name(citation),
     }
@@ -277,12 +276,15 @@ _LEGISLATION_TYPE = {
 def jsonld_for(unit: Unit, base_url: str) -> dict[str, Any]:
     """schema.org metadata for the page (or anchor) that shows ``unit``, to embed as JSON-LD.
 
+    URLs are ``base_url`` + ``Citation.url``: an absolute site URL ending in '/', or the way
+    back to the site root from the page that embeds it ('../' on an article page).
+
     The Convention is a ``Legislation``; every provision is a ``Legislation`` that
     ``isPartOf`` the unit above it (an article is part of the Convention, as citations are),
     with the HTML page offered as its ``LegislationObject`` encoding.
     """
     c = unit.citation
-    url = urljoin(base_url, c.url)
+    url = base_url + c.url
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Legislation",
@@ -309,10 +311,11 @@ def jsonld_for(unit: Unit, base_url: str) -> dict[str, Any]:
 
 
 def jsonld_script(unit: Unit, base_url: str) -> str:
-    """``<script type="application/ld+json">`` for a page; '<', '>' and '&' escaped so no text ends the script."""
-    text = json.dumps(jsonld_for(unit, base_url), ensure_ascii=False, indent=1, sort_keys=True)
+    """``<script type="application/ld+json">`` on one line (a raw-HTML block in Markdown must not
+    break); '<', '>' and '&' escaped so no text ends the script."""
+    text = json.dumps(jsonld_for(unit, base_url), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<script type="application/ld+json">\n{text}\n</script>'
+    return f'<script type="application/ld+json">{text}</script>'
 
 
 # -- all files, with checksums ---------------------------------------------------------------

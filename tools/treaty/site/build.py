@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ..corpus import ROOT, write_atomic
+from ..corpus import ROOT, write_atomic, write_atomic_bytes
 from ..model import Annotations, Document
 from . import search_index
 from .pages import Page, make_pages, nav
@@ -126,6 +126,33 @@ def publish(built: Path, site_dir: Path) -> None:
 POST_BUILD: list[Callable[[Path, Context, list[Page]], object]] = [search_index.rewrite]
 
 
+def load_editorial(doc: Document) -> list:
+    """The editorial annotations of corpus/annotations/; any unsound file fails the build."""
+    from ..annotations import AnnotationErrors, load_annotations
+
+    try:
+        return load_annotations(doc)
+    except AnnotationErrors as e:
+        raise BuildError("editorial annotations: " + "; ".join(str(x) for x in e.errors)) from None
+
+
+def write_exports(doc: Document, editorial: list, out: Path) -> dict[str, Path]:
+    """The export files (treaty.exports) and their SHA256SUMS, for the downloads page."""
+    from ..exports import akn_errors, build_exports, checksums
+
+    files = build_exports(doc, editorial)
+    errors = akn_errors(files["convention.akn.xml"])
+    if errors:
+        raise BuildError("the Akoma Ntoso export does not validate: " + "; ".join(errors[:5]))
+    if out.exists():
+        shutil.rmtree(out)
+    paths = {}
+    for name, data in [*files.items(), ("SHA256SUMS", checksums(files).encode("utf-8"))]:
+        write_atomic_bytes(out / name, data)
+        paths[name] = out / name
+    return paths
+
+
 def build_site(doc: Document, annotations: Annotations | None = None, *, site_dir: Path = SITE_DIR,
                build_dir: Path = BUILD_DIR, config: Path = CONFIG, editorial: list | None = None) -> BuildReport:
     report = BuildReport(Path(site_dir))
@@ -139,7 +166,12 @@ def build_site(doc: Document, annotations: Annotations | None = None, *, site_di
     report.stages["annotate"] = clock() - t
 
     t = clock()
+    exports = write_exports(doc, editorial, Path(build_dir) / "exports")
+    report.stages["exports"] = clock() - t
+
+    t = clock()
     ctx = Context.make(doc, annotations, editorial)
+    ctx.exports = exports
     pages = make_pages(ctx)
     report.pages = len(pages)
     report.stages["pages"] = clock() - t

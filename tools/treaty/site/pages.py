@@ -14,9 +14,11 @@ from pathlib import Path
 from typing import Callable
 
 from ..citation import Citation
+from ..annotations import PAGE as EDITORIAL_PAGE, page_html as editorial_page_html, search_entries as editorial_entries
 from ..corpus import CORPUS_PATH, ROOT, SCHEMA_PATH, counts
+from ..exports import EXPORTS, jsonld_script
 from ..model import Unit
-from .render import TITLE, Context, PageState, citers_html, clip, esc, footnotes_html, href, term_slug, text_html, unit_html
+from .render import TITLE, Context, PageState, citers_html, clip, esc, footnotes_html, href, site_root, term_slug, text_html, unit_html
 
 CITATIONS_DOC = ROOT / "docs" / "citations.md"
 #: how a copied citation names the instrument, by part of the document
@@ -41,6 +43,8 @@ class Page:
     units: list[Unit] = field(default_factory=list)
     #: files copied into the site next to the page: destination (site-relative) → source
     files: dict[str, Path] = field(default_factory=dict)
+    #: browser-search entries ({location, title, text}) for a page whose parts are not units
+    entries: list[dict] = field(default_factory=list)
 
     @property
     def source(self) -> str:
@@ -118,11 +122,13 @@ def home(ctx: Context) -> list[Page]:
                        for a in ch.children if a.kind == "article")
         toc.append(f'<li><a class="toc-chapter" href="{esc(href(ch.citation.url, page))}">{esc(chapter_title(ch))}</a><ol class="toc-articles">{arts}</ol></li>')
     toc.append(f'<li>{_link(Citation("notes"), page, "Interpretative notes")}</li>')
+    if ctx.editorial:
+        toc.append(f'<li><a href="{esc(href(EDITORIAL_PAGE, page))}">Annotations</a></li>')
     toc.append('<li><a href="glossary.html">Definitions</a> · <a href="how-to-cite.html">How to cite</a></li>')
     toc.append(f'<li>{_link(Citation("resolution"), page, "Draft resolution")} · {_link(Citation("report"), page, "Report of the Third Committee")}</li></ul></nav>')
     body = wrap(state, TITLE, f'<h1 id="top">{esc(TITLE)}</h1>',
                 f'<p class="doc-title" id="{title_unit.citation.id}">{text_html(ctx, state, title_unit, "text")}</p>',
-                intro, status, figures, "".join(toc))
+                intro, status, figures, "".join(toc)) + jsonld_script(conv, "") + "\n"
     return [Page(page, "Home", body, nav_title="Home", units=[title_unit])]
 
 
@@ -158,29 +164,10 @@ def _notes_aside(ctx: Context, state: PageState, article: Unit) -> str:
             f"<ul>{items}</ul></aside>")
 
 
-def site_root(page: str) -> str:
-    """The prefix that turns a site-root-relative URL into one relative to ``page`` ('../')."""
-    depth = page.count("/")
-    return "../" * depth
-
-
-def _editorial_aside(ctx: Context, state: PageState, article: Unit) -> str:
-    """Editorial annotations about the article or anything in it, beside the text, marked as not part of it."""
-    from ..annotations import aside_html, attached_to
-
-    notes = attached_to(ctx.editorial, article.citation)
-    if not notes:
-        return ""
-    c = article.citation
-    return (f'<section class="article-annotations" aria-labelledby="{c.id}-annotations"><h2 id="{c.id}-annotations">Editorial annotations '
-            f'<span class="not-text">(not part of the Convention)</span></h2>'
-            + "".join(aside_html(a, site_root(state.page), level=3, with_targets=True) for a in notes) + "</section>")
-
-
 #: Blocks shown after an article's text: ``aside(ctx, state, article) -> html`` ('' for none).
-#: Another stage adds its own (e.g. editorial annotations) by appending; ``site_root(state.page)``
-#: gives the prefix for its links.
-ARTICLE_ASIDES: list[Callable[[Context, PageState, Unit], str]] = [_cited_whole_aside, _notes_aside, _editorial_aside]
+#: Another stage adds its own by appending; ``site_root(state.page)`` gives the prefix for its links.
+#: (Editorial annotations are shown beside each provision they target, by ``render.editorial_html``.)
+ARTICLE_ASIDES: list[Callable[[Context, PageState, Unit], str]] = [_cited_whole_aside, _notes_aside]
 
 
 def article_pages(ctx: Context) -> list[Page]:
@@ -195,7 +182,7 @@ def article_pages(ctx: Context) -> list[Page]:
         extra = [u for u in after if u.citation.page == state.page]
         body = _body(ctx, state, "convention", _article_nav(ctx, state, i, arts, "top"), crumbs, unit_html(ctx, state, art, 1),
                      *(unit_html(ctx, state, u, 2) for u in extra),
-                     *(aside(ctx, state, art) for aside in ARTICLE_ASIDES), _article_nav(ctx, state, i, arts, "bottom"))
+                     *(aside(ctx, state, art) for aside in ARTICLE_ASIDES), _article_nav(ctx, state, i, arts, "bottom")) + jsonld_script(art, site_root(state.page)) + "\n"
         units = list(art.walk()) + [w for u in extra for w in u.walk()]
         pages.append(Page(art.citation.page, f"{art.display_num} — {art.heading}" if art.heading else str(art.display_num), body,
                           nav=(chapter_title(chapter),), nav_title=article_title(art), units=units))
@@ -298,13 +285,14 @@ def how_to_cite(ctx: Context) -> list[Page]:
     return [Page("how-to-cite.html", "How to cite", body)]
 
 
-def editorial_page(ctx: Context) -> list[Page]:
-    """Every editorial annotation with its targets (treaty.annotations), on one page."""
-    from ..annotations import PAGE, page_html
-
-    state = PageState(PAGE)
-    body = wrap(state, TITLE, '<h1 id="annotations">Editorial annotations</h1>', page_html(ctx.editorial, site_root(PAGE)))
-    return [Page(PAGE, "Editorial annotations", body)]
+def annotations_page(ctx: Context) -> list[Page]:
+    """Every editorial annotation, with its targets and sources; each is also beside its provisions."""
+    if not ctx.editorial:
+        return []
+    state = PageState(EDITORIAL_PAGE)
+    body = wrap(state, TITLE, '<h1 id="annotations">Annotations</h1>', editorial_page_html(ctx.editorial, site_root(EDITORIAL_PAGE)))
+    entries = [{"location": e["location"], "title": esc(e["title"]), "text": esc(e["text"])} for e in editorial_entries(ctx.editorial)]
+    return [Page(EDITORIAL_PAGE, "Annotations", body, entries=entries)]
 
 
 def _sha256(path: Path) -> str:
@@ -316,6 +304,11 @@ def downloads(ctx: Context) -> list[Page]:
     rows = []
     what = {CORPUS_PATH: "The whole parsed corpus: every unit with its citation, id, eId, URL, text, marks and source lines.",
             SCHEMA_PATH: "The JSON Schema (draft 2020-12) the corpus follows."}
+    # the exports (treaty.exports), built with the site; convention.json is the corpus file above
+    for name, path in ctx.exports.items():
+        if name != "convention.json":
+            files[f"downloads/{name}"] = path
+            what[path] = EXPORTS[name][1] if name in EXPORTS else "SHA-256 checksums of the files in downloads/ (sha256sum -c SHA256SUMS)."
     for dest, src in files.items():
         size = src.stat().st_size
         rows.append(f'<tr><td><a href="{esc(dest)}" download>{esc(Path(dest).name)}</a></td><td>{esc(what[src])}</td>'
@@ -337,7 +330,7 @@ def _cite_pages(ctx: Context) -> list[Page]:
 
 #: Page generators in navigation order; later stages append theirs (``Context -> list[Page]``).
 PAGE_GENERATORS: list[Callable[[Context], list[Page]]] = [
-    home, preamble, convention_pages, notes_page, glossary, editorial_page, resolution_page, report_page, how_to_cite, _cite_pages,
+    home, preamble, convention_pages, notes_page, glossary, annotations_page, resolution_page, report_page, how_to_cite, _cite_pages,
     downloads,
 ]
 

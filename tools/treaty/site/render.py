@@ -14,6 +14,7 @@ import json
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..citation import Citation
 from ..model import Annotations, Document, Footnote, Reference, TermDefinition, TermUse, Unit
@@ -64,13 +65,17 @@ class Context:
     notes_on: dict[Citation, list[Unit]] = field(default_factory=lambda: defaultdict(list))
     #: article → provisions that cite the article as a whole ("article 40"), in document order
     cited_whole_by: dict[Citation, list[Citation]] = field(default_factory=lambda: defaultdict(list))
-
-    #: editorial annotations (treaty.annotations): notes about the text, never part of it
+    #: the editorial annotations (corpus/annotations/, treaty.annotations), and by target provision
     editorial: list = field(default_factory=list)
+    editorial_on: dict[Citation, list] = field(default_factory=dict)
+    #: export files offered on the downloads page: file name → built file
+    exports: dict[str, Path] = field(default_factory=dict)
 
     @classmethod
-    def make(cls, doc: Document, annotations: Annotations, editorial: list | None = None) -> Context:
-        ctx = cls(doc, annotations, units=doc.index(), editorial=list(editorial or []))
+    def make(cls, doc: Document, annotations: Annotations, editorial: list = ()) -> Context:
+        from ..annotations import by_target
+
+        ctx = cls(doc, annotations, units=doc.index(), editorial=list(editorial), editorial_on=by_target(editorial))
         for r in annotations.references:
             ctx.refs[r.source, r.field].append(r)
             for t in r.targets:
@@ -105,6 +110,8 @@ class PageState:
     previews: dict[str, dict] = field(default_factory=dict)
     #: (unit, term) pairs already marked on this page
     marked_terms: set = field(default_factory=set)
+    #: editorial annotations already shown in full on this page
+    editorial_shown: set = field(default_factory=set)
 
     def preview_unit(self, ctx: Context, c: Citation) -> str:
         key = c.id
@@ -260,6 +267,34 @@ def referred_by_html(ctx: Context, state: PageState, c: Citation) -> str:
     return f'<p class="prov-refby"><span class="prov-refby-label">Referred to by</span> {citers_html(ctx, state, sources)}</p>'
 
 
+def site_root(page: str) -> str:
+    """The way back to the site root from ``page`` ('../' from 'articles/40.html')."""
+    return "../" * page.count("/")
+
+
+def editorial_html(ctx: Context, state: PageState, c: Citation) -> str:
+    """The editorial annotations on ``c``, beside it, collapsed.  An annotation on several
+    provisions of one page is shown in full at the first and pointed to from the others."""
+    from ..annotations import PAGE, sources_html
+
+    out = []
+    base = site_root(state.page)
+    for a in ctx.editorial_on.get(c, ()):
+        if a.id in state.editorial_shown:
+            out.append(f'<p class="annotation-ref"><span class="annotation-kind">{esc(a.kind.capitalize())}</span> '
+                       f'<a href="#{a.id}">{esc(a.title)}</a> (above)</p>')
+            continue
+        state.editorial_shown.add(a.id)
+        out.append(f'<details class="annotation annotation-{a.kind.replace(" ", "-")}" id="{a.id}"><summary>'
+                   f'<span class="annotation-kind">{esc(a.kind.capitalize())}</span> {esc(a.title)} '
+                   f'<span class="not-text">(editorial annotation, not part of the Convention)</span></summary>'
+                   f'<div class="annotation-body">{a.html(base)}</div>'
+                   f'<p class="annotation-sources-label">Sources</p>{sources_html(a, base)}'
+                   f'<p class="annotation-more"><a href="{esc(href(f"{PAGE}#{a.id}", state.page))}">This annotation on the Annotations page</a></p>'
+                   f'</details>')
+    return "".join(out)
+
+
 def unit_html(ctx: Context, state: PageState, unit: Unit, depth: int = 2) -> str:
     """One unit and everything inside it."""
     c = unit.citation
@@ -277,6 +312,7 @@ def unit_html(ctx: Context, state: PageState, unit: Unit, depth: int = 2) -> str
         parent = ctx.units.get(c.parent()) if c.parent() else None
         if kind in ("paragraph", "recital", "note") or (parent is not None and parent.kind == "article"):
             parts.append(referred_by_html(ctx, state, c))
+        parts.append(editorial_html(ctx, state, c))
         parts.append("</div>")
         return "".join(parts)
     if kind == "title":
@@ -303,6 +339,7 @@ def unit_html(ctx: Context, state: PageState, unit: Unit, depth: int = 2) -> str
     parts.extend(unit_html(ctx, state, ch, depth + 1) for ch in unit.children)
     if unit.tail:
         parts.append(f'<p class="prov-tail">{text_html(ctx, state, unit, "tail")}</p>')
+    parts.append(editorial_html(ctx, state, c))
     parts.append("</section>")
     return "".join(parts)
 

@@ -60,12 +60,13 @@ def page_entries(ctx: Context, page: Page) -> list[dict]:
             entries.append(entry)
     for fn in ctx.footnotes_by_page.get(page.path, []):
         entries.append({"location": fn.citation.url, "title": fn.citation.canonical, "text": _text(fn.text)})
+    entries.extend(page.entries)  # e.g. one per editorial annotation on the Annotations page
     return entries
 
 
 def extend(index: dict, ctx: Context, pages: list[Page]) -> dict:
     """Material's index with the entries of our corpus pages replaced by per-unit entries."""
-    ours = {p.path: p for p in pages if p.units}
+    ours = {p.path: p for p in pages if p.units or p.entries}
     docs: list[dict] = []
     done: set[str] = set()
     for doc in index.get("docs", []):
