@@ -2,8 +2,9 @@
 
 Every canonical citation, id (URL fragment), page path and Akoma Ntoso eId is made here and
 nowhere else: the parser names units with it, ``treaty show``/``resolve`` read users' input
-with it, and the cross-reference finder and the linker build their scanners from the
-patterns exported at the bottom of this module.  See docs/citations.md for the scheme.
+with it (``parse``), and the cross-reference finder and the linker find citations in running
+text with its scanner (``scan`` → ``CitationPhrase``s of ``PartialCitation``s), whose words are
+data (``Lexicon``).  See docs/citations.md for the scheme and docs/annotations.md for the scanner.
 """
 
 from __future__ import annotations
@@ -15,8 +16,16 @@ from functools import cached_property
 __all__ = [
     "Citation",
     "CitationError",
+    "CitationPhrase",
+    "ENGLISH",
+    "LEXICONS",
+    "Lexicon",
+    "PartialCitation",
+    "THIS_CONVENTION",
+    "is_this_convention",
     "parse",
     "parse_article_list",
+    "scan",
     "to_roman",
     "from_roman",
 ]
@@ -375,8 +384,7 @@ ENGLISH = Lexicon(
                       "declaration"),
     connectors=("of", "on", "the", "and", "for", "against", "to", "in", "with", "between"),
     quantities=("day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours",
-                "minute", "minutes", "per", "percent", "times", "states", "parties", "members",
-                "instruments", "signatories", "votes", "pages", "words"),
+                "minute", "minutes", "per", "percent", "times", "pages", "words"),
 )
 
 #: Lexicons by language code; the linker may register others (fr, es, ru, ar, zh).
@@ -896,7 +904,7 @@ class _Parser:
             if k is not None:
                 plural = more_plural
                 r = self.article_item(k, more_plural)
-            elif (plural or self.t[s - 1].value != ",") and self.number(s) is not None and self.list_number_ok(s, j):
+            elif (plural or self.t[s - 1].value != ",") and self.number(s) is not None and self.list_number_ok(s):
                 r = self.article_item(s, plural)
             else:
                 r = None
@@ -906,7 +914,7 @@ class _Parser:
             j = r[1]
         return targets, j, None
 
-    def list_number_ok(self, s: int, before_sep: int) -> bool:
+    def list_number_ok(self, s: int) -> bool:
         """A number after a bare comma continues a list only if what follows it fits a citation."""
         nxt = s + 1
         if self.is_count(nxt):
@@ -980,7 +988,7 @@ class _Parser:
             k = self.match(s, "paragraphs") or self.match(s, "paragraph")
             if k is not None and self.number(k) is not None:
                 j = k
-            elif (plural or allow_bare or self.t[s - 1].value != ",") and self.number(s) is not None and self.list_number_ok(s, j):
+            elif (plural or allow_bare or self.t[s - 1].value != ",") and self.number(s) is not None and self.list_number_ok(s):
                 j = s
             else:
                 break
@@ -1107,7 +1115,7 @@ class _Parser:
                 j = t + 1
                 continue
             s = self.separator(j)
-            if s is not None and (n := read(s)) is not None and self.list_number_ok(s, j):
+            if s is not None and (n := read(s)) is not None and self.list_number_ok(s):
                 nums.append(n)
                 j = s + 1
                 continue
