@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from test_citation import article_citations  # the same generated citations as the parser's tests
 from treaty.citation import (
+    LEXICONS,
     Citation,
     CitationError,
     CitationPhrase,
@@ -293,3 +294,36 @@ def test_adversarial_inputs_complete_with_bounded_matches(text):
     phrases = scan(text)
     _check_invariants(text, phrases)
     assert len(phrases) <= len(text.split())
+
+
+# -- other languages: the same grammar, other words (Lexicon data) ------------------------------
+OTHER_LANGUAGES = [
+    ("fr", "tel que défini à l'article 17 de la présente Convention;", [("l'article 17 de la présente Convention", ["Article 17"], "la présente Convention")]),
+    ("fr", "conformément aux articles 7 à 16 de la présente Convention", [("articles 7 à 16 de la présente Convention", [f"Article {n}" for n in range(7, 17)], "la présente Convention")]),
+    ("fr", "l'article 40, paragraphe 21 b) et c), et paragraphe 22, de la présente Convention.",
+     [("l'article 40, paragraphe 21 b) et c), et paragraphe 22, de la présente Convention", ["Article 40(21)(b)", "Article 40(21)(c)", "Article 40(22)"], "la présente Convention")]),
+    ("fr", "visées au paragraphe 1 a) du présent article", [("paragraphe 1 a) du présent article", ["Article 99(1)(a)"], None)]),
+    ("fr", "aux fins de l'alinéa b) du présent paragraphe", [("l'alinéa b) du présent paragraphe", ["Article 99(9)(b)"], None)]),
+    ("fr", "l'article 17, paragraphe 1 a) i) ou ii) ou b) i)", [("l'article 17, paragraphe 1 a) i) ou ii) ou b) i)", ["Article 17(1)(a)(i)", "Article 17(1)(a)(ii)", "Article 17(1)(b)(i)"], None)]),
+    ("fr", "l'article 2 de la Convention de Budapest", [("l'article 2 de la Convention de Budapest", ["Article 2"], "la Convention de Budapest")]),
+    ("fr", "dans un délai de 90 jours, au moins 60 États parties", []),
+    ("es", "según se define en el artículo 17 de la presente Convención;", [("artículo 17 de la presente Convención", ["Article 17"], "la presente Convención")]),
+    ("es", "el artículo 40, párrafo 21 b) y c), y párrafo 22, de la presente Convención",
+     [("artículo 40, párrafo 21 b) y c), y párrafo 22, de la presente Convención", ["Article 40(21)(b)", "Article 40(21)(c)", "Article 40(22)"], "la presente Convención")]),
+    ("es", "los párrafos 8 a 31 del presente artículo", [("párrafos 8 a 31 del presente artículo", [f"Article 99({n})" for n in range(8, 32)], None)]),
+    ("es", "el apartado b) del presente párrafo", [("apartado b) del presente párrafo", ["Article 99(9)(b)"], None)]),
+    ("es", "el artículo 2 del Convenio de Budapest", [("artículo 2 del Convenio de Budapest", ["Article 2"], "Convenio de Budapest")]),
+    ("es", "en un plazo de 90 días", []),
+]
+
+
+@pytest.mark.parametrize("lang,text,expected", OTHER_LANGUAGES)
+def test_other_languages(lang, text, expected):
+    got = [(p.text, [resolved(t) for t in p.targets], p.instrument) for p in scan(text, LEXICONS[lang])]
+    assert got == expected
+    for p in scan(text, LEXICONS[lang]):
+        assert is_this_convention(p.instrument, LEXICONS[lang]) == (p.instrument is not None and "Budapest" not in p.instrument)
+
+
+def test_english_labels_need_both_brackets():
+    assert found("(see article 5) and article 6 a) list") == [("article 5", ["Article 5"], None), ("article 6", ["Article 6"], None)]

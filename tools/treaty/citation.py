@@ -358,6 +358,10 @@ class Lexicon:
     connectors: tuple[str, ...]
     #: a number followed by one of these is a quantity, not a provision ("5 to 10 days")
     quantities: tuple[str, ...]
+    #: instrument phrases that mean this Convention ("this Convention", "la présente Convention")
+    this_instrument: tuple[str, ...]
+    #: items written "a)" rather than "(a)" (French, Spanish)
+    closing_labels: bool = False
 
 
 ENGLISH = Lexicon(
@@ -385,19 +389,79 @@ ENGLISH = Lexicon(
     connectors=("of", "on", "the", "and", "for", "against", "to", "in", "with", "between"),
     quantities=("day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours",
                 "minute", "minutes", "per", "percent", "times", "pages", "words"),
+    this_instrument=("this convention", "the present convention", "the convention",
+                     "the united nations convention against cybercrime", "the un convention against cybercrime"),
 )
 
-#: Lexicons by language code; the linker may register others (fr, es, ru, ar, zh).
-LEXICONS: dict[str, Lexicon] = {"en": ENGLISH}
+#: French, as the United Nations writes it ("l'article 40, paragraphe 21 b) et c), de la présente
+#: Convention"): a starting point for the linker, tested on the forms of the French text.
+FRENCH = Lexicon(
+    article=("article", "l'article", "l\u2019article", "art."),
+    articles=("articles", "les articles", "arts."),
+    paragraph=("paragraphe", "le paragraphe", "par.", "§"),
+    paragraphs=("paragraphes", "les paragraphes", "§§"),
+    subparagraph=("alinéa", "alinéas", "sous-alinéa", "sous-alinéas", "l'alinéa", "l\u2019alinéa", "lettre"),
+    chapter=("chapitre", "chapitres"),
+    note=("note interprétative", "notes interprétatives"),
+    preamble=("préambule",),
+    preambular=(),
+    this=("présent", "présente", "le présent", "la présente"),
+    of=("de", "du", "de la", "des", "à"),
+    instrument_of=("de", "du", "des"),
+    separators=(",", "et", "ou", ", et", ", ou"),
+    to=("à", "-", "\u2013"),
+    relevant=("les dispositions pertinentes de",),
+    self_document=("ci-dessus", "ci-après"),
+    determiners=("la", "le", "les", "l'", "cette", "ce", "son", "sa", "la présente", "le présent", "présent", "présente"),
+    instrument_nouns=("convention", "rapport", "résolution", "statut", "charte", "traité", "protocole", "pacte"),
+    connectors=("de", "des", "du", "la", "le", "les", "sur", "contre", "et", "relative", "relatif", "à", "d'"),
+    quantities=("jour", "jours", "an", "ans", "année", "années", "mois", "heure", "heures", "semaine", "semaines", "fois"),
+    this_instrument=("la présente convention", "cette convention", "la convention"),
+    closing_labels=True,
+)
 
-#: Instrument phrases that mean this Convention (casefolded, whitespace-normalised).
-THIS_CONVENTION = ("this convention", "the present convention", "the convention",
-                   "the united nations convention against cybercrime", "the un convention against cybercrime")
+#: Spanish, as the United Nations writes it ("el artículo 40, párrafo 21 b) y c), de la presente
+#: Convención"): a starting point for the linker, tested on the forms of the Spanish text.
+SPANISH = Lexicon(
+    article=("artículo", "art."),
+    articles=("artículos", "arts."),
+    paragraph=("párrafo", "párr."),
+    paragraphs=("párrafos", "párrs."),
+    subparagraph=("apartado", "apartados", "inciso", "incisos", "letra"),
+    chapter=("capítulo", "capítulos"),
+    note=("nota interpretativa", "notas interpretativas"),
+    preamble=("preámbulo",),
+    preambular=(),
+    this=("presente", "el presente", "la presente", "este", "esta"),
+    of=("de", "del", "de la", "en"),
+    instrument_of=("de", "del"),
+    separators=(",", "y", "o", ", y", ", o", "e", "u"),
+    to=("a", "-", "\u2013"),
+    relevant=("los párrafos pertinentes del",),
+    self_document=("supra", "infra"),
+    determiners=("la", "el", "los", "las", "esta", "este", "su", "la presente", "el presente", "presente"),
+    instrument_nouns=("convención", "informe", "resolución", "estatuto", "carta", "tratado", "protocolo", "pacto"),
+    connectors=("de", "del", "la", "el", "los", "las", "sobre", "contra", "y", "relativa", "relativo", "a"),
+    quantities=("día", "días", "año", "años", "mes", "meses", "hora", "horas", "semana", "semanas", "veces"),
+    this_instrument=("la presente convención", "esta convención", "la convención"),
+    closing_labels=True,
+)
+
+#: Lexicons by language code; the linker may register others (ru, ar, zh).
+LEXICONS: dict[str, Lexicon] = {"en": ENGLISH, "fr": FRENCH, "es": SPANISH}
+
+#: Instrument phrases that mean this Convention (casefolded, whitespace-normalised), English.
+THIS_CONVENTION = ENGLISH.this_instrument
 
 
-def is_this_convention(instrument: str | None) -> bool:
-    """True for 'this Convention', 'the Convention' …; False for any other instrument or None."""
-    return instrument is not None and " ".join(instrument.split()).casefold() in THIS_CONVENTION
+def is_this_convention(instrument: str | None, lexicon: Lexicon | None = None) -> bool:
+    """True for 'this Convention', 'the Convention' … (in ``lexicon``'s language, or any
+    registered one); False for any other instrument or None."""
+    if instrument is None:
+        return False
+    phrase = " ".join(instrument.split()).casefold()
+    lexicons = [lexicon] if lexicon is not None else LEXICONS.values()
+    return any(phrase in lex.this_instrument for lex in lexicons)
 
 
 
@@ -620,13 +684,16 @@ def parse_article_list(text: str) -> list[int]:
 # attempt looks ahead a bounded number of tokens, so scanning is linear in the text's length.
 
 
-_TOKEN = re.compile(
-    r"(?P<b>\(\s*(?:\d{1,4}|[^\W\d_]{1,8})\s*\))"
+_TOKEN_PATTERN = (
+    r"(?P<b>\(\s*(?:\d{1,4}|[^\W\d_]{1,8})\s*\){closing})"
     r"|(?P<n>\d+)"
     r"|(?P<w>§§?|[^\W\d_]+(?:['\u2019\-\u2011][^\W\d_]+)*)"
     r"|(?P<p>[.,;:/\-\u2013\u2014])"
     r"|(?P<o>\S)"
 )
+#: Tokens: labels written "(a)"; with ``closing_labels`` also "a)" (not after a letter or "(").
+_TOKEN = re.compile(_TOKEN_PATTERN.replace("{closing}", ""))
+_TOKEN_CLOSING = re.compile(_TOKEN_PATTERN.replace("{closing}", r"|(?<![\w(])(?:[a-z]{1,5}|[ivx]{1,5})\)"))
 
 
 @dataclass(frozen=True)
@@ -640,19 +707,19 @@ class _Tok:
 
 def _token(m: re.Match) -> _Tok:
     kind, raw = m.lastgroup, m.group(0)
-    value = raw[1:-1].strip() if kind == "b" else raw
+    value = raw.strip("()").strip() if kind == "b" else raw
     return _Tok(kind, value.casefold(), m.start(), m.end(), value)
 
 
-def _tokenize(text: str) -> list[_Tok]:
-    return [_token(m) for m in _TOKEN.finditer(text)]
+def _tokenize(text: str, token_re: re.Pattern = _TOKEN) -> list[_Tok]:
+    return [_token(m) for m in token_re.finditer(text)]
 
 
 class _Tokens:
     """The tokens from a phrase's first word on, read only as far as the parser looks."""
 
-    def __init__(self, text: str, start: int):
-        self._matches = _TOKEN.finditer(text, start)
+    def __init__(self, text: str, start: int, token_re: re.Pattern = _TOKEN):
+        self._matches = token_re.finditer(text, start)
         self.items: list[_Tok] = []
 
     def has(self, i: int) -> bool:
@@ -670,8 +737,8 @@ class _Tokens:
         return self.items[i]
 
 
-def _compile_role(entries: tuple[str, ...]) -> tuple[tuple[tuple[str, str], ...], ...]:
-    seqs = {tuple((t.kind, t.value) for t in _tokenize(e)) for e in entries}
+def _compile_role(entries: tuple[str, ...], token_re: re.Pattern) -> tuple[tuple[tuple[str, str], ...], ...]:
+    seqs = {tuple((t.kind, t.value) for t in _tokenize(e, token_re)) for e in entries}
     return tuple(sorted(seqs, key=len, reverse=True))
 
 
@@ -680,7 +747,9 @@ class _Roles:
 
     def __init__(self, lex: Lexicon):
         self.lex = lex
-        self.seqs = {name: _compile_role(getattr(lex, name)) for name in Lexicon.__dataclass_fields__}
+        self.token_re = _TOKEN_CLOSING if lex.closing_labels else _TOKEN
+        roles = [name for name in Lexicon.__dataclass_fields__ if name not in ("this_instrument", "closing_labels")]
+        self.seqs = {name: _compile_role(getattr(lex, name), self.token_re) for name in roles}
         self.words = {name: {e.casefold() for e in getattr(lex, name)} for name in ("instrument_nouns", "connectors", "quantities")}
         #: first token of each role's entries: a cheap test before trying the sequences
         self.first = {name: {seq[0] for seq in seqs} for name, seqs in self.seqs.items()}
@@ -1258,7 +1327,7 @@ def scan(text: str, lexicon: Lexicon = ENGLISH) -> list[CitationPhrase]:
     out: list[CitationPhrase] = []
     pos = 0
     while (m := roles.head_re.search(text, pos)) is not None:
-        r = _Parser(text, _Tokens(text, m.start()), roles).phrase_at(0)
+        r = _Parser(text, _Tokens(text, m.start(), roles.token_re), roles).phrase_at(0)
         if r is None:
             pos = m.start() + 1
         else:
