@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve test corpus golden bench browser clean
+.PHONY: serve site test corpus golden bench browser clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -22,8 +22,13 @@ browser:
 corpus: $(STAMP)
 	$(BIN)/treaty parse
 
-serve: corpus
-	$(BIN)/treaty outline
+# The reading site: pages from the corpus, mkdocs build, paragraph-level search index → site/
+site: $(STAMP)
+	$(BIN)/treaty build
+
+# Serve site/ and the search API (/api/search) on 127.0.0.1; the site also works from file://.
+serve: site
+	$(BIN)/treaty serve
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest -q

@@ -35,3 +35,38 @@ def mini_text() -> str:
 
 def parse_text(text: str, path: str = "mini.txt"):
     return parse_bytes(text.encode("utf-8"), path)
+
+
+def append_to_article_text(corpus_path: Path, number: str, words: str) -> None:
+    """Edit a copy of the corpus JSON: add words to an article's own text (for staleness tests)."""
+    import json
+
+    data = json.loads(corpus_path.read_text(encoding="utf-8"))
+    conv = next(p for p in data["parts"] if p["kind"] == "convention")
+    article = next(a for ch in conv["children"] if ch["kind"] == "chapter" for a in ch["children"] if a["num"] == number)
+    article["text"] += " " + words
+    corpus_path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+# -- the reading site, built once per session (tests/test_site_*.py) ---------------------------
+@pytest.fixture(scope="session")
+def site_annotations(doc):
+    """The annotating stage's output, made once (the render tests use hand-made ones instead)."""
+    from treaty.annotate import annotate
+
+    return annotate(doc)
+
+
+@pytest.fixture(scope="session")
+def built_site(doc, site_annotations):
+    """A site built into a world-readable temporary directory (linkchecker drops to 'nobody')."""
+    import shutil
+    import tempfile
+
+    from treaty.site.build import build_site
+
+    root = Path(tempfile.mkdtemp(prefix="treaty-site-"))
+    root.chmod(0o755)
+    report = build_site(doc, site_annotations, site_dir=root / "site", build_dir=root / "build")
+    yield report
+    shutil.rmtree(root, ignore_errors=True)

@@ -24,6 +24,27 @@ def render(doc) -> dict[str, str]:
     ann = annotate(doc)
     files["references.json"] = json.dumps([reference_json(r, with_source=True) for r in ann.references], ensure_ascii=False, indent=2) + "\n"
     files["terms.json"] = json.dumps([terms_json(d, ann) for d in ann.definitions], ensure_ascii=False, indent=2) + "\n"
+    files.update(render_search(doc))
+    files.update(site_pages(doc))
+    return files
+
+
+#: `treaty search --json` answers: a citation, a filter, a question, misspellings, an abbreviation
+GOLDEN_SEARCHES = ["Art. 40(21)", "kind:note", "can a state refuse mutual legal assistance", "extradtion of nationls", "MLA"]
+
+
+def render_search(doc) -> dict[str, str]:
+    import re
+    import tempfile
+    from pathlib import Path
+
+    from treaty.search import build_index, search
+
+    files = {}
+    with tempfile.TemporaryDirectory() as tmp, build_index(doc, Path(tmp) / "index") as index:
+        for q in GOLDEN_SEARCHES:
+            name = "search-" + re.sub(r"[^a-z0-9]+", "-", q.lower()).strip("-") + ".json"
+            files[name] = json.dumps(search(index, q).to_json(), ensure_ascii=False, indent=2) + "\n"
     return files
 
 
@@ -37,3 +58,20 @@ def terms_json(definition, ann) -> dict:
         "scope": definition.scope.canonical,
         "uses": [f"{u.source.canonical} [{u.field} {u.start}:{u.end}] {u.text}" for u in uses],
     }
+
+
+#: site pages kept whole (pretty-printed for reviewable diffs): an article with items, a
+#: definitions article, the article that carries the final clause and footnote
+GOLDEN_SITE_PAGES = ["articles/2.html", "articles/40.html", "articles/68.html"]
+
+
+def site_pages(doc) -> dict[str, str]:
+    from bs4 import BeautifulSoup
+
+    from treaty.annotate import annotate
+    from treaty.site.pages import make_pages
+    from treaty.site.render import Context
+
+    pages = {p.path: p for p in make_pages(Context.make(doc, annotate(doc)))}
+    return {"site-" + path.replace("/", "-").replace(".html", ".html.txt"): BeautifulSoup(pages[path].body, "html.parser").prettify()
+            for path in GOLDEN_SITE_PAGES}

@@ -1,0 +1,134 @@
+"""Search quality and speed: nDCG@10 and MRR over benchmarks/relevance.yaml, index build time,
+query latency p50/p99, and the cold start of one `treaty search` process.  Prints, asserts nothing.
+
+    .venv/bin/python benchmarks/bench_search.py [--per-query]
+
+Quality is printed for the untuned baseline ranking and for the tuned one (treaty.search.Ranking)
+so that the effect of each change can be seen.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import yaml
+
+from treaty.citation import parse
+from treaty.corpus import CORPUS_PATH, load
+from treaty.search import BASELINE_RANKING, DEFAULT_RANKING, Ranking, build_index, search
+
+HERE = Path(__file__).parent
+RELEVANCE = HERE / "relevance.yaml"
+
+
+def load_judgments(doc) -> list[dict]:
+    """The relevance set, every graded citation checked against the corpus."""
+    data = yaml.safe_load(RELEVANCE.read_text(encoding="utf-8"))
+    units = {u.citation.canonical for u in doc.walk()}
+    for q in data["queries"]:
+        for cite, grade in q["relevant"].items():
+            if cite not in units or parse(cite).canonical != cite:
+                raise SystemExit(f"{RELEVANCE.name}: query {q['q']!r} grades {cite!r}, which is not a canonical citation in the corpus")
+            if set(q) - {"q", "type", "relevant", "holdout"}:
+                raise SystemExit(f"{RELEVANCE.name}: query {q['q']!r} has unknown keys {sorted(set(q) - {'q', 'type', 'relevant', 'holdout'})}")
+            if grade not in (1, 2):
+                raise SystemExit(f"{RELEVANCE.name}: query {q['q']!r} grades {cite!r} {grade}; grades are 1 or 2")
+    return data["queries"]
+
+
+def ndcg_at(ranked: list[str], grades: dict[str, int], k: int = 10) -> float:
+    dcg = sum((2 ** grades.get(c, 0) - 1) / math.log2(i + 2) for i, c in enumerate(ranked[:k]))
+    ideal = sorted(grades.values(), reverse=True)[:k]
+    idcg = sum((2 ** g - 1) / math.log2(i + 2) for i, g in enumerate(ideal))
+    return dcg / idcg if idcg else 0.0
+
+
+def reciprocal_rank(ranked: list[str], grades: dict[str, int]) -> float:
+    for i, c in enumerate(ranked):
+        if grades.get(c, 0) > 0:
+            return 1.0 / (i + 1)
+    return 0.0
+
+
+def evaluate(index, queries, ranking: Ranking) -> dict:
+    per_query, by_type = [], defaultdict(list)
+    for q in queries:
+        result = search(index, q["q"], 10, ranking)
+        ranked = [h.citation for h in result.hits]
+        n, rr = ndcg_at(ranked, q["relevant"]), reciprocal_rank(ranked, q["relevant"])
+        per_query.append((q["q"], n, rr, ranked[:3]))
+        by_type[q["type"]].append(n)
+    return {
+        "ndcg": statistics.mean(p[1] for p in per_query),
+        "mrr": statistics.mean(p[2] for p in per_query),
+        "per_query": per_query,
+        "by_type": {t: statistics.mean(v) for t, v in sorted(by_type.items())},
+    }
+
+
+def percentile(values: list[float], p: float) -> float:
+    values = sorted(values)
+    i = min(len(values) - 1, max(0, math.ceil(p / 100 * len(values)) - 1))
+    return values[i]
+
+
+def main(per_query: bool = False) -> None:
+    doc = load(CORPUS_PATH)
+    queries = load_judgments(doc)
+    with tempfile.TemporaryDirectory() as tmp:
+        builds = []
+        for i in range(3):
+            t0 = time.perf_counter()
+            index = build_index(doc, Path(tmp) / "index")
+            builds.append(time.perf_counter() - t0)
+            if i < 2:
+                index.close()
+        print(f"index: {index.documents} units; build median {statistics.median(builds) * 1000:.0f} ms (min {min(builds) * 1000:.0f} ms, 3 builds)")
+
+        tuning = [q for q in queries if not q.get("holdout")]
+        held = [q for q in queries if q.get("holdout")]
+        print(f"quality (benchmarks/relevance.yaml: {len(tuning)} tuning queries, {len(held)} held out):")
+        for label, subset in (("all", queries), ("tuning set", tuning), ("held out", held)):
+            base = evaluate(index, subset, BASELINE_RANKING)
+            tuned = evaluate(index, subset, DEFAULT_RANKING)
+            print(f"  {label:>10} ({len(subset)}): baseline weights nDCG@10 {base['ndcg']:.3f} MRR {base['mrr']:.3f}  →  "
+                  f"tuned nDCG@10 {tuned['ndcg']:.3f} MRR {tuned['mrr']:.3f}")
+            if label == "all":
+                print("  nDCG@10 by query type (baseline → tuned): " + ", ".join(
+                    f"{t} {base['by_type'][t]:.2f}→{v:.2f}" for t, v in tuned["by_type"].items()))
+                if per_query:
+                    for (q, n0, r0, _), (_, n1, r1, top) in zip(base["per_query"], tuned["per_query"]):
+                        print(f"    {n0:.2f}→{n1:.2f}  rr {r0:.2f}→{r1:.2f}  {q!r:50} top: {', '.join(top)}")
+
+        times = []
+        for _ in range(5):
+            for q in queries:
+                t0 = time.perf_counter()
+                search(index, q["q"], 10)
+                times.append(time.perf_counter() - t0)
+        print(f"query latency over {len(times)} queries (5 × the set, warm): p50 {percentile(times, 50) * 1000:.1f} ms, "
+              f"p99 {percentile(times, 99) * 1000:.1f} ms, max {max(times) * 1000:.1f} ms")
+        index.close()
+
+        # Cold start: a fresh `treaty search` process on an up-to-date index (hash check included).
+        treaty = Path(sys.executable).parent / "treaty"
+        cmd = [str(treaty), "search", "--index", str(Path(tmp) / "cli-index"), "mutual legal assistance"]
+        subprocess.run(cmd, capture_output=True, check=True)  # builds the index once
+        colds = []
+        for _ in range(7):
+            t0 = time.perf_counter()
+            subprocess.run(cmd, capture_output=True, check=True)
+            colds.append(time.perf_counter() - t0)
+        print(f"cold start of one CLI query (`treaty search 'mutual legal assistance'`, index built): median {statistics.median(colds) * 1000:.0f} ms, "
+              f"min {min(colds) * 1000:.0f} ms over {len(colds)} runs")
+
+
+if __name__ == "__main__":
+    main(per_query="--per-query" in sys.argv[1:])

@@ -1,0 +1,41 @@
+"""Hand-made annotations for the site tests: a few references and defined terms placed on the
+real corpus by searching the text, so rendering can be tested apart from the annotating stage."""
+
+from __future__ import annotations
+
+from treaty.citation import Citation, parse
+from treaty.model import Annotations, Document, Reference, TermDefinition, TermUse
+
+
+def _span(doc: Document, where: str, phrase: str, field: str = "text") -> tuple[Citation, int, int]:
+    c = parse(where)
+    unit = doc.index()[c]
+    start = getattr(unit, field).index(phrase)
+    return c, start, start + len(phrase)
+
+
+def sample_annotations(doc: Document) -> Annotations:
+    refs = []
+    # Article 40(21)(a): "the provisions of this article" → Article 40 (a relative reference)
+    src, s, e = _span(doc, "Article 40(21)(a)", "this article")
+    refs.append(Reference(src, "text", s, e, "this article", (parse("Article 40"),)))
+    # Article 40(22) cites paragraph 21 (b) (made up for the test: a link into another paragraph)
+    src, s, e = _span(doc, "Article 40(22)", "mutual legal assistance")
+    refs.append(Reference(src, "text", s, e, "mutual legal assistance", (parse("Article 40(21)(b)"), parse("Article 40(21)(c)"))))
+    # across pages: Article 41(1) → Article 40(21)(b)
+    unit = doc.index()[parse("Article 41(1)")]
+    first = unit.text.split()[0]
+    refs.append(Reference(unit.citation, "text", 0, len(first), first, (parse("Article 40(21)(b)"),)))
+    # Article 2(a) "information and communications technology system" is defined there; used in Article 40(1)? no: use 2(b)
+    d_in = parse("Article 2(a)")
+    definition = doc.index()[d_in].text
+    defs = [TermDefinition("information and communications technology system", d_in, Citation("convention"), definition)]
+    src, s, e = _span(doc, "Article 2(b)", "information and communications technology system")
+    uses = [TermUse(src, "text", s, e, doc.index()[src].text[s:e], "information and communications technology system", d_in)]
+    # a term inside a reference must not become a second link
+    src, s, e = _span(doc, "Article 40(22)", "legal assistance")
+    uses.append(TermUse(src, "text", s, e, "legal assistance", "information and communications technology system", d_in))
+    referenced_by = {parse("Article 40"): [parse("Article 40(21)(a)")],
+                     parse("Article 40(21)"): [parse("Article 40(22)")],
+                     parse("Article 40(21)(b)"): [parse("Article 40(22)")]}
+    return Annotations(references=refs, definitions=defs, term_uses=uses, referenced_by=referenced_by)

@@ -1,0 +1,207 @@
+"""The built site in a real browser: Debian's Chromium driven by Playwright, opened from file://.
+
+One browser for the module, a fresh context per test; the site is built once per session.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import threading
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync"]
+TARGET_BG = "rgb(255, 243, 196)"  # --treaty-target in treaty.css
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def root(built_site) -> str:
+    return built_site.site_dir.as_uri() + "/"
+
+
+@pytest.fixture
+def context(browser):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    ctx.requests = []
+    ctx.errors = []
+    ctx.on("request", lambda r: ctx.requests.append(r.url))
+    ctx.on("weberror", lambda e: ctx.errors.append(str(e.error)))
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context):
+    p = context.new_page()
+    p.on("pageerror", lambda e: context.errors.append(str(e)))
+    yield p
+    assert context.errors == [], context.errors
+
+
+def test_navigation_from_home_to_an_article_and_the_next(page, root):
+    page.goto(root + "index.html")
+    page.locator('.toc-articles a[href="articles/40.html"]').click()
+    assert page.url == root + "articles/40.html"
+    expect(page.locator("h1")).to_contain_text("Article 40")
+    expect(page.locator("h1")).to_contain_text("General principles and procedures relating to mutual legal assistance")
+    page.locator(".article-nav a", has_text="Article 41").first.click()
+    assert page.url == root + "articles/41.html"
+    page.locator(".breadcrumb a").click()
+    assert page.url == root + "chapters/5.html"
+    # the sidebar lists the chapter's articles
+    expect(page.locator('.md-nav a[href="../articles/40.html"]').first).to_be_attached()
+
+
+def test_arriving_at_an_anchor_highlights_the_provision(page, root):
+    page.goto(root + "articles/40.html#art40-21-b")
+    target = page.locator("#art40-21-b")
+    assert target.evaluate("el => el.matches(':target')")
+    assert target.evaluate("el => getComputedStyle(el).backgroundColor") == TARGET_BG
+    assert page.locator("#art40-21-a").evaluate("el => getComputedStyle(el).backgroundColor") != TARGET_BG
+    expect(target).to_be_in_viewport()
+    # following a permalink on the same page moves the highlight
+    page.locator("#art40-21-c").hover()
+    page.locator("#art40-21-c > .prov-tools .prov-link").click()
+    assert page.locator("#art40-21-c").evaluate("el => getComputedStyle(el).backgroundColor") == TARGET_BG
+    assert target.evaluate("el => getComputedStyle(el).backgroundColor") != TARGET_BG
+
+
+def test_copy_button_copies_citation_with_url(context, page, root):
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(root + "articles/40.html")
+    item = page.locator("#art40-21-b")
+    item.hover()
+    button = item.locator(":scope > .prov-tools .prov-copy")
+    expect(button).to_be_visible()
+    button.click()
+    expected = f"Article 40(21)(b), United Nations Convention against Cybercrime — {root}articles/40.html#art40-21-b"
+    expect(button).to_have_attribute("data-copied", expected)
+    assert page.evaluate("navigator.clipboard.readText()") == expected
+    expect(page.locator("#treaty-live")).to_have_text("Copied: " + expected)
+
+
+def _previews(page) -> dict:
+    return json.loads(page.locator("#treaty-previews").text_content())
+
+
+def test_hover_preview_of_a_cross_reference_uses_inlined_data(context, page, root):
+    page.goto(root + "articles/40.html")
+    page.wait_for_load_state("networkidle")
+    before = len(context.requests)
+    link = page.locator("a.xref[data-preview]").first
+    keys = link.get_attribute("data-preview").split()
+    data = _previews(page)
+    link.hover()
+    tip = page.locator("#treaty-preview")
+    expect(tip).to_be_visible()
+    expect(tip.locator(".treaty-preview__title").first).to_have_text(data[keys[0]]["c"])
+    expect(tip.locator(".treaty-preview__text").first).to_have_text(data[keys[0]]["t"])
+    assert link.get_attribute("aria-describedby") == "treaty-preview"
+    assert len(context.requests) == before, "a preview must not fetch anything"
+    page.mouse.move(5, 890)
+    expect(tip).to_be_hidden()
+
+
+def test_defined_term_shows_its_definition(page, root, site_annotations):
+    use = site_annotations.term_uses[0]
+    page.goto(root + use.source.page)
+    term = page.locator("a.term[data-preview]").first
+    term.focus()
+    tip = page.locator("#treaty-preview")
+    expect(tip).to_be_visible()
+    expect(tip.locator(".treaty-preview__title").first).to_contain_text("”")
+
+
+def test_search_from_file_lands_on_the_paragraph(page, root):
+    page.goto(root + "index.html")
+    page.locator(".md-search__input").click()
+    page.keyboard.type("40(21)(b)")
+    first = page.locator(".md-search-result__item").first
+    expect(first).to_be_visible(timeout=15000)
+    links = page.locator(".md-search-result__list > li").first.locator("a.md-search-result__link")
+    assert links.nth(0).get_attribute("href").split("?")[0] == root + "articles/40.html"
+    section = links.nth(1)
+    assert section.get_attribute("href").endswith("#art40-21-b")
+    expect(section).to_contain_text("Article 40(21)(b)")
+    section.click()
+    page.wait_for_url("**/articles/40.html*#art40-21-b")
+    target = page.locator("#art40-21-b")
+    assert target.evaluate("el => el.matches(':target')")
+    expect(target).to_be_in_viewport()
+
+
+def test_search_for_words_offers_paragraphs(page, root):
+    page.goto(root + "articles/1.html")
+    page.locator(".md-search__input").click()
+    page.keyboard.type("bank secrecy")
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15000)
+    hrefs = [a.get_attribute("href") for a in page.locator("a.md-search-result__link").all()]
+    assert any(h.endswith("articles/40.html?h=bank+secrecy#art40-24") or h.endswith("#art40-24") for h in hrefs), hrefs
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def _visit_everything(page, base: str) -> None:
+    for path in ("index.html", "articles/40.html#art40-21-b", "glossary.html", "notes.html", "how-to-cite.html", "downloads.html", "report.html"):
+        page.goto(base + path)
+        page.wait_for_load_state("load")
+    page.locator("a.xref[data-preview], a.term[data-preview]").first.hover() if page.locator("a.xref[data-preview], a.term[data-preview]").count() else None
+    page.goto(base + "articles/2.html")
+    page.locator(".md-search__input").click()
+    page.keyboard.type("electronic data")
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15000)
+    page.locator("a.md-search-result__link").first.click()
+    page.wait_for_load_state("load")
+
+
+def test_no_request_leaves_the_site(context, page, root, built_site):
+    _visit_everything(page, root)
+    # and served over HTTP from 127.0.0.1, as `make serve` does
+    handler = functools.partial(_Quiet, directory=str(built_site.site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        _visit_everything(page, f"http://127.0.0.1:{server.server_address[1]}/")
+    finally:
+        server.shutdown()
+        server.server_close()
+    outside = [u for u in context.requests if not u.startswith(("file://", "http://127.0.0.1:", "data:", "blob:", "about:"))]
+    assert context.requests and outside == []
+
+
+def test_an_article_prints_without_navigation(page, root):
+    page.goto(root + "articles/40.html")
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".article-nav", ".md-search"):
+        loc = page.locator(chrome).first
+        assert loc.evaluate("el => getComputedStyle(el).display") == "none", chrome
+    expect(page.locator("#art40-21-b")).to_be_visible()
+    assert page.locator("#art40-21-b .prov-tools").evaluate("el => getComputedStyle(el).display") == "none"
+
+
+@pytest.mark.parametrize("path", ["index.html", "articles/40.html", "glossary.html", "articles/68.html", "chapters/5.html",
+                                  "preamble.html", "notes.html", "resolution.html", "report.html", "how-to-cite.html", "downloads.html"])
+def test_no_serious_accessibility_violation(page, root, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(root + path)
+    results = Axe().run(page)
+    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    report = "\n".join(f'{v["id"]} ({v["impact"]}): {v["help"]} — {[n["target"] for n in v["nodes"]][:5]}' for v in serious)
+    assert serious == [], report

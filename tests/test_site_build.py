@@ -1,0 +1,196 @@
+"""The site build (treaty.site.build, pages, search_index) checked on the built files."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from treaty import cli
+from treaty.citation import Citation
+from treaty.site import search_index
+from treaty.site.build import BuildError, build_site
+from treaty.site.pages import make_pages, nav
+from treaty.site.render import Context
+
+BIN = Path(sys.executable).parent
+
+
+def html_files(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+@pytest.fixture(scope="module")
+def soups(built_site):
+    return {p.relative_to(built_site.site_dir).as_posix(): BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
+            for p in html_files(built_site.site_dir)}
+
+
+def test_one_page_per_article_chapter_and_part(built_site, doc):
+    site = built_site.site_dir
+    for unit in doc.walk():
+        assert (site / unit.citation.page).is_file(), unit.citation.page
+    for name in ("index.html", "preamble.html", "notes.html", "resolution.html", "report.html", "glossary.html",
+                 "how-to-cite.html", "downloads.html", "downloads/convention.json", "downloads/schema/convention.schema.json"):
+        assert (site / name).is_file(), name
+    assert len(list((site / "articles").glob("*.html"))) == 68
+    assert len(list((site / "chapters").glob("*.html"))) == 9
+
+
+def test_every_unit_is_an_anchor_on_its_page(built_site, doc, soups):
+    for unit in doc.walk():
+        c = unit.citation
+        if "#" in c.url:
+            page, frag = c.url.split("#")
+            assert soups[page].find(id=frag) is not None, c.url
+    for fn in doc.footnotes:
+        page, frag = fn.citation.url.split("#")
+        assert soups[page].find(id=frag) is not None, fn.citation.url
+
+
+def test_ids_are_unique_on_every_page(soups):
+    for name, soup in soups.items():
+        ids = Counter(el["id"] for el in soup.find_all(id=True))
+        assert not [i for i, n in ids.items() if n > 1], name
+
+
+def test_no_network_resources_in_any_page(soups):
+    for name, soup in soups.items():
+        for el in soup.find_all(["script", "link", "img", "iframe", "source"]):
+            url = el.get("src") or el.get("href") or ""
+            assert not url.startswith(("http:", "https:", "//")), (name, url)
+
+
+def test_home_page_has_status_and_chapter_article_contents(soups, doc):
+    home = soups["index.html"]
+    assert "Status:" in home.select_one(".status").get_text()
+    chapters = home.select(".toc-chapters a.toc-chapter")
+    assert [a["href"] for a in chapters] == [f"chapters/{n}.html" for n in range(1, 10)]
+    assert len(home.select(".toc-articles a")) == 68
+    assert home.find(id="convention-title") is not None
+
+
+def test_article_page_furniture(soups):
+    art = soups["articles/40.html"]
+    nav_links = [a["href"] for a in art.select(".article-nav a")]
+    assert nav_links[:2] == ["39.html", "41.html"]
+    assert art.select_one(".breadcrumb a")["href"] == "../chapters/5.html"
+    assert art.find(id="art40-21-b").select_one("button.prov-copy")["data-cite"] == "Article 40(21)(b)"
+    assert soups["articles/1.html"].select(".article-nav a")[0]["href"] == "2.html"
+    # the final clause and the Convention's footnote follow article 68
+    last = soups["articles/68.html"]
+    assert last.find(id="final-clause") and last.find(id="convention-fn1")
+    assert last.select_one("#final-clause sup.fn-ref a")["href"] == "#convention-fn1"
+
+
+def test_interpretative_notes_are_shown_at_their_articles(soups, doc):
+    for unit in doc.part("notes").walk():
+        if unit.kind != "note":
+            continue
+        for art in unit.concerns:
+            aside = soups[art.page].select_one(".article-notes")
+            assert aside is not None, art.page
+            assert f"../notes.html#{unit.citation.id}" in [a["href"] for a in aside.find_all("a")]
+
+
+def test_navigation_groups_articles_by_chapter(doc, site_annotations):
+    pages = make_pages(Context.make(doc, site_annotations))
+    tree = nav(pages)
+    titles = [next(iter(item)) for item in tree]
+    assert titles[:3] == ["Home", "Preamble", "Chapter I — General provisions"]
+    chapter5 = next(item for item in tree if "Chapter V — International cooperation" in item)["Chapter V — International cooperation"]
+    files = [next(iter(x.values())) for x in chapter5]
+    assert files[0] == "chapters/5.md" and "articles/40.md" in files
+
+
+def test_how_to_cite_renders_the_scheme(soups):
+    page = soups["how-to-cite.html"]
+    text = page.get_text()
+    assert "Article 40(21)(b), United Nations Convention against Cybercrime — …/articles/40.html#art40-21-b" in text
+    assert page.find("table") is not None and "art_40__para_21__list_1__item_b" in text
+
+
+def test_glossary_lists_the_definitions(soups, site_annotations):
+    glossary = soups["glossary.html"]
+    terms = [dt.get_text() for dt in glossary.select("dl.glossary dt")]
+    assert len(terms) == len(site_annotations.definitions) > 0
+    assert terms == sorted(terms, key=str.casefold)
+
+
+def test_search_index_has_one_entry_per_citable_unit(built_site, doc):
+    site = built_site.site_dir
+    data = (site / "search/search_index.json").read_text(encoding="utf-8")
+    assert (site / "search/search_index.js").read_text(encoding="utf-8") == search_index.JS_PREFIX + data
+    docs = json.loads(data)["docs"]
+    by_location = {d["location"]: d for d in docs}
+    assert len(by_location) == len(docs), "duplicate locations"
+    for unit in doc.walk():
+        if unit.kind in ("paragraph", "item", "roman_item", "recital", "note"):
+            entry = by_location[unit.citation.url]
+            assert entry["title"] == unit.citation.canonical
+    assert by_location["articles/40.html#art40-21-b"]["text"].startswith("If the requested State Party considers")
+    # the page entry comes before its sections (Material groups sections under the first entry of a page)
+    first = [d["location"] for d in docs if d["location"].startswith("articles/40.html")]
+    assert first[0] == "articles/40.html"
+    assert "how-to-cite.html" in {d["location"].split("#")[0] for d in docs}
+
+
+def test_two_builds_are_byte_identical(built_site, doc, site_annotations):
+    root = Path(tempfile.mkdtemp(prefix="treaty-site-again-"))
+    try:
+        build_site(doc, site_annotations, site_dir=root / "site", build_dir=root / "build")
+        a, b = built_site.site_dir, root / "site"
+        files_a = sorted(p.relative_to(a) for p in a.rglob("*"))
+        assert files_a == sorted(p.relative_to(b) for p in b.rglob("*"))
+        _, mismatch, errors = filecmp.cmpfiles(a, b, [str(p) for p in files_a if (a / p).is_file()], shallow=False)
+        assert mismatch == [] and errors == []
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def test_site_is_world_readable(built_site):
+    for p in [built_site.site_dir, *built_site.site_dir.rglob("*")]:
+        assert p.stat().st_mode & (0o005 if p.is_dir() else 0o004), p
+
+
+def test_linkchecker_finds_no_broken_link_or_anchor(built_site, tmp_path):
+    rc = tmp_path / "linkcheckerrc"
+    rc.write_text("[filtering]\ncheckextern=0\n[AnchorCheck]\n", encoding="utf-8")
+    rc.chmod(0o644)
+    out = subprocess.run([str(BIN / "linkchecker"), "--config", str(rc), "--no-status",
+                          (built_site.site_dir / "index.html").as_uri()], capture_output=True, text=True, cwd=tmp_path, timeout=600)
+    summary = [line for line in out.stdout.splitlines() if line.startswith("That's it.")]
+    assert summary and "0 warnings found. 0 errors found." in summary[0], out.stdout[-4000:]
+    assert out.returncode == 0
+    checked = int(summary[0].split()[2])
+    assert checked > 600
+
+
+def test_failed_build_leaves_no_site(doc, site_annotations, tmp_path):
+    bad = tmp_path / "mkdocs.yml"
+    bad.write_text(Path(cli.ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+                   .replace("- offline", "- offline\n  - no-such-plugin")
+                   .replace("custom_dir: site_overrides", f"custom_dir: {cli.ROOT / 'site_overrides'}"), encoding="utf-8")
+    with pytest.raises(BuildError, match="no-such-plugin"):
+        build_site(doc, site_annotations, site_dir=tmp_path / "site", build_dir=tmp_path / "build", config=bad)
+    assert not (tmp_path / "site").exists()
+
+
+def test_cli_build_error_is_one_line_and_exit_2(monkeypatch, capsys, tmp_path):
+    from treaty.site import build as build_module
+
+    def fail(*args, **kwargs):
+        raise BuildError("mkdocs build failed: something")
+
+    monkeypatch.setattr(build_module, "build_site", fail)
+    assert cli.main(["build", "--out", str(tmp_path / "site")]) == 2
+    err = capsys.readouterr().err
+    assert err.strip() == "treaty build: mkdocs build failed: something"

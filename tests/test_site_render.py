@@ -1,0 +1,135 @@
+"""Rendering units and spans to HTML (treaty.site.render), with hand-made annotations."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from site_support import sample_annotations
+from treaty.citation import parse
+from treaty.site.render import Context, PageState, Span, href, inline_html, term_slug, unit_html
+
+
+class _Tags(HTMLParser):
+    """Checks that tags nest properly and collects the text."""
+
+    VOID = {"br", "img", "input", "meta", "link", "hr"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        assert self.stack and self.stack[-1] == tag, f"</{tag}> closes {self.stack}"
+        self.stack.pop()
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def check(markup: str) -> str:
+    p = _Tags()
+    p.feed(markup)
+    p.close()
+    assert not p.stack, p.stack
+    return "".join(p.text)
+
+
+def test_href_is_relative_to_the_page():
+    assert href("articles/40.html#art40-21-b", "articles/40.html") == "#art40-21-b"
+    assert href("articles/40.html#art40-21-b", "articles/41.html") == "40.html#art40-21-b"
+    assert href("articles/40.html", "index.html") == "articles/40.html"
+    assert href("notes.html#note3", "articles/17.html") == "../notes.html#note3"
+    assert href("articles/40.html", "articles/40.html") == "40.html"
+
+
+def test_term_slug():
+    assert term_slug("Service provider") == "term-service-provider"
+    assert term_slug("“Traffic data”") == "term-traffic-data"
+
+
+def test_overlapping_spans_are_split_not_crossed():
+    out = inline_html("abcdef", [Span(0, 4, "<em>", "</em>"), Span(2, 6, "<strong>", "</strong>")])
+    assert out == "<em>ab<strong>cd</strong></em><strong>ef</strong>"
+    assert check(out) == "abcdef"
+
+
+def test_zero_width_span_is_inserted_after_closing_spans():
+    out = inline_html("a<b", [Span(0, 1, "<em>", "</em>"), Span(1, 1, "<sup>1</sup>", "")])
+    assert out == "<em>a</em><sup>1</sup>&lt;b"
+
+
+spans = st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30), st.sampled_from(["em", "strong", "a", "span"])), max_size=8)
+
+
+@given(st.text(alphabet="ab <&>\"'", max_size=30), spans)
+def test_inline_html_keeps_the_text_and_nests(text, raw):
+    spans_ = [Span(min(a, b, len(text)), min(max(a, b), len(text)), f"<{t}>", f"</{t}>") for a, b, t in raw]
+    assert check(inline_html(text, spans_)) == text
+
+
+def _article(doc, number):
+    ctx = Context.make(doc, sample_annotations(doc))
+    unit = doc.index()[parse(f"Article {number}")]
+    state = PageState(unit.citation.page)
+    return ctx, state, unit_html(ctx, state, unit, 1)
+
+
+def test_every_provision_has_its_id_permalink_and_copy_button(doc):
+    ctx, state, out = _article(doc, 40)
+    check(out)
+    for unit in doc.index()[parse("Article 40")].walk():
+        c = unit.citation
+        assert f'id="{c.id}"' in out
+        if unit.kind != "article":
+            assert f'href="#{c.id}"' in out
+            assert f'data-cite="{c.canonical}" data-anchor="{c.id}"' in out
+    assert '<h1 id="art40"' in out
+    assert "<em>ordre public</em>" in out
+
+
+def test_references_link_to_the_exact_anchor_with_inlined_previews(doc):
+    ctx, state, out = _article(doc, 40)
+    assert '<a class="xref" href="#art40-21-b" data-preview="art40-21-b art40-21-c">mutual legal assistance</a>' in out
+    previews = json.loads(re.search(r">(.*)</script>", state.script()).group(1))
+    assert previews["art40-21-b"]["c"] == "Article 40(21)(b)"
+    assert previews["art40-21-b"]["t"].startswith("If the requested State Party considers")
+    assert previews["art40-21-b"]["h"] == "#art40-21-b"
+    # a term inside a reference does not become a nested link
+    assert out.count('class="term"') == 0
+
+
+def test_reference_from_another_page_is_relative(doc):
+    ctx, state, out = _article(doc, 41)
+    assert 'href="40.html#art40-21-b"' in out
+    assert json.loads(re.search(r">(.*)</script>", state.script()).group(1))["art40-21-b"]["h"] == "40.html#art40-21-b"
+
+
+def test_defined_terms_link_to_their_definition_with_a_tooltip(doc):
+    ctx, state, out = _article(doc, 2)
+    assert re.search(r'<a class="term" href="#art2-a" data-preview="def:information-and-communications-technology-system">'
+                     r"information and communications technology system</a>", out)
+    assert state.previews["def:information-and-communications-technology-system"]["c"].startswith("“information and communications technology system” — Article 2(a)")
+
+
+def test_referred_to_by_per_paragraph(doc):
+    ctx, state, out = _article(doc, 40)
+    block = re.search(r'id="art40-21".*?<p class="prov-refby">(.*?)</p>', out).group(1)
+    assert 'href="#art40-22"' in block and "Article 40(22)" in block
+
+
+def test_footnote_marker_links_to_the_footnote(doc):
+    ctx = Context.make(doc, sample_annotations(doc))
+    unit = doc.index()[parse("Report, paragraph 2")]
+    state = PageState("report.html")
+    out = unit_html(ctx, state, unit)
+    assert '<sup class="fn-ref" id="report-fn1-ref"><a href="#report-fn1"' in out

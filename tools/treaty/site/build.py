@@ -1,0 +1,156 @@
+"""The site build: corpus → annotations → pages → ``mkdocs build`` → our post-build steps.
+
+Stages are timed (``BuildReport.stages``) so the benchmark can tell our own work from MkDocs'.
+The site is built in ``build/site`` and swapped into ``site/`` only when every step passed, so
+a failed build never leaves a half-written site.  Extension points: ``pages.PAGE_GENERATORS``
+(more pages) and ``POST_BUILD`` (steps that run on the built site, e.g. the search index).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from ..corpus import ROOT, write_atomic
+from ..model import Annotations, Document
+from . import search_index
+from .pages import Page, make_pages, nav
+from .render import Context
+
+CONFIG = ROOT / "mkdocs.yml"
+BUILD_DIR = ROOT / "build"
+SITE_DIR = ROOT / "site"
+#: the build date MkDocs writes (sitemap lastmod, sitemap.xml.gz header) unless SOURCE_DATE_EPOCH is set:
+#: fixed so that two builds of the same input are byte-identical (2024-11-27, the report's date)
+SOURCE_DATE_EPOCH = "1732665600"
+
+
+class BuildError(Exception):
+    """The site could not be built; the message says why (MkDocs' warnings included)."""
+
+
+@dataclass
+class BuildReport:
+    site_dir: Path
+    pages: int = 0
+    search_entries: int = 0
+    stages: dict[str, float] = field(default_factory=dict)
+
+
+def default_annotate(doc: Document) -> Annotations:
+    """The annotating stage: references, defined terms and backlinks."""
+    from ..annotate import annotate
+    from ..refs import DanglingReference
+
+    try:
+        return annotate(doc)
+    except DanglingReference as e:
+        raise BuildError(f"cross-references: {e}") from None
+
+
+def write_docs(pages: list[Page], docs_dir: Path) -> None:
+    if docs_dir.exists():
+        shutil.rmtree(docs_dir)
+    for page in pages:
+        write_atomic(docs_dir / page.source, page.body)
+        for dest, src in page.files.items():
+            target = docs_dir / dest
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, target)
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def run_mkdocs(docs_dir: Path, site_dir: Path, navigation: list, config: Path = CONFIG) -> None:
+    """``mkdocs build --strict`` with our navigation, in-process."""
+    os.environ.setdefault("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    collect = _Collect()
+    log = logging.getLogger("mkdocs")
+    log.addHandler(collect)
+    try:
+        cfg = load_config(config_file=str(config), docs_dir=str(docs_dir), site_dir=str(site_dir), nav=navigation, strict=True)
+        build(cfg)
+    except MkDocsException as e:
+        detail = "; ".join(collect.messages) or str(e)
+        raise BuildError(f"mkdocs build failed: {detail}") from None
+    finally:
+        log.removeHandler(collect)
+
+
+def make_world_readable(root: Path) -> None:
+    """Link checkers running as 'nobody' and plain web servers must read every file."""
+    for path in [root, *root.rglob("*")]:
+        mode = path.stat().st_mode
+        path.chmod(mode | (0o755 if path.is_dir() else 0o644))
+
+
+def publish(built: Path, site_dir: Path) -> None:
+    old = built.with_name(built.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if site_dir.exists():
+        site_dir.rename(old)
+    built.rename(site_dir)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+#: Steps run on the built site before it is published: ``step(site_dir, ctx, pages)``.
+POST_BUILD: list[Callable[[Path, Context, list[Page]], object]] = [search_index.rewrite]
+
+
+def build_site(doc: Document, annotations: Annotations | None = None, *, site_dir: Path = SITE_DIR,
+               build_dir: Path = BUILD_DIR, config: Path = CONFIG) -> BuildReport:
+    report = BuildReport(Path(site_dir))
+    clock = time.perf_counter
+
+    t = clock()
+    if annotations is None:
+        annotations = default_annotate(doc)
+    report.stages["annotate"] = clock() - t
+
+    t = clock()
+    ctx = Context.make(doc, annotations)
+    pages = make_pages(ctx)
+    report.pages = len(pages)
+    report.stages["pages"] = clock() - t
+
+    t = clock()
+    docs_dir = build_dir / "docs"
+    write_docs(pages, docs_dir)
+    report.stages["write docs"] = clock() - t
+
+    t = clock()
+    built = build_dir / "site"
+    run_mkdocs(docs_dir, built, nav(pages), config)
+    report.stages["mkdocs build"] = clock() - t
+
+    t = clock()
+    for step in POST_BUILD:
+        result = step(built, ctx, pages)
+        if step is search_index.rewrite:
+            report.search_entries = int(result)
+    report.stages["post-build (search index)"] = clock() - t
+
+    t = clock()
+    make_world_readable(built)
+    publish(built, Path(site_dir))
+    report.stages["publish"] = clock() - t
+    return report

@@ -1,0 +1,317 @@
+"""Corpus + annotations → the site's pages (Markdown files holding our own HTML).
+
+Every page path of a provision comes from ``Citation.page``; a page generator is a function
+``Context -> list[Page]`` and ``PAGE_GENERATORS`` lists them in navigation order, so another
+stage (the citation linker's ``cite/`` pages, exports) adds pages by appending a generator.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from ..citation import Citation
+from ..corpus import CORPUS_PATH, ROOT, SCHEMA_PATH, counts
+from ..model import Unit
+from .render import TITLE, Context, PageState, clip, esc, footnotes_html, href, referred_by_html, term_slug, text_html, unit_html
+
+CITATIONS_DOC = ROOT / "docs" / "citations.md"
+#: how a copied citation names the instrument, by part of the document
+INSTRUMENT = {
+    "convention": TITLE,
+    "notes": TITLE,
+    "resolution": f"draft resolution on the {TITLE}",
+    "report": f"report of the Third Committee on the {TITLE}",
+}
+
+
+@dataclass
+class Page:
+    #: the page's URL relative to the site root ("articles/40.html"); its Markdown file is derived
+    path: str
+    title: str
+    body: str
+    #: sections of the navigation this page sits in (outermost first); () = top level
+    nav: tuple[str, ...] = ()
+    nav_title: str | None = None
+    #: the units shown on this page, in order: each becomes a browser-search entry
+    units: list[Unit] = field(default_factory=list)
+    #: files copied into the site next to the page: destination (site-relative) → source
+    files: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def source(self) -> str:
+        """The Markdown file under docs_dir that MkDocs turns into ``path``."""
+        assert self.path.endswith(".html"), self.path
+        return self.path[: -len(".html")] + ".md"
+
+
+def wrap(state: PageState, instrument: str, *blocks: str) -> str:
+    """A page body: one raw-HTML block (no blank lines, so Markdown leaves it alone)."""
+    inner = "".join(b for b in blocks if b)
+    return f'<div class="treaty-page" data-instrument="{esc(instrument)}">{inner}</div>{state.script()}\n'
+
+
+def _body(ctx: Context, state: PageState, part: str, *blocks: str) -> str:
+    return wrap(state, INSTRUMENT[part], *blocks, footnotes_html(ctx, state))
+
+
+def chapters(ctx: Context) -> list[Unit]:
+    return [u for u in ctx.doc.part("convention").children if u.kind == "chapter"]
+
+
+def articles(ctx: Context) -> list[Unit]:
+    return [a for ch in chapters(ctx) for a in ch.children if a.kind == "article"]
+
+
+def chapter_title(ch: Unit) -> str:
+    return f"{ch.display_num} — {ch.heading}"
+
+
+def article_title(a: Unit) -> str:
+    return f"{a.display_num} — {a.heading}" if a.heading else str(a.display_num)
+
+
+def _link(c: Citation, page: str, text: str | None = None) -> str:
+    return f'<a href="{esc(href(c.url, page))}">{esc(text or c.canonical)}</a>'
+
+
+# -- home -------------------------------------------------------------------------------------
+def _report_date(ctx: Context) -> str | None:
+    for u in ctx.doc.part("report").walk():
+        if u.kind == "line":
+            try:
+                _dt.datetime.strptime(u.text.strip(), "%d %B %Y")
+            except ValueError:
+                continue
+            return u.text.strip()
+    return None
+
+
+def home(ctx: Context) -> list[Page]:
+    page = Citation("convention").page
+    state = PageState(page)
+    conv = ctx.doc.part("convention")
+    n = counts(ctx.doc)
+    title_unit = next(u for u in conv.children if u.kind == "title")
+    adopts = ctx.units.get(Citation("resolution", (("paragraph", "2"),)))
+    date = _report_date(ctx)
+    intro = (f'<p class="lead">The {esc(TITLE)} is a treaty negotiated under the United Nations on criminal offences committed by means of '
+             f'information and communications technology systems and on international cooperation in collecting evidence in electronic form. '
+             f'This site gives its text article by article, with every paragraph, lettered item and roman item addressable, cross-referenced '
+             f'and searchable, together with the {_link(Citation("notes"), page, "interpretative notes")}, the '
+             f'{_link(Citation("resolution"), page, "draft resolution")} that adopts it and the {_link(Citation("report"), page, "report")} that recommends it.</p>')
+    status = (f'<p class="status"><strong>Status:</strong> text annexed to the draft resolution recommended to the General Assembly by its Third Committee'
+              + (f" (report of {esc(date)})" if date else "") + ". "
+              + (f'{_link(adopts.citation, page)}: <q>{text_html(ctx, state, adopts, "text")}</q>' if adopts else "")
+              + "</p>")
+    figures = (f'<p class="figures">{n["chapters"]} chapters · {n["articles"]} articles · {n["paragraphs"]} paragraphs · {n["items"]} lettered items · '
+               f'{n["roman_items"]} roman items · {n["preambular_paragraphs"]} preambular paragraphs · {n["interpretative_notes"]} interpretative notes. '
+               f'Source SHA-256 <code>{esc(ctx.doc.source_sha256[:16])}…</code> (<a href="downloads.html">downloads</a>).</p>')
+    toc = ['<nav class="toc" aria-labelledby="contents"><h2 id="contents">Contents</h2><ul class="toc-chapters">',
+           f'<li>{_link(Citation("convention", (("preamble", ""),)), page, "Preamble")}</li>']
+    for ch in chapters(ctx):
+        arts = "".join(f'<li><a href="{esc(href(a.citation.url, page))}"><span class="toc-num">{esc(a.display_num)}</span> {esc(a.heading or "")}</a></li>'
+                       for a in ch.children if a.kind == "article")
+        toc.append(f'<li><a class="toc-chapter" href="{esc(href(ch.citation.url, page))}">{esc(chapter_title(ch))}</a><ol class="toc-articles">{arts}</ol></li>')
+    toc.append(f'<li>{_link(Citation("notes"), page, "Interpretative notes")}</li>')
+    toc.append('<li><a href="glossary.html">Definitions</a> · <a href="how-to-cite.html">How to cite</a></li>')
+    toc.append(f'<li>{_link(Citation("resolution"), page, "Draft resolution")} · {_link(Citation("report"), page, "Report of the Third Committee")}</li></ul></nav>')
+    body = wrap(state, TITLE, f'<h1 id="top">{esc(TITLE)}</h1>', intro, status, figures,
+                f'<p class="doc-title" id="{title_unit.citation.id}">{text_html(ctx, state, title_unit, "text")}</p>', "".join(toc))
+    return [Page(page, "Home", body, nav_title="Home", units=[title_unit])]
+
+
+# -- the Convention ---------------------------------------------------------------------------
+def preamble(ctx: Context) -> list[Page]:
+    unit = next(u for u in ctx.doc.part("convention").children if u.kind == "preamble")
+    state = PageState(unit.citation.page)
+    return [Page(unit.citation.page, "Preamble", _body(ctx, state, "convention", unit_html(ctx, state, unit, 1)), units=list(unit.walk()))]
+
+
+def _article_nav(ctx: Context, state: PageState, i: int, arts: list[Unit], where: str) -> str:
+    prev = _link(arts[i - 1].citation, state.page, f"← {arts[i - 1].display_num}") if i > 0 else '<span></span>'
+    nxt = _link(arts[i + 1].citation, state.page, f"{arts[i + 1].display_num} →") if i + 1 < len(arts) else '<span></span>'
+    return f'<nav class="article-nav" aria-label="Previous and next article ({where})">{prev}{nxt}</nav>'
+
+
+def _notes_aside(ctx: Context, state: PageState, article: Unit) -> str:
+    notes = ctx.notes_on.get(article.citation, [])
+    if not notes:
+        return ""
+    items = "".join(f'<li><p>{_link(n.citation, state.page)}: {text_html(ctx, state, n, "text")}</p></li>' for n in notes)
+    return (f'<aside class="article-notes" aria-labelledby="{article.citation.id}-notes"><h2 id="{article.citation.id}-notes">Interpretative notes on this article</h2>'
+            f"<ul>{items}</ul></aside>")
+
+
+def article_pages(ctx: Context) -> list[Page]:
+    arts = articles(ctx)
+    conv = ctx.doc.part("convention")
+    after = [u for u in conv.children if u.kind not in ("title", "preamble", "chapter")]  # the final clause
+    pages = []
+    for i, art in enumerate(arts):
+        chapter = next(c for c in chapters(ctx) if art in c.children)
+        state = PageState(art.citation.page)
+        crumbs = f'<p class="breadcrumb">{_link(chapter.citation, state.page, chapter_title(chapter))}</p>'
+        extra = [u for u in after if u.citation.page == state.page]
+        body = _body(ctx, state, "convention", _article_nav(ctx, state, i, arts, "top"), crumbs, unit_html(ctx, state, art, 1),
+                     referred_by_html(ctx, state, art.citation), *(unit_html(ctx, state, u, 2) for u in extra),
+                     _notes_aside(ctx, state, art), _article_nav(ctx, state, i, arts, "bottom"))
+        units = list(art.walk()) + [w for u in extra for w in u.walk()]
+        pages.append(Page(art.citation.page, f"{art.display_num} — {art.heading}" if art.heading else str(art.display_num), body,
+                          nav=(chapter_title(chapter),), nav_title=article_title(art), units=units))
+    return pages
+
+
+def chapter_pages(ctx: Context) -> list[Page]:
+    pages = []
+    for ch in chapters(ctx):
+        state = PageState(ch.citation.page)
+        items = []
+        for a in ch.children:
+            paras = sum(1 for u in a.children if u.kind == "paragraph")
+            size = f'<span class="toc-size">{paras} paragraph{"s" if paras != 1 else ""}</span>' if paras else ""
+            items.append(f'<li><a href="{esc(href(a.citation.url, state.page))}"><span class="toc-num">{esc(a.display_num)}</span> {esc(a.heading or "")}</a> {size}</li>')
+        body = _body(ctx, state, "convention", f'<h1 id="{ch.citation.id}"><span class="heading-num">{esc(ch.display_num)}</span><span class="sep"> — </span>{esc(ch.heading or "")}</h1>',
+                     f'<ol class="toc-articles">{"".join(items)}</ol>')
+        pages.append(Page(ch.citation.page, chapter_title(ch), body, nav=(chapter_title(ch),), nav_title=f"{ch.display_num}: overview", units=[ch]))
+    return pages
+
+
+def convention_pages(ctx: Context) -> list[Page]:
+    """Chapter contents page first, then its articles, so the navigation groups them."""
+    by_chapter: dict[str, list[Page]] = {}
+    for p in chapter_pages(ctx) + article_pages(ctx):
+        by_chapter.setdefault(p.nav[0], []).append(p)
+    return [p for group in by_chapter.values() for p in group]
+
+
+# -- the other parts --------------------------------------------------------------------------
+def _part_page(ctx: Context, name: str, title: str) -> Page:
+    part = ctx.doc.part(name)
+    state = PageState(part.citation.page)
+    blocks = [f'<h1 id="{part.citation.id}">{esc(title)}</h1>']
+    if part.label:
+        blocks.append(f'<p class="label">{esc(part.label)}</p>')
+    blocks += [unit_html(ctx, state, ch, 2) for ch in part.children]
+    return Page(part.citation.page, title, _body(ctx, state, name, *blocks), units=list(part.walk()))
+
+
+def notes_page(ctx: Context) -> list[Page]:
+    return [_part_page(ctx, "notes", "Interpretative notes")]
+
+
+def resolution_page(ctx: Context) -> list[Page]:
+    return [_part_page(ctx, "resolution", "Draft resolution")]
+
+
+def report_page(ctx: Context) -> list[Page]:
+    return [_part_page(ctx, "report", "Report of the Third Committee")]
+
+
+# -- reference pages --------------------------------------------------------------------------
+def glossary(ctx: Context) -> list[Page]:
+    page = "glossary.html"
+    state = PageState(page)
+    defs = sorted(ctx.annotations.definitions, key=lambda d: (d.term.casefold(), d.defined_in))
+    uses: dict[str, int] = {}
+    for u in ctx.annotations.term_uses:
+        uses[term_slug(u.term)] = uses.get(term_slug(u.term), 0) + 1
+    rows = []
+    anchors: list[tuple[str, str, Citation]] = []
+    seen = set()
+    for d in defs:
+        slug = term_slug(d.term)
+        anchor = slug if slug not in seen else f"{slug}-{d.defined_in.id}"
+        seen.add(anchor)
+        anchors.append((anchor, d.term, d.defined_in))
+        scope = "" if d.scope == Citation("convention") else f' <span class="scope">(for the purposes of {_link(d.scope, page)} only)</span>'
+        count = uses.get(slug, 0)
+        used = f' <span class="uses">Used {count} time{"s" if count != 1 else ""} in the text.</span>' if count else ""
+        rows.append(f'<dt id="{anchor}"><dfn>{esc(d.term)}</dfn></dt><dd><p>{esc(d.definition)}</p>'
+                    f'<p class="defined-in">Defined in {_link(d.defined_in, page)}{scope}.{used}</p></dd>')
+    intro = (f'<p>The terms the Convention defines, in alphabetical order, each with the provision that defines it. In the text, a defined term is '
+             f'<a class="term" href="#glossary">marked like this</a>: hover over it (or focus it) to read its definition.</p>')
+    if not rows:
+        intro += "<p>No definitions were found by the annotating stage.</p>"
+    twice = {t for t in (x for _, x, _ in anchors) if sum(1 for _, y, _ in anchors if y == t) > 1}
+    index = "".join(f'<li><a href="#{a}">{esc(t)}</a>{f" ({esc(c.canonical)})" if t in twice else ""}</li>' for a, t, c in anchors)
+    body = wrap(state, TITLE, '<h1 id="glossary">Definitions</h1>', intro,
+                f'<nav aria-label="Defined terms"><ul class="glossary-index">{index}</ul></nav>' if anchors else "",
+                f'<dl class="glossary">{"".join(rows)}</dl>')
+    return [Page(page, "Definitions", body)]
+
+
+def how_to_cite(ctx: Context) -> list[Page]:
+    """docs/citations.md (the scheme's one description) with a worked example in front."""
+    example = Citation.article(40, 21, "b")
+    text = CITATIONS_DOC.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    if lines and lines[0].startswith("# "):
+        lines = lines[1:]
+    head = ("# How to cite\n\n"
+            "Every provision has a canonical citation, an id and a URL that do not change. "
+            "Hover over a provision (or move to it with the Tab key) and press the copy button in the margin to copy its citation with its link, in this form:\n\n"
+            f"> {example.canonical}, {TITLE} — …/{example.url}\n\n"
+            "The ¶ sign next to it is the permalink to the provision.\n\n"
+            "## The scheme\n")
+    body = head + "\n".join(lines).replace("\n## ", "\n### ") + "\n"
+    return [Page("how-to-cite.html", "How to cite", body)]
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def downloads(ctx: Context) -> list[Page]:
+    files = {"downloads/convention.json": CORPUS_PATH, "downloads/schema/convention.schema.json": SCHEMA_PATH}
+    rows = []
+    what = {CORPUS_PATH: "The whole parsed corpus: every unit with its citation, id, eId, URL, text, marks and source lines.",
+            SCHEMA_PATH: "The JSON Schema (draft 2020-12) the corpus follows."}
+    for dest, src in files.items():
+        size = src.stat().st_size
+        rows.append(f'<tr><td><a href="{esc(dest)}" download>{esc(Path(dest).name)}</a></td><td>{esc(what[src])}</td>'
+                    f'<td>{size / 1024:,.0f} KiB</td><td><code>{_sha256(src)}</code></td></tr>')
+    state = PageState("downloads.html")
+    body = wrap(state, TITLE, '<h1 id="downloads">Downloads</h1>',
+                "<p>The data this site is built from, under the same terms as the site. The corpus carries its schema's "
+                "relative location in <code>$schema</code>.</p>",
+                '<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table><thead><tr><th scope="col">File</th><th scope="col">What it holds</th>'
+                f'<th scope="col">Size</th><th scope="col">SHA-256</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div></div>')
+    return [Page("downloads.html", "Downloads", body, files=files)]
+
+
+#: Page generators in navigation order; later stages append theirs (``Context -> list[Page]``).
+PAGE_GENERATORS: list[Callable[[Context], list[Page]]] = [
+    home, preamble, convention_pages, notes_page, glossary, resolution_page, report_page, how_to_cite, downloads,
+]
+
+
+def make_pages(ctx: Context, generators=None) -> list[Page]:
+    pages = [p for g in (generators or PAGE_GENERATORS) for p in g(ctx)]
+    seen: set[str] = set()
+    for p in pages:
+        if p.path in seen:
+            raise ValueError(f"two pages claim {p.path}")
+        seen.add(p.path)
+    return pages
+
+
+def nav(pages: list[Page]) -> list:
+    """MkDocs ``nav``: pages grouped by their ``nav`` sections, in first-appearance order."""
+    out: list = []
+    sections: dict[tuple[str, ...], list] = {(): out}
+    for p in pages:
+        for depth in range(1, len(p.nav) + 1):
+            key = p.nav[:depth]
+            if key not in sections:
+                sections[key] = []
+                sections[key[:-1]].append({key[-1]: sections[key]})
+        sections[p.nav].append({p.nav_title or p.title: p.source})
+    return out
+
+
+__all__ = ["Page", "PAGE_GENERATORS", "make_pages", "nav", "INSTRUMENT", "clip"]

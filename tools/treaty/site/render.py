@@ -1,0 +1,313 @@
+"""Units and their spans → HTML, once, in our pipeline.
+
+Provisions are rendered here rather than by Markdown so that one engine decides every anchor,
+link and tooltip (Python-Markdown and markdown-it disagree on attribute syntax).  Inline markup
+comes only from spans — the corpus ``marks`` and the annotations' references and term uses —
+so nothing re-reads the text.  Every ``href`` is relative to the page being written, which is
+what makes the site work from ``file://``.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ..citation import Citation
+from ..model import Annotations, Document, Footnote, Reference, TermDefinition, TermUse, Unit
+
+TITLE = "United Nations Convention against Cybercrime"
+#: how long a hover preview of a provision may be before it is cut (characters)
+PREVIEW_CHARS = 480
+
+
+def esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def href(url: str, page: str) -> str:
+    """``url`` (site-root relative, from ``Citation.url``) as seen from ``page``."""
+    target, _, frag = url.partition("#")
+    if target == page:
+        return "#" + frag if frag else posixpath.basename(page)
+    rel = posixpath.relpath(target, posixpath.dirname(page) or ".")
+    return rel + ("#" + frag if frag else "")
+
+
+def term_slug(term: str) -> str:
+    """The glossary anchor of a defined term: 'term-service-provider'."""
+    word = "".join(c if c.isalnum() else "-" for c in term.casefold())
+    return "term-" + "-".join(x for x in word.split("-") if x)
+
+
+def clip(text: str, limit: int = PREVIEW_CHARS) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > 0 else limit] + " …"
+
+
+# -- the indexes a page needs, made once per build --------------------------------------------
+@dataclass
+class Context:
+    doc: Document
+    annotations: Annotations
+    units: dict[Citation, Unit] = field(default_factory=dict)
+    refs: dict[tuple[Citation, str], list[Reference]] = field(default_factory=lambda: defaultdict(list))
+    uses: dict[tuple[Citation, str], list[TermUse]] = field(default_factory=lambda: defaultdict(list))
+    definitions: dict[Citation, list[TermDefinition]] = field(default_factory=lambda: defaultdict(list))
+    footnotes: dict[str, Footnote] = field(default_factory=dict)
+    footnotes_by_page: dict[str, list[Footnote]] = field(default_factory=lambda: defaultdict(list))
+    #: article → interpretative notes that concern it
+    notes_on: dict[Citation, list[Unit]] = field(default_factory=lambda: defaultdict(list))
+
+    @classmethod
+    def make(cls, doc: Document, annotations: Annotations) -> Context:
+        ctx = cls(doc, annotations, units=doc.index())
+        for r in annotations.references:
+            ctx.refs[r.source, r.field].append(r)
+        for u in annotations.term_uses:
+            ctx.uses[u.source, u.field].append(u)
+        for d in annotations.definitions:
+            ctx.definitions[d.defined_in].append(d)
+        for f in doc.footnotes:
+            ctx.footnotes[f.citation.canonical] = f
+            ctx.footnotes_by_page[f.citation.page].append(f)
+        for unit in doc.part("notes").walk():
+            if unit.kind == "note":
+                for art in unit.concerns:
+                    ctx.notes_on[art].append(unit)
+        return ctx
+
+    def definition_of(self, use: TermUse) -> TermDefinition | None:
+        for d in self.definitions.get(use.defined_in, ()):
+            if d.term.casefold() == use.term.casefold():
+                return d
+        found = self.definitions.get(use.defined_in, ())
+        return found[0] if found else None
+
+
+@dataclass
+class PageState:
+    """What rendering one page collects: the previews its links need, inlined at the end."""
+
+    page: str
+    previews: dict[str, dict] = field(default_factory=dict)
+    #: (unit, term) pairs already marked on this page
+    marked_terms: set = field(default_factory=set)
+
+    def preview_unit(self, ctx: Context, c: Citation) -> str:
+        key = c.id
+        if key not in self.previews:
+            unit = ctx.units.get(c)
+            text = unit.full_text() if unit else ""
+            if unit is not None and unit.heading and unit.kind in ("article", "chapter", "group"):
+                text = f"{unit.heading}. {text}".strip()
+            self.previews[key] = {"c": c.canonical, "t": clip(text), "h": href(c.url, self.page)}
+        return key
+
+    def preview_definition(self, d: TermDefinition) -> str:
+        key = "def:" + term_slug(d.term)[5:]
+        if key not in self.previews:
+            where = d.defined_in.canonical
+            if d.scope != Citation("convention"):
+                where += f", for the purposes of {d.scope.canonical}"
+            self.previews[key] = {"c": f"“{d.term}” — {where}", "t": clip(d.definition), "h": href(d.defined_in.url, self.page)}
+        return key
+
+    def script(self) -> str:
+        data = json.dumps(dict(sorted(self.previews.items())), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        return f'<script type="application/json" id="treaty-previews">{data}</script>'
+
+
+# -- inline: a field of a unit and its spans --------------------------------------------------
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    open: str
+    close: str
+    #: ties between spans with the same extent: lower is outer
+    rank: int = 0
+
+
+def inline_html(text: str, spans: list[Span]) -> str:
+    """Text with spans as properly nested tags; overlapping spans are split, never crossed.
+
+    Zero-width spans (footnote markers) are inserted at their offset.
+    """
+    ranged = [s for s in spans if s.end > s.start]
+    inserts: dict[int, list[str]] = defaultdict(list)
+    for s in spans:
+        if s.end == s.start:
+            inserts[s.start].append(s.open + s.close)
+    points = sorted({0, len(text)} | {s.start for s in ranged} | {s.end for s in ranged} | set(inserts))
+    out: list[str] = []
+    stack: list[Span] = []
+    for i, a in enumerate(points):
+        b = points[i + 1] if i + 1 < len(points) else a
+        active = sorted((s for s in ranged if s.start <= a and s.end >= b and b > a), key=lambda s: (s.start, -s.end, s.rank))
+        keep = 0
+        while keep < min(len(stack), len(active)) and stack[keep] is active[keep]:
+            keep += 1
+        for s in reversed(stack[keep:]):
+            out.append(s.close)
+        stack = stack[:keep]
+        out.extend(inserts.get(a, ()))
+        for s in active[keep:]:
+            out.append(s.open)
+            stack.append(s)
+        out.append(esc(text[a:b]))
+    for s in reversed(stack):
+        out.append(s.close)
+    return "".join(out)
+
+
+def _overlaps(a: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(a[0] < e and s < a[1] for s, e in taken)
+
+
+def field_spans(ctx: Context, state: PageState, unit: Unit, fieldname: str) -> list[Span]:
+    spans: list[Span] = []
+    for m in unit.marks:
+        if m.field != fieldname:
+            continue
+        if m.kind == "emphasis":
+            spans.append(Span(m.start, m.end, "<em>", "</em>", 2))
+        elif m.kind == "strong":
+            spans.append(Span(m.start, m.end, "<strong>", "</strong>", 2))
+        elif m.kind == "document":
+            spans.append(Span(m.start, m.end, '<span class="docsym" translate="no">', "</span>", 3))
+        elif m.kind == "footnote":
+            fn = ctx.footnotes.get(m.target or "")
+            if fn is not None:
+                spans.append(Span(m.start, m.start, _footnote_marker(fn, state.page), ""))
+    links: list[tuple[int, int]] = []
+    for r in ctx.refs.get((unit.citation, fieldname), ()):
+        links.append((r.start, r.end))
+        spans.append(Span(r.start, r.end, *_reference_tags(ctx, state, r), 0))
+    for use in ctx.uses.get((unit.citation, fieldname), ()):
+        # a term inside a reference (or inside another term) would nest links: the outer one wins
+        if _overlaps((use.start, use.end), links):
+            continue
+        d = ctx.definition_of(use)
+        # each term is marked once per provision: the first use, not every repetition
+        if d is None or (unit.citation, d.term) in state.marked_terms:
+            continue
+        state.marked_terms.add((unit.citation, d.term))
+        links.append((use.start, use.end))
+        key = state.preview_definition(d)
+        spans.append(Span(use.start, use.end, f'<a class="term" href="{esc(href(d.defined_in.url, state.page))}" data-preview="{esc(key)}">', "</a>", 1))
+    return spans
+
+
+def _reference_tags(ctx: Context, state: PageState, r: Reference) -> tuple[str, str]:
+    if r.external or not r.targets:
+        what = r.external_target or r.text
+        return f'<cite class="xref-external" data-external="{esc(what)}">', "</cite>"
+    keys = " ".join(state.preview_unit(ctx, t) for t in r.targets)
+    return f'<a class="xref" href="{esc(href(r.targets[0].url, state.page))}" data-preview="{esc(keys)}">', "</a>"
+
+
+def _footnote_marker(fn: Footnote, page: str) -> str:
+    return (f'<sup class="fn-ref" id="{fn.citation.id}-ref"><a href="{esc(href(fn.citation.url, page))}" '
+            f'aria-label="{esc(fn.citation.canonical)}">{fn.number}</a></sup>')
+
+
+def text_html(ctx: Context, state: PageState, unit: Unit, fieldname: str) -> str:
+    value = getattr(unit, fieldname) or ""
+    return inline_html(value, field_spans(ctx, state, unit, fieldname))
+
+
+# -- blocks ------------------------------------------------------------------------------------
+#: units shown as a numbered provision with an anchor, a permalink and a copy button
+PROVISIONS = {"paragraph", "item", "roman_item", "recital", "note", "line", "final_clause"}
+
+
+def tools_html(c: Citation) -> str:
+    """Permalink and copy-citation button; the script builds the absolute URL from the page's own."""
+    name = esc(c.canonical)
+    return (f'<span class="prov-tools"><a class="prov-link" href="#{c.id}" aria-label="Permalink to {name}" title="Permalink">¶</a>'
+            f'<button class="prov-copy" type="button" data-cite="{name}" data-anchor="{c.id}" '
+            f'aria-label="Copy the citation of {name}" title="Copy citation"></button></span>')
+
+
+def referred_by_html(ctx: Context, state: PageState, c: Citation) -> str:
+    sources = []
+    for s in ctx.annotations.referenced_by.get(c, ()):
+        if s not in sources and not c.contains(s):
+            sources.append(s)
+    if not sources:
+        return ""
+    links = ", ".join(f'<a href="{esc(href(s.url, state.page))}" data-preview="{state.preview_unit(ctx, s)}">{esc(s.canonical)}</a>' for s in sources)
+    return f'<p class="prov-refby"><span class="prov-refby-label">Referred to by</span> {links}</p>'
+
+
+def unit_html(ctx: Context, state: PageState, unit: Unit, depth: int = 2) -> str:
+    """One unit and everything inside it."""
+    c = unit.citation
+    kind = unit.kind
+    parts: list[str] = []
+    if kind in PROVISIONS:
+        num = f'<span class="prov-num">{esc(unit.display_num)}</span> ' if unit.display_num and kind != "line" else ""
+        parts.append(f'<div class="prov prov-{kind}" id="{c.id}" data-cite="{esc(c.canonical)}">')
+        parts.append(tools_html(c))
+        if unit.text or num:
+            parts.append(f'<p class="prov-text">{num}{text_html(ctx, state, unit, "text")}</p>')
+        parts.extend(unit_html(ctx, state, ch, depth) for ch in unit.children)
+        if unit.tail:
+            parts.append(f'<p class="prov-tail">{text_html(ctx, state, unit, "tail")}</p>')
+        parent = ctx.units.get(c.parent()) if c.parent() else None
+        if kind in ("paragraph", "recital", "note") or (parent is not None and parent.kind == "article"):
+            parts.append(referred_by_html(ctx, state, c))
+        parts.append("</div>")
+        return "".join(parts)
+    if kind == "title":
+        return f'<p class="doc-title" id="{c.id}">{text_html(ctx, state, unit, "text")}</p>'
+    # containers: a heading with an anchor, then the lead-in, children and tail
+    level = min(depth, 6)
+    label = " ".join(x for x in (unit.display_num if kind in ("article", "chapter") else None,) if x)
+    heading = text_html(ctx, state, unit, "heading") if unit.heading else ""
+    if kind == "preamble" and not heading:
+        heading = esc(c.canonical.split(", ")[-1].capitalize())
+    if label or heading:
+        sep = '<span class="sep"> — </span>' if label and heading else ""
+        num = f'<span class="heading-num">{esc(label)}</span>' if label else ""
+        parts.append(f'<h{level} id="{c.id}" class="heading-{kind}">{num}{sep}<span class="heading-text">{heading}</span></h{level}>')
+        opened = f'<section class="unit-{kind}" aria-labelledby="{c.id}">'
+    else:
+        opened = f'<section class="unit-{kind}" id="{c.id}">'
+    parts.insert(0, opened)
+    if kind == "group" and unit.concerns:
+        links = ", ".join(f'<a href="{esc(href(a.url, state.page))}">{esc(a.canonical)}</a>' for a in unit.concerns)
+        parts.append(f'<p class="concerns">Concerns {links}</p>')
+    if unit.text:
+        parts.append(f'<p class="lead-in">{text_html(ctx, state, unit, "text")}</p>')
+    parts.extend(unit_html(ctx, state, ch, depth + 1) for ch in unit.children)
+    if unit.tail:
+        parts.append(f'<p class="prov-tail">{text_html(ctx, state, unit, "tail")}</p>')
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def footnotes_html(ctx: Context, state: PageState) -> str:
+    notes = ctx.footnotes_by_page.get(state.page, [])
+    if not notes:
+        return ""
+    items = []
+    for fn in notes:
+        spans = []
+        for m in fn.marks:
+            if m.kind == "document":
+                spans.append(Span(m.start, m.end, '<span class="docsym" translate="no">', "</span>", 3))
+            elif m.kind in ("emphasis", "strong"):
+                tag = "em" if m.kind == "emphasis" else "strong"
+                spans.append(Span(m.start, m.end, f"<{tag}>", f"</{tag}>", 2))
+        back = href(f"{fn.marker_in.page}#{fn.citation.id}-ref", state.page)
+        items.append(f'<li class="prov prov-footnote" id="{fn.citation.id}" value="{fn.number}" data-cite="{esc(fn.citation.canonical)}">'
+                     f'{tools_html(fn.citation)}<p class="prov-text">{inline_html(fn.text, spans)} '
+                     f'<a class="fn-back" href="{esc(back)}" aria-label="Back to the text">↩</a></p></li>')
+    return f'<section class="footnotes" aria-label="Footnotes"><h2 id="footnotes">Footnotes</h2><ol>{"".join(items)}</ol></section>'
