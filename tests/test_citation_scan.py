@@ -264,7 +264,7 @@ _VOCAB = ["article", "articles", "Art.", "paragraph", "paragraphs", "subparagrap
           "interpretative", "above", "ICCPR", "days", "relevant", "preamble", "§", "(", ")", "\u2013", "in"]
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_VOCAB), max_size=40).map(" ".join))
 def test_keyword_soup_never_crashes(text):
     _check_invariants(text, scan(text))
@@ -289,11 +289,41 @@ ADVERSARIAL = [
 ]
 
 
+def _scan_counting_work(text: str) -> tuple[list[CitationPhrase], int, int]:
+    """Scan, and count the tokens the parser made against the tokens the text has."""
+    import treaty.citation as citation
+
+    made = 0
+    real = citation._token
+
+    def counting(m):
+        nonlocal made
+        made += 1
+        return real(m)
+
+    citation._token = counting
+    try:
+        phrases = scan(text)
+    finally:
+        citation._token = real
+    return phrases, made, len(citation._tokenize(text))
+
+
 @pytest.mark.parametrize("text", ADVERSARIAL, ids=lambda t: repr(t[:24]))
-def test_adversarial_inputs_complete_with_bounded_matches(text):
-    phrases = scan(text)
+def test_adversarial_inputs_complete_with_bounded_work(text):
+    """Linear, measured as work rather than time: the tokens the parser makes stay within a
+    constant factor of the text's tokens, however the text is built."""
+    phrases, made, tokens = _scan_counting_work(text)
     _check_invariants(text, phrases)
-    assert len(phrases) <= len(text.split())
+    assert len(phrases) <= tokens
+    assert made <= 3 * tokens + 64
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(_VOCAB), min_size=1, max_size=30).map(" ".join), st.integers(1, 100))
+def test_repeated_soup_work_is_linear(unit, times):
+    phrases, made, tokens = _scan_counting_work(unit * times)
+    assert made <= 3 * tokens + 64
 
 
 # -- other languages: the same grammar, other words (Lexicon data) ------------------------------
