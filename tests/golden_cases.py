@@ -1,12 +1,16 @@
 """What the golden files hold: whole-article outputs of `treaty show` (JSON and text), the outline,
-and the annotations: every reference (`treaty refs --json`) and every defined term with its uses."""
+the annotations: every reference (`treaty refs --json`) and every defined term with its uses,
+search answers, site pages, the plain-text export of the Convention (convention.txt), and
+`treaty link` on the commentary fixtures (HTML, Markdown, plain text, each with its JSON)."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from treaty.annotate import annotate
 from treaty.cli import outline_json, reference_json, render_text, unit_summary
+from treaty.exports import plain_text
 from treaty.lookup import find
 
 #: articles chosen for their shapes: items with roman items, text after lists, item-opened
@@ -26,6 +30,8 @@ def render(doc) -> dict[str, str]:
     files["terms.json"] = json.dumps([terms_json(d, ann) for d in ann.definitions], ensure_ascii=False, indent=2) + "\n"
     files.update(render_search(doc))
     files.update(site_pages(doc))
+    files["convention.txt"] = plain_text(doc)
+    files.update(render_links(doc))
     return files
 
 
@@ -75,3 +81,31 @@ def site_pages(doc) -> dict[str, str]:
     pages = {p.path: p for p in make_pages(Context.make(doc, annotate(doc)))}
     return {"site-" + path.replace("/", "-").replace(".html", ".html.txt"): BeautifulSoup(pages[path].body, "html.parser").prettify()
             for path in GOLDEN_SITE_PAGES}
+
+
+#: fixtures under tests/fixtures/link/ linked with this base URL
+LINK_FIXTURES = ["commentary.html", "commentary.md", "commentary.txt"]
+LINK_BASE_URL = "https://example.org/uncc/"
+
+
+def render_links(doc) -> dict[str, str]:
+    from treaty.adapters.html import link_html
+    from treaty.adapters.markdown import link_markdown
+    from treaty.link import Linker, link_text
+    from treaty.link import render_text as render_links_text
+
+    files = {}
+    for name in LINK_FIXTURES:
+        src = (Path(__file__).parent / "fixtures" / "link" / name).read_text(encoding="utf-8")
+        linker = Linker(doc)
+        if name.endswith(".html"):
+            out, result = link_html(src, linker, LINK_BASE_URL)
+        elif name.endswith(".md"):
+            out, result = link_markdown(src, linker, LINK_BASE_URL)
+        else:
+            result = link_text(src, doc, linker=linker)
+            out = render_links_text(src, result, LINK_BASE_URL)
+        stem, ext = name.rsplit(".", 1)
+        files[f"link-{stem}.{ext}"] = out
+        files[f"link-{stem}.{ext}.json"] = json.dumps(result.as_json(LINK_BASE_URL), ensure_ascii=False, indent=2) + "\n"
+    return files

@@ -328,20 +328,20 @@ def test_repeated_soup_work_is_linear(unit, times):
 
 # -- other languages: the same grammar, other words (Lexicon data) ------------------------------
 OTHER_LANGUAGES = [
-    ("fr", "tel que défini à l'article 17 de la présente Convention;", [("l'article 17 de la présente Convention", ["Article 17"], "la présente Convention")]),
-    ("fr", "conformément aux articles 7 à 16 de la présente Convention", [("articles 7 à 16 de la présente Convention", [f"Article {n}" for n in range(7, 17)], "la présente Convention")]),
+    ("fr", "tel que défini à l'article 17 de la présente Convention;", [("l'article 17 de la présente Convention", ["Article 17"], "présente Convention")]),
+    ("fr", "conformément aux articles 7 à 16 de la présente Convention", [("articles 7 à 16 de la présente Convention", [f"Article {n}" for n in range(7, 17)], "présente Convention")]),
     ("fr", "l'article 40, paragraphe 21 b) et c), et paragraphe 22, de la présente Convention.",
-     [("l'article 40, paragraphe 21 b) et c), et paragraphe 22, de la présente Convention", ["Article 40(21)(b)", "Article 40(21)(c)", "Article 40(22)"], "la présente Convention")]),
+     [("l'article 40, paragraphe 21 b) et c), et paragraphe 22, de la présente Convention", ["Article 40(21)(b)", "Article 40(21)(c)", "Article 40(22)"], "présente Convention")]),
     ("fr", "visées au paragraphe 1 a) du présent article", [("paragraphe 1 a) du présent article", ["Article 99(1)(a)"], None)]),
     ("fr", "aux fins de l'alinéa b) du présent paragraphe", [("l'alinéa b) du présent paragraphe", ["Article 99(9)(b)"], None)]),
     ("fr", "l'article 17, paragraphe 1 a) i) ou ii) ou b) i)", [("l'article 17, paragraphe 1 a) i) ou ii) ou b) i)", ["Article 17(1)(a)(i)", "Article 17(1)(a)(ii)", "Article 17(1)(b)(i)"], None)]),
-    ("fr", "l'article 2 de la Convention de Budapest", [("l'article 2 de la Convention de Budapest", ["Article 2"], "la Convention de Budapest")]),
+    ("fr", "l'article 2 de la Convention de Budapest", [("l'article 2 de la Convention de Budapest", ["Article 2"], "Convention de Budapest")]),
     ("fr", "dans un délai de 90 jours, au moins 60 États parties", []),
-    ("es", "según se define en el artículo 17 de la presente Convención;", [("artículo 17 de la presente Convención", ["Article 17"], "la presente Convención")]),
+    ("es", "según se define en el artículo 17 de la presente Convención;", [("artículo 17 de la presente Convención", ["Article 17"], "presente Convención")]),
     ("es", "el artículo 40, párrafo 21 b) y c), y párrafo 22, de la presente Convención",
-     [("artículo 40, párrafo 21 b) y c), y párrafo 22, de la presente Convención", ["Article 40(21)(b)", "Article 40(21)(c)", "Article 40(22)"], "la presente Convención")]),
-    ("es", "los párrafos 8 a 31 del presente artículo", [("párrafos 8 a 31 del presente artículo", [f"Article 99({n})" for n in range(8, 32)], None)]),
-    ("es", "el apartado b) del presente párrafo", [("apartado b) del presente párrafo", ["Article 99(9)(b)"], None)]),
+     [("artículo 40, párrafo 21 b) y c), y párrafo 22, de la presente Convención", ["Article 40(21)(b)", "Article 40(21)(c)", "Article 40(22)"], "presente Convención")]),
+    ("es", "los párrafos 8 a 31 del presente artículo", [("los párrafos 8 a 31 del presente artículo", [f"Article 99({n})" for n in range(8, 32)], None)]),
+    ("es", "el apartado b) del presente párrafo", [("el apartado b) del presente párrafo", ["Article 99(9)(b)"], None)]),
     ("es", "el artículo 2 del Convenio de Budapest", [("artículo 2 del Convenio de Budapest", ["Article 2"], "Convenio de Budapest")]),
     ("es", "en un plazo de 90 días", []),
 ]

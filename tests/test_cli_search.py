@@ -12,13 +12,13 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from treaty.cli import main
 from treaty.corpus import CORPUS_PATH
-from treaty.search import ensure_index
+from treaty.search import annotation_source, ensure_index
 
 
 @pytest.fixture(scope="session")
 def index_dir(tmp_path_factory):
     path = tmp_path_factory.mktemp("cli-search") / "index"
-    ensure_index(CORPUS_PATH, path).close()
+    ensure_index(CORPUS_PATH, path, extra_source=annotation_source()).close()
     return str(path)
 
 
@@ -45,6 +45,13 @@ def test_text_output_lists_citation_url_score_and_snippet(index_dir):
     assert lines[0].startswith(" 1. Article ") and "articles/" in lines[0] and "score" in lines[0]
     assert "**dual** **criminality**" in out
     assert sum(1 for line in lines if line[:4].strip().rstrip(".").isdigit()) == 2
+
+
+def test_annotations_are_found_by_the_command(index_dir):
+    code, out, err = run("search", "--json", "--index", index_dir, "--limit", "50", "kind:annotation")
+    assert code == 0, err
+    results = json.loads(out)["results"]
+    assert results and all(r["citation"].startswith("Annotation: ") and r["url"].startswith("annotations.html#") for r in results)
 
 
 def test_suggestion_is_printed(index_dir):

@@ -16,6 +16,8 @@ from treaty.corpus import CORPUS_PATH
 from treaty.search import (
     KINDS,
     ExtraDocument,
+    ExtraDocumentsError,
+    annotation_source,
     QueryError,
     build_index,
     ensure_index,
@@ -182,6 +184,12 @@ def test_a_quoted_phrase_is_required(ix):
     assert result.hits and all("bank secrecy" in re.sub("</?mark>", "", h.snippet).lower() for h in result.hits)
 
 
+def test_the_unit_that_defines_a_term_answers_what_it_is(ix, doc):
+    assert records(doc)[[r.citation for r in records(doc)].index("Article 2(e)")].defines == "service provider"
+    assert cites(search(ix, "definition of personal data"))[0] == "Article 2(g)"
+    assert cites(search(ix, "traffic data definition"))[0] == "Article 2(c)"
+
+
 def test_quality_floors_on_unambiguous_questions(ix):
     assert "Article 40(21)" in cites(search(ix, "can a state refuse mutual legal assistance"))[:3]
     assert cites(search(ix, "statute of limitations"))[0] == "Article 20"
@@ -231,6 +239,25 @@ def test_a_damaged_index_is_rebuilt(tmp_path):
 def test_an_item_matched_through_its_lead_in_shows_the_lead_in(ix):
     hit = next(h for h in search(ix, "may be refused", limit=50).hits if h.citation == "Article 40(21)(a)")
     assert hit.snippet.startswith("Mutual legal assistance may be <mark>refused</mark>") and "If the request is not made" in hit.snippet
+
+
+def test_annotations_are_indexed_and_rebuilt_when_they_change(tmp_path):
+    notes = tmp_path / "annotations"
+    shutil.copytree(CORPUS_PATH.parent / "annotations", notes)
+    path = tmp_path / "index"
+    with ensure_index(CORPUS_PATH, path, extra_source=annotation_source(notes)) as index:
+        found = search(index, "kind:annotation", limit=50).hits
+        assert len(found) == len(list(notes.glob("*.md"))) and all(h.url.startswith("annotations.html#annotation-") for h in found)
+        assert [h.id for h in search(index, "kind:annotation article:65").hits] == ["annotation-entry-into-force"]
+        assert cites(search(index, "how entry into force is counted"))[0] == "Annotation: How entry into force is counted"
+        assert search(index, "zebrafish").hits == []
+    page = notes / "entry-into-force.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nA zebrafish swims here.\n", encoding="utf-8")
+    with ensure_index(CORPUS_PATH, path, extra_source=annotation_source(notes)) as index:
+        assert [h.id for h in search(index, "zebrafish").hits] == ["annotation-entry-into-force"]
+    page.write_text(page.read_text(encoding="utf-8").replace("kind: commentary", "kind: gossip"), encoding="utf-8")
+    with pytest.raises(ExtraDocumentsError, match="entry-into-force.md:"):
+        ensure_index(CORPUS_PATH, path, extra_source=annotation_source(notes))
 
 
 def test_open_index_without_an_index_is_a_clear_error(tmp_path):

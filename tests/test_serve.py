@@ -16,14 +16,14 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import append_to_article_text
 from treaty.corpus import CORPUS_PATH
-from treaty.search import ensure_index
+from treaty.search import annotation_source, ensure_index
 from treaty.serve import IndexHolder, NotLoopback, check_host, make_server
 
 
 @pytest.fixture(scope="module")
 def index_dir(tmp_path_factory):
     path = tmp_path_factory.mktemp("serve") / "index"
-    ensure_index(CORPUS_PATH, path).close()
+    ensure_index(CORPUS_PATH, path, extra_source=annotation_source()).close()
     return path
 
 

@@ -4,7 +4,7 @@ Every canonical citation, id (URL fragment), page path and Akoma Ntoso eId is ma
 nowhere else: the parser names units with it, ``treaty show``/``resolve`` read users' input
 with it (``parse``), and the cross-reference finder and the linker find citations in running
 text with its scanner (``scan`` → ``CitationPhrase``s of ``PartialCitation``s), whose words are
-data (``Lexicon``).  See docs/citations.md for the scheme and docs/annotations.md for the scanner.
+data (``Lexicon``).  See docs/citations.md for the scheme and docs/cross-references.md for the scanner.
 """
 
 from __future__ import annotations
@@ -359,9 +359,11 @@ class Lexicon:
     #: a number followed by one of these is a quantity, not a provision ("5 to 10 days")
     quantities: tuple[str, ...]
     #: instrument phrases that mean this Convention ("this Convention", "la présente Convention")
-    this_instrument: tuple[str, ...]
+    this_instrument: tuple[str, ...] = ()
     #: items written "a)" rather than "(a)" (French, Spanish)
     closing_labels: bool = False
+    #: the container follows without a word for "of" (Russian "пункт 3 статьи 23")
+    genitive: bool = False
 
 
 ENGLISH = Lexicon(
@@ -378,7 +380,7 @@ ENGLISH = Lexicon(
     this=("this", "the present"),
     of=("of", "in"),
     instrument_of=("of", "under"),
-    separators=(",", "and", "or", ", and", ", or", "and/or", "as well as", "and in"),
+    separators=(",", "and", "or", ", and", ", or", "and/or", "as well as", "and in", "&"),
     to=("to", "through", "-", "\u2013", "\u2014", "to and including"),
     relevant=("the relevant paragraphs of", "the relevant provisions of", "relevant paragraphs of"),
     self_document=("above", "below", "supra", "infra"),
@@ -393,62 +395,112 @@ ENGLISH = Lexicon(
                      "the united nations convention against cybercrime", "the un convention against cybercrime"),
 )
 
-#: French, as the United Nations writes it ("l'article 40, paragraphe 21 b) et c), de la présente
-#: Convention"): a starting point for the linker, tested on the forms of the French text.
+#: French (UN style: "l'article 40, paragraphe 21, de la présente Convention", "articles 14 à 16").
 FRENCH = Lexicon(
     article=("article", "l'article", "l\u2019article", "art."),
-    articles=("articles", "les articles", "arts."),
+    articles=("articles", "arts."),
     paragraph=("paragraphe", "le paragraphe", "par.", "§"),
     paragraphs=("paragraphes", "les paragraphes", "§§"),
-    subparagraph=("alinéa", "alinéas", "sous-alinéa", "sous-alinéas", "l'alinéa", "l\u2019alinéa", "lettre"),
+    subparagraph=("alinéa", "l'alinéa", "l\u2019alinéa", "alinéas", "sous-alinéa", "sous-alinéas"),
     chapter=("chapitre", "chapitres"),
     note=("note interprétative", "notes interprétatives"),
-    preamble=("préambule",),
-    preambular=(),
-    this=("présent", "présente", "le présent", "la présente"),
-    of=("de", "du", "de la", "des", "à"),
-    instrument_of=("de", "du", "des"),
+    preamble=("le préambule",),
+    preambular=("alinéa du préambule",),
+    this=("ce", "cet", "cette", "le présent", "la présente", "présent", "présente"),
+    of=("de", "du", "de la", "des"),
+    instrument_of=("de", "du", "de la", "des"),
     separators=(",", "et", "ou", ", et", ", ou"),
-    to=("à", "-", "\u2013"),
-    relevant=("les dispositions pertinentes de",),
-    self_document=("ci-dessus", "ci-après"),
-    determiners=("la", "le", "les", "l'", "cette", "ce", "son", "sa", "la présente", "le présent", "présent", "présente"),
-    instrument_nouns=("convention", "rapport", "résolution", "statut", "charte", "traité", "protocole", "pacte"),
-    connectors=("de", "des", "du", "la", "le", "les", "sur", "contre", "et", "relative", "relatif", "à", "d'"),
-    quantities=("jour", "jours", "an", "ans", "année", "années", "mois", "heure", "heures", "semaine", "semaines", "fois"),
-    this_instrument=("la présente convention", "cette convention", "la convention"),
+    to=("à", "-", "\u2013", "\u2014"),
+    relevant=(),
+    self_document=("ci-dessus", "ci-après", "supra", "infra"),
+    determiners=("la", "le", "les", "la présente", "le présent", "présente", "présent", "cette", "ce"),
+    instrument_nouns=("convention", "pacte", "charte", "protocole", "traité", "directive", "règlement"),
+    connectors=("de", "des", "du", "la", "le", "les", "sur", "contre", "et", "pour", "relative", "relatif", "à"),
+    quantities=("jours", "mois", "ans", "années", "heures", "pour", "fois", "États", "parties", "pages"),
+    this_instrument=("la présente convention", "présente convention", "cette convention", "la convention"),
     closing_labels=True,
 )
 
-#: Spanish, as the United Nations writes it ("el artículo 40, párrafo 21 b) y c), de la presente
-#: Convención"): a starting point for the linker, tested on the forms of the Spanish text.
+#: Spanish ("el artículo 40, párrafo 21, de la presente Convención", "los artículos 29 y 30").
 SPANISH = Lexicon(
-    article=("artículo", "art."),
+    article=("artículo", "art.", "art"),
     articles=("artículos", "arts."),
-    paragraph=("párrafo", "párr."),
-    paragraphs=("párrafos", "párrs."),
-    subparagraph=("apartado", "apartados", "inciso", "incisos", "letra"),
+    paragraph=("párrafo", "el párrafo", "párr.", "§"),
+    paragraphs=("párrafos", "los párrafos", "párrs.", "§§"),
+    subparagraph=("apartado", "el apartado", "apartados", "inciso", "literal"),
     chapter=("capítulo", "capítulos"),
     note=("nota interpretativa", "notas interpretativas"),
-    preamble=("preámbulo",),
-    preambular=(),
-    this=("presente", "el presente", "la presente", "este", "esta"),
-    of=("de", "del", "de la", "en"),
-    instrument_of=("de", "del"),
-    separators=(",", "y", "o", ", y", ", o", "e", "u"),
-    to=("a", "-", "\u2013"),
-    relevant=("los párrafos pertinentes del",),
-    self_document=("supra", "infra"),
-    determiners=("la", "el", "los", "las", "esta", "este", "su", "la presente", "el presente", "presente"),
-    instrument_nouns=("convención", "informe", "resolución", "estatuto", "carta", "tratado", "protocolo", "pacto"),
-    connectors=("de", "del", "la", "el", "los", "las", "sobre", "contra", "y", "relativa", "relativo", "a"),
-    quantities=("día", "días", "año", "años", "mes", "meses", "hora", "horas", "semana", "semanas", "veces"),
-    this_instrument=("la presente convención", "esta convención", "la convención"),
+    preamble=("el preámbulo",),
+    preambular=("párrafo del preámbulo",),
+    this=("este", "esta", "el presente", "la presente", "presente"),
+    of=("de", "del", "de la"),
+    instrument_of=("de", "del", "de la"),
+    separators=(",", "y", "o", "e", ", y", ", o"),
+    to=("a", "al", "-", "\u2013", "\u2014"),
+    relevant=(),
+    self_document=("supra", "infra", "anterior"),
+    determiners=("la", "el", "los", "las", "la presente", "el presente", "presente", "esta", "este"),
+    instrument_nouns=("convención", "convenio", "pacto", "carta", "protocolo", "tratado", "directiva", "reglamento"),
+    connectors=("de", "del", "la", "el", "los", "las", "sobre", "contra", "y", "para", "relativo", "a"),
+    quantities=("días", "meses", "años", "horas", "por", "veces", "estados", "partes", "páginas"),
+    this_instrument=("la presente convención", "presente convención", "esta convención", "la convención"),
     closing_labels=True,
 )
 
-#: Lexicons by language code; the linker may register others (ru, ar, zh).
-LEXICONS: dict[str, Lexicon] = {"en": ENGLISH, "fr": FRENCH, "es": SPANISH}
+#: Russian: case forms of "статья" / "пункт"; the container follows in the genitive without "of".
+RUSSIAN = Lexicon(
+    article=("статья", "статьи", "статье", "статью", "статьей", "статьёй", "ст."),
+    articles=("статьи", "статей", "статьям", "статьями", "статьях", "ст. ст.", "стст."),
+    paragraph=("пункт", "пункта", "пункте", "пунктом", "пункту", "п."),
+    paragraphs=("пункты", "пунктов", "пунктах", "пунктами", "пунктам", "пп."),
+    subparagraph=("подпункт", "подпункта", "подпункте", "подпунктом", "подпункты", "подпунктов"),
+    chapter=("глава", "главы", "главе", "главу", "главой"),
+    note=("толковательное примечание", "толковательные примечания"),
+    preamble=("преамбула", "преамбулы"),
+    preambular=("пункт преамбулы",),
+    this=("настоящей", "настоящая", "этой", "этого", "данной"),
+    of=(),
+    instrument_of=(),
+    separators=(",", "и", "или"),
+    to=("-", "\u2013", "\u2014", "по"),
+    relevant=(),
+    self_document=("выше", "ниже"),
+    determiners=("настоящей", "этой"),
+    instrument_nouns=("конвенции", "пакта", "устава", "протокола", "договора"),
+    connectors=("о", "об", "против", "и", "по", "в"),
+    quantities=("дней", "дня", "месяцев", "лет", "года", "часов", "раз", "государств", "страниц"),
+    this_instrument=("настоящей конвенции",),
+    genitive=True,
+)
+
+#: Arabic ("المادة 40 من هذه الاتفاقية", "الفقرة 3 من المادة 23"); Arabic-Indic digits read as numbers.
+ARABIC = Lexicon(
+    article=("المادة", "مادة", "والمادة"),
+    articles=("المواد", "المادتين", "المادتان", "والمواد"),
+    paragraph=("الفقرة", "فقرة", "والفقرة"),
+    paragraphs=("الفقرات", "الفقرتين", "الفقرتان"),
+    subparagraph=("الفقرة الفرعية", "الفقرات الفرعية"),
+    chapter=("الفصل", "الفصول"),
+    note=("الملاحظة التفسيرية", "الملاحظات التفسيرية"),
+    preamble=("الديباجة",),
+    preambular=("فقرة الديباجة",),
+    this=("هذه", "هذا"),
+    of=("من",),
+    instrument_of=("من",),
+    separators=(",", "\u060c", "و", "أو"),
+    to=("إلى", "-", "\u2013", "\u2014"),
+    relevant=(),
+    self_document=("أعلاه", "أدناه"),
+    determiners=("هذه", "هذا"),
+    instrument_nouns=("الاتفاقية", "العهد", "الميثاق", "البروتوكول", "المعاهدة"),
+    connectors=(),
+    quantities=("يوما", "يوماً", "أيام", "شهرا", "أشهر", "سنة", "سنوات", "ساعة", "دولة"),
+    this_instrument=("هذه الاتفاقية",),
+)
+
+#: Lexicons by language code (``treaty link --lang``).  Chinese is not among them: "第23条第3款"
+#: reads as one run of letters to the tokenizer, which would need its own reader.
+LEXICONS: dict[str, Lexicon] = {"en": ENGLISH, "fr": FRENCH, "es": SPANISH, "ru": RUSSIAN, "ar": ARABIC}
 
 #: Instrument phrases that mean this Convention (casefolded, whitespace-normalised), English.
 THIS_CONVENTION = ENGLISH.this_instrument
@@ -497,19 +549,23 @@ def _normalise(text: str) -> str:
     return s.rstrip(" ,;")
 
 
+#: What may follow an article number, tried in order at each position (the cite page's
+#: JavaScript parser is generated from these too): (21), .21, ", paragraph 21", ", subparagraph (b)".
+SEGMENT_PATTERNS = (
+    re.compile(r"\s*" + SEGMENT),
+    re.compile(r"\.(\d{1,3}|[a-z]{1,5})(?=\.|\(|\s|$)"),
+    re.compile(r"\s*,?\s*" + PARAGRAPH_WORD + r"\s*(\d{1,3})"),
+    re.compile(r"\s*,?\s*" + SUBPARAGRAPH_WORD + r"\s*\(?\s*([a-z]{1,5})\s*\)?"),
+)
+
+
 def _article_segments(rest: str, original: str) -> list[str]:
     """Read what follows an article number: (21)(b), .21.b, ', paragraph 21 (b)'."""
     segs: list[str] = []
     pos = 0
     rest = _OF_THIS.sub("", rest)
-    patterns = [
-        re.compile(r"\s*" + SEGMENT),
-        re.compile(r"\.(\d{1,3}|[a-z]{1,5})(?=\.|\(|\s|$)"),
-        re.compile(r"\s*,?\s*" + PARAGRAPH_WORD + r"\s*(\d{1,3})"),
-        re.compile(r"\s*,?\s*" + SUBPARAGRAPH_WORD + r"\s*\(?\s*([a-z]{1,5})\s*\)?"),
-    ]
     while pos < len(rest):
-        for pat in patterns:
+        for pat in SEGMENT_PATTERNS:
             m = pat.match(rest, pos)
             if m:
                 value = m.group(1) if m.lastindex else _SEG_RE.match(m.group(0).strip()).group(1)
@@ -748,7 +804,8 @@ class _Roles:
     def __init__(self, lex: Lexicon):
         self.lex = lex
         self.token_re = _TOKEN_CLOSING if lex.closing_labels else _TOKEN
-        roles = [name for name in Lexicon.__dataclass_fields__ if name not in ("this_instrument", "closing_labels")]
+        roles = [name for name in Lexicon.__dataclass_fields__
+                 if isinstance(getattr(lex, name), tuple) and name != "this_instrument"]
         self.seqs = {name: _compile_role(getattr(lex, name), self.token_re) for name in roles}
         self.words = {name: {e.casefold() for e in getattr(lex, name)} for name in ("instrument_nouns", "connectors", "quantities")}
         #: first token of each role's entries: a cheap test before trying the sequences
@@ -963,7 +1020,8 @@ class _Parser:
             return None
         targets, j = r
         while True:
-            s = self.separator(j)
+            # "Articles 29 (real-time collection) and 30": a gloss between the items of a list
+            s = self.separator(self.gloss(j) if plural else j)
             if s is None:
                 break
             k = self.match(s, "articles")
@@ -982,6 +1040,24 @@ class _Parser:
             targets += r[0]
             j = r[1]
         return targets, j, None
+
+    MAX_GLOSS = 8  # words in a parenthetical gloss
+
+    def gloss(self, j: int) -> int:
+        """Just after a parenthetical gloss of words at token j ('(definitions)'), else j."""
+        t = self.t
+        if not t.has(j):
+            return j
+        if t[j].kind == "b":
+            return j + 1 if t[j].raw.isalpha() and _label_kind(t[j].raw) is None else j
+        if t[j].kind != "o" or t[j].value != "(":
+            return j
+        k = j + 1
+        while t.has(k) and k - j <= self.MAX_GLOSS and (t[k].kind == "w" or (t[k].kind == "p" and t[k].value in ",-\u2013")):
+            k += 1
+        if k > j + 1 and t.has(k) and t[k].kind == "o" and t[k].value == ")":
+            return k + 1
+        return j
 
     def list_number_ok(self, s: int) -> bool:
         """A number after a bare comma continues a list only if what follows it fits a citation."""
@@ -1124,6 +1200,8 @@ class _Parser:
         """'of this article' / 'of this paragraph' / 'of article N' / 'of paragraph P …' / 'of the preamble'."""
         c = i + 1 if self.kind(i) == "p" and self.t[i].value == "," else i
         o = self.match(c, "of")
+        if o is None and self.r.lex.genitive and (self.match(c, "article") or self.match(c, "this")):
+            o = c
         if o is None:
             return None
         th = self.match(o, "this")
@@ -1266,6 +1344,8 @@ class _Parser:
         k = i
         while t.has(k) and k - i < self.MAX_NAME:
             tk = t[k]
+            if any(self.match(k, role) is not None for role in ("article", "articles", "paragraph", "paragraphs", "chapter")):
+                break  # "this Convention and Article 2 of …": a new citation, not part of the name
             if tk.kind == "w" and tk.raw[:1].isupper():
                 k += 1
                 end = k

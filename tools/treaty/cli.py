@@ -14,8 +14,9 @@ import textwrap
 from pathlib import Path
 
 from . import __version__
-from .citation import CitationError
-from .corpus import CORPUS_PATH, ROOT, SOURCE_PATH, dumps, load, write_atomic
+from .citation import LEXICONS, CitationError
+from .annotations import attached_to
+from .corpus import CORPUS_PATH, ROOT, SOURCE_PATH, dumps, load, write_atomic, write_atomic_bytes
 from .lookup import NotFound, find
 from .annotate import annotate
 from .model import Annotations, Document, Reference, Unit
@@ -23,6 +24,7 @@ from .refs import DanglingReference
 from .terms import TermError
 from .parse import parse_file
 from .source import SourceError
+from .text import render_text
 
 
 class UserError(Exception):
@@ -89,47 +91,25 @@ def unit_summary(unit: Unit, notes: AnnotationIndex | None = None) -> dict:
     }
 
 
-def render_text(unit: Unit, width: int = 92) -> str:
-    """A readable plain-text rendering with hanging numbers and indentation by depth."""
-    out: list[str] = []
-
-    def wrap(text: str, indent: str, first: str = "") -> None:
-        if not text:
-            if first:
-                out.append(indent + first.rstrip())
-            return
-        out.extend(textwrap.wrap(text, width, initial_indent=indent + first, subsequent_indent=indent + " " * len(first)) or [indent + first])
-
-    def walk(u: Unit, depth: int) -> None:
-        indent = "    " * depth
-        if u.kind in ("article", "chapter", "section", "subsection", "group", "preamble"):
-            out.append(indent + " — ".join(x for x in (u.display_num, u.heading) if x))
-            wrap(u.text, indent)
-        elif u.display_num:
-            wrap(u.text, indent, u.display_num + " ")
-        else:
-            wrap(u.text, indent)
-        for ch in u.children:
-            walk(ch, depth + (1 if u.kind not in ("article", "chapter", "convention", "report", "resolution", "notes", "section") else 0))
-        if u.tail:
-            hang = " " * (len(u.display_num) + 1) if u.display_num and u.kind not in ("article", "chapter") else ""
-            wrap(u.tail, indent + hang)
-
-    walk(unit, 0)
-    return "\n".join(out)
+def find_or_fail(doc: Document, text: str, command: str) -> Unit:
+    """The provision a citation names; exit 2 when unreadable, 1 when it does not exist."""
+    try:
+        return find(doc, text)
+    except CitationError as e:
+        raise UserError(f"treaty {command}: {e}", 2) from None
+    except NotFound as e:
+        raise UserError(f"treaty {command}: {e}", 1) from None
 
 
 def cmd_show(args: argparse.Namespace) -> int:
     doc = load_corpus()
-    try:
-        unit = find(doc, args.citation)
-    except CitationError as e:
-        raise UserError(f"treaty show: {e}", 2) from None
-    except NotFound as e:
-        raise UserError(f"treaty show: {e}", 1) from None
+    unit = find_or_fail(doc, args.citation, "show")
     notes = AnnotationIndex(annotate_corpus(doc))
+    editorial = attached_to(load_annotation_files(doc), unit.citation)
     if args.json:
-        print(json.dumps(unit_summary(unit, notes), ensure_ascii=False, indent=2))
+        data = unit_summary(unit, notes)
+        data["annotations"] = [a.json() for a in editorial]
+        print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         print(f"{unit.citation.canonical}  ·  {unit.citation.url}")
         print()
@@ -138,6 +118,9 @@ def cmd_show(args: argparse.Namespace) -> int:
         if cited_by:
             print()
             print("Referenced by: " + ", ".join(cited_by))
+        for a in editorial:
+            print()
+            print(render_annotation(a))
     return 0
 
 
@@ -214,13 +197,15 @@ def _terminal_snippet(snippet: str, tty: bool) -> str:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from .search import QueryError, ensure_index, search
+    from .search import ExtraDocumentsError, QueryError, annotation_source, ensure_index, search
 
     if not CORPUS_PATH.exists():
         raise UserError(f"{_display_path(CORPUS_PATH)} is missing; run 'treaty parse' first")
     query = " ".join(args.query)
     try:
-        index = ensure_index(CORPUS_PATH, _index_dir(args))
+        index = ensure_index(CORPUS_PATH, _index_dir(args), extra_source=annotation_source())
+    except ExtraDocumentsError as e:
+        raise UserError(f"treaty search: the annotations cannot be indexed:\n{e}", 2) from None
     except OSError as e:
         raise UserError(f"treaty search: cannot build the search index at {_display_path(_index_dir(args))}: {e.strerror or e}", 2) from None
     with index:
@@ -347,6 +332,149 @@ def _register_refs(sub) -> None:
     sp.set_defaults(func=cmd_refs)
 
 
+# -- annotations and exports (issue 6) ---------------------------------------------------------
+def load_annotation_files(doc: Document, directory: Path | None = None) -> list:
+    """The editorial annotations, or a UserError listing every 'file:line: problem' (exit 2)."""
+    from .annotations import ANNOTATIONS_DIR, AnnotationErrors, load_annotations
+
+    try:
+        return load_annotations(doc, Path(directory) if directory else ANNOTATIONS_DIR)
+    except AnnotationErrors as e:
+        raise UserError(str(e), 2) from None
+
+
+def render_annotation(a, width: int = 92) -> str:
+    head = f"[{a.kind}] {a.title}  (on {', '.join(t.canonical for t in a.targets)})"
+    body = "\n".join(
+        textwrap.fill(block, width, subsequent_indent="   " if block[:1] in "-0123456789" else "") if block else ""
+        for block in a.text().split("\n")
+    )
+    sources = "Sources: " + "; ".join(s.label for s in a.sources)
+    return "\n".join([head, body, textwrap.fill(sources, width, subsequent_indent="  ")])
+
+
+def cmd_annotations(args: argparse.Namespace) -> int:
+    doc = load_corpus()
+    notes = load_annotation_files(doc, args.dir)
+    if args.json:
+        print(json.dumps([a.json() for a in notes], ensure_ascii=False, indent=2))
+    else:
+        for a in notes:
+            print(f"{a.path}: [{a.kind}] {a.title} — {', '.join(t.canonical for t in a.targets)}")
+        print(f"{len(notes)} annotations, all targets and sources found", file=sys.stderr)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .exports import akn_errors, build_exports, checksums
+
+    doc = load_corpus()
+    files = build_exports(doc, load_annotation_files(doc, args.annotations))
+    errors = akn_errors(files["convention.akn.xml"])
+    if errors:
+        raise UserError("treaty export: the Akoma Ntoso document does not validate: " + "; ".join(errors[:5]), 2)
+    out = Path(args.out)
+    for name, data in files.items():
+        write_atomic_bytes(out / name, data)
+    write_atomic(out / "SHA256SUMS", checksums(files))
+    for name, data in files.items():
+        print(f"{_display_path(out / name)}  {len(data):>9} bytes")
+    print(f"{_display_path(out / 'SHA256SUMS')}", file=sys.stderr)
+    return 0
+
+
+def register_exports(sub) -> None:
+    sp = sub.add_parser("annotations", help="check and list the editorial annotations (corpus/annotations/)")
+    sp.add_argument("--dir", default=None, help="annotation directory (default: corpus/annotations)")
+    sp.add_argument("--json", action="store_true")
+    sp.set_defaults(func=cmd_annotations)
+
+    sp = sub.add_parser("export", help="write the Akoma Ntoso XML, plain text, CSV, corpus JSON and annotations, with SHA256SUMS")
+    sp.add_argument("--out", default=str(ROOT / "build" / "exports"), help="directory to write (default: build/exports)")
+    sp.add_argument("--annotations", default=None, help="annotation directory (default: corpus/annotations)")
+    sp.set_defaults(func=cmd_export)
+
+
+# -- resolve and link (issue 7): citations in other documents ---------------------------------
+def cmd_resolve(args: argparse.Namespace) -> int:
+    unit = find_or_fail(load_corpus(), args.citation, "resolve")
+    c = unit.citation
+    data = {"citation": c.canonical, "id": c.id, "url": args.base_url + c.url, "text": unit.full_text()}
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print(f"{data['citation']}\t{data['id']}\t{data['url']}")
+        print(textwrap.fill(data["text"], 92) if data["text"] else "")
+    return 0
+
+
+def _read_input(name: str) -> str:
+    """The document to link, decoded as UTF-8 with its line endings kept (offsets are exact)."""
+    try:
+        data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+    except OSError as e:
+        raise UserError(f"treaty link: cannot read {name}: {e.strerror or e}", 2) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise UserError(f"treaty link: {'<stdin>' if name == '-' else name}:{line}: not UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start})", 2) from None
+
+
+def _guess_format(name: str) -> str:
+    suffix = Path(name).suffix.lower()
+    return {".html": "html", ".htm": "html", ".xhtml": "html", ".md": "markdown", ".markdown": "markdown"}.get(suffix, "text")
+
+
+def cmd_link(args: argparse.Namespace) -> int:
+    from .link import Linker, link_text, render_text
+
+    text = _read_input(args.file)
+    doc = load_corpus()
+    linker = Linker(doc, args.assume, lang=args.lang)
+    fmt = args.format or _guess_format(args.file)
+    if fmt == "html":
+        from .adapters.html import HTMLError, link_html
+
+        try:
+            out, result = link_html(text, linker, args.base_url)
+        except HTMLError as e:
+            raise UserError(f"treaty link: {'<stdin>' if args.file == '-' else args.file}: {e}", 2) from None
+    elif fmt == "markdown":
+        from .adapters.markdown import link_markdown
+
+        out, result = link_markdown(text, linker, args.base_url)
+    else:
+        result = link_text(text, doc, linker=linker)
+        out = render_text(text, result, args.base_url)
+    if args.json:
+        print(json.dumps(result.as_json(args.base_url), ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(out)
+        for x in result.unresolved:
+            print(f"treaty link: not linked: {x.text!r} at {x.start}: {x.reason}", file=sys.stderr)
+    return 0
+
+
+def _register_link(sub) -> None:
+    sp = sub.add_parser("resolve", help="a citation → canonical citation, id, URL and text")
+    sp.add_argument("citation", help="e.g. 'Art. 40(21)(b)' or 'paragraph 3 of article 23'")
+    sp.add_argument("--base-url", default="", help="prefix for the URL (default: relative to the site root)")
+    sp.add_argument("--json", action="store_true", help="print one JSON object")
+    sp.set_defaults(func=cmd_resolve)
+
+    sp = sub.add_parser("link", help="link the citations of this Convention in a document")
+    sp.add_argument("file", metavar="FILE", help="the document, or - for standard input")
+    sp.add_argument("--format", choices=("text", "markdown", "html"), help="input format (default: from the file name, else text)")
+    sp.add_argument("--base-url", default="", help="prefix for link URLs, e.g. https://example.org/uncc/ (default: relative)")
+    sp.add_argument("--assume", choices=("THIS", "OTHER"), default="THIS",
+                    help="which instrument a citation means in a document that never names one (default: THIS)")
+    sp.add_argument("--lang", choices=sorted(LEXICONS), default="en",
+                    help="the document's language: which words for article, paragraph … to read (default: en)")
+    sp.add_argument("--json", action="store_true", help="print the citations and unresolved citations with offsets")
+    sp.set_defaults(func=cmd_link)
+
+
 # -- wiring -----------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="treaty", description="The annotated United Nations Convention against Cybercrime.")
@@ -374,7 +502,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 #: Functions that add subcommands (``register(subparsers)``); later stages append here.
-COMMANDS: list = [_register_refs, register_search]
+COMMANDS: list = [_register_refs, register_search, register_exports, _register_link]
 
 
 # -- build (the reading site) -----------------------------------------------------------------

@@ -21,22 +21,22 @@ import re
 import shutil
 import tempfile
 import unicodedata
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from whoosh import highlight, index as whoosh_index, query as Q, scoring
-from whoosh.query import spans
 from whoosh.analysis import STOP_WORDS, StandardAnalyzer, StemmingAnalyzer
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.query import spans
 
 from .citation import Citation, CitationError, from_roman, parse as parse_citation, to_roman
 from .corpus import CORPUS_PATH, ROOT
 from .model import Document, Unit
 
 #: Bump when the schema or what is indexed changes: an index of another version is rebuilt.
-INDEX_VERSION = "3"
+INDEX_VERSION = "4"
 INDEX_DIR = ROOT / "build" / "index"
 META_NAME = "treaty-index.json"
 EXPANSIONS_PATH = Path(__file__).parent / "data" / "expansions.json"
@@ -50,6 +50,10 @@ class QueryError(ValueError):
     """A query that cannot be searched (empty, an unknown field): the message says why."""
 
 
+class ExtraDocumentsError(ValueError):
+    """The extra documents (annotations) could not be read; the message lists file:line problems."""
+
+
 class IndexMissing(FileNotFoundError):
     """No usable index at the path given."""
 
@@ -60,7 +64,8 @@ class ExtraDocument:
     """A text indexed beside the Convention (e.g. an editorial annotation).
 
     ``citation`` is shown as the result's name and, when it is a citation of the Convention
-    ("Article 40(21)"), also files the document under that article and chapter.
+    ("Article 40(21)"), also files the document under that article and chapter, as do the
+    provisions in ``targets`` (what an annotation is about).
     """
 
     citation: str
@@ -69,6 +74,15 @@ class ExtraDocument:
     kind: str
     title: str
     text: str
+    targets: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ExtraSource:
+    """Extra documents read only when the index is (re)built; ``fingerprint`` says when they changed."""
+
+    fingerprint: str
+    load: Callable[[Document], Sequence[ExtraDocument]]
 
 
 @dataclass(frozen=True)
@@ -142,15 +156,35 @@ class Record:
     articles: tuple[str, ...] = ()
     chapter: str = ""
     origin: str = "corpus"
+    #: the terms this unit defines ("service provider" for Article 2(e)), from terms.py
+    defines: str = ""
 
 
 def _own_text(u: Unit) -> str:
     return " ".join(x for x in (u.text, u.tail) if x)
 
 
+#: containers whose own words ("Mutual legal assistance may be refused:") explain what they hold
+_CONTEXT_KINDS = ("article", "paragraph", "item", "note", "preamble")
+
+
+def _inner_and_body(u: Unit) -> tuple[str, str]:
+    """What a unit holds (indexed at low weight) and the text its snippets come from."""
+    if u.kind == "chapter":
+        return " ".join(a.heading or "" for a in u.children), " · ".join(f"{a.display_num} {a.heading}" for a in u.children)
+    if u.kind == "preamble" or not u.children:  # a preamble's paragraphs are results of their own
+        return "", u.full_text()
+    return " ".join(ch.full_text() for ch in u.children), u.full_text()
+
+
 def records(doc: Document, extra_documents: Iterable[ExtraDocument] = ()) -> list[Record]:
     """Every citable unit of the document (and the extra documents) as index records."""
+    from .terms import definitions
+
     out: list[Record] = []
+    defined: dict[Citation, list[str]] = {}
+    for d in definitions(doc):
+        defined.setdefault(d.defined_in, []).append(d.term)
     chapter_of: dict[str, str] = {}
     for ch in doc.part("convention").children:
         if ch.kind == "chapter":
@@ -175,21 +209,12 @@ def records(doc: Document, extra_documents: Iterable[ExtraDocument] = ()) -> lis
                 chapter = u.num
             else:
                 chapter = chapter_of.get(str(art)) if art else None
-            context = " ".join(_own_text(a) for a in ancestors if a.kind in ("article", "paragraph", "item", "note", "preamble", "resolution_preamble") and _own_text(a))
-            if u.kind == "chapter":
-                inner = " ".join(a.heading or "" for a in u.children)
-                body = " · ".join(f"{a.display_num} {a.heading}" for a in u.children)
-            elif u.kind in ("preamble",) or not u.children:
-                inner, body = "", u.full_text()
-            else:
-                inner = " ".join(ch.full_text() for ch in u.children)
-                body = u.full_text()
-            if u.kind == "preamble":
-                inner = ""
+            context = " ".join(_own_text(a) for a in ancestors if a.kind in _CONTEXT_KINDS and _own_text(a))
+            inner, body = _inner_and_body(u)
             out.append(Record(
                 cid=u.citation.id, citation=u.citation.canonical, url=u.citation.url, kind=kind, part=part,
                 order=len(out), heading=heading, text=_own_text(u), context=context, inner=inner, body=body,
-                articles=articles, chapter=chapter_tokens(chapter),
+                articles=articles, chapter=chapter_tokens(chapter), defines=" · ".join(defined.get(u.citation, ())),
             ))
         for ch in u.children:
             visit(ch, ancestors + [u], heading)
@@ -201,14 +226,17 @@ def records(doc: Document, extra_documents: Iterable[ExtraDocument] = ()) -> lis
         out.append(Record(cid=f.citation.id, citation=f.citation.canonical, url=f.citation.url, kind="footnote", part=f.citation.part,
                           order=len(out), text=f.text, body=f.text, articles=(str(art),) if art else ()))
     for e in extra_documents:
-        try:
-            c = parse_citation(e.citation)
-            art = c.article_number
-        except CitationError:
-            art = None
+        arts = []
+        for cited in (e.citation, *e.targets):
+            try:
+                n = parse_citation(cited).article_number
+            except CitationError:
+                continue
+            if n and str(n) not in arts:
+                arts.append(str(n))
+        chapters = sorted({chapter_tokens(chapter_of.get(a)) for a in arts if chapter_of.get(a)})
         out.append(Record(cid=e.id, citation=e.citation, url=e.url, kind=e.kind, part="extra", order=len(out), heading=e.title,
-                          text=e.text, body=e.text, articles=(str(art),) if art else (), chapter=chapter_tokens(chapter_of.get(str(art))) if art else "",
-                          origin="extra"))
+                          text=e.text, body=e.text, articles=tuple(arts), chapter=" ".join(chapters), origin="extra"))
     return out
 
 
@@ -241,6 +269,7 @@ def _schema() -> Schema:
         context=TEXT(analyzer=ana, stored=True),
         inner=TEXT(analyzer=ana),
         exact=TEXT(analyzer=_exact_analyzer()),
+        defines=TEXT(analyzer=ana),
         body=STORED,
     )
 
@@ -256,7 +285,8 @@ def _extras_fingerprint(extra_documents: Sequence[ExtraDocument]) -> str:
     return h.hexdigest()
 
 
-def build_index(doc: Document, path: Path | str = INDEX_DIR, extra_documents: Sequence[ExtraDocument] = (), *, corpus_sha256: str | None = None) -> "SearchIndex":
+def build_index(doc: Document, path: Path | str = INDEX_DIR, extra_documents: Sequence[ExtraDocument] = (), *, corpus_sha256: str | None = None,
+                extras_key: str | None = None) -> "SearchIndex":
     """Index ``doc`` (and ``extra_documents``) at ``path``, replacing what is there atomically.
 
     ``corpus_sha256`` is the hash of the corpus JSON the document was loaded from; without
@@ -278,11 +308,11 @@ def build_index(doc: Document, path: Path | str = INDEX_DIR, extra_documents: Se
             writer.add_document(
                 cid=r.cid, citation=r.citation, url=r.url, kind=r.kind, part=r.part, origin=r.origin, order=r.order,
                 article=" ".join(r.articles), chapter=r.chapter, heading=r.heading, text=r.text, context=r.context,
-                inner=r.inner, exact=" ".join(x for x in (r.heading, r.text) if x), body=r.body,
+                inner=r.inner, exact=" ".join(x for x in (r.heading, r.text) if x), defines=r.defines, body=r.body,
             )
         writer.commit()
         ix.close()
-        meta = {"index_version": INDEX_VERSION, "corpus_sha256": corpus_sha256, "extras_sha256": _extras_fingerprint(extra_documents),
+        meta = {"index_version": INDEX_VERSION, "corpus_sha256": corpus_sha256, "extras_sha256": extras_key or _extras_fingerprint(extra_documents),
                 "documents": len(recs), "engine": "whoosh"}
         (tmp / META_NAME).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
         os.chmod(tmp, 0o755)
@@ -365,18 +395,23 @@ def open_index(path: Path | str = INDEX_DIR, *, doc: Document | None = None, doc
     return SearchIndex(path, meta, doc_loader)
 
 
-def ensure_index(corpus_path: Path | str = CORPUS_PATH, path: Path | str = INDEX_DIR, extra_documents: Sequence[ExtraDocument] = ()) -> SearchIndex:
-    """Open the index at ``path``, rebuilding it first when it was built from another corpus."""
+def ensure_index(corpus_path: Path | str = CORPUS_PATH, path: Path | str = INDEX_DIR, extra_documents: Sequence[ExtraDocument] = (), *,
+                 extra_source: ExtraSource | None = None) -> SearchIndex:
+    """Open the index at ``path``, rebuilding it first when it was built from another corpus
+    (or other extra documents); ``extra_source`` is loaded only for a rebuild."""
     from .corpus import load
 
     corpus_path, path = Path(corpus_path), Path(path)
     data = corpus_path.read_bytes()
     sha = corpus_fingerprint(data)
     extra_documents = tuple(extra_documents)
+    key = _extras_fingerprint(extra_documents)
+    if extra_source is not None:
+        key = hashlib.sha256(f"{key}\n{extra_source.fingerprint}".encode("utf-8")).hexdigest()
     meta = read_meta(path)
     loader = lambda: load(corpus_path)  # noqa: E731
     fresh = (meta is not None and meta.get("index_version") == INDEX_VERSION and meta.get("corpus_sha256") == sha
-             and meta.get("extras_sha256") == _extras_fingerprint(extra_documents) and whoosh_index.exists_in(str(path)))
+             and meta.get("extras_sha256") == key and whoosh_index.exists_in(str(path)))
     if fresh:
         try:
             return open_index(path, doc_loader=loader)
@@ -385,9 +420,35 @@ def ensure_index(corpus_path: Path | str = CORPUS_PATH, path: Path | str = INDEX
     from .corpus import from_json
 
     doc = from_json(json.loads(data.decode("utf-8")))
-    index = build_index(doc, path, extra_documents, corpus_sha256=sha)
+    if extra_source is not None:
+        extra_documents += tuple(extra_source.load(doc))
+    index = build_index(doc, path, extra_documents, corpus_sha256=sha, extras_key=key)
     index._doc_loader = lambda: doc
     return index
+
+
+def annotation_source(directory: Path | str | None = None) -> ExtraSource:
+    """The editorial annotations (corpus/annotations/*.md) as extra documents, read by
+    annotations.py only when the index is rebuilt; the fingerprint hashes the files."""
+    from .corpus import CORPUS_DIR
+
+    directory = Path(directory) if directory is not None else CORPUS_DIR / "annotations"  # annotations.ANNOTATIONS_DIR, not imported: start-up stays light
+    h = hashlib.sha256()
+    for p in sorted(directory.glob("*.md")):
+        h.update(p.name.encode("utf-8") + b"\0" + p.read_bytes() + b"\0")
+
+    def load(doc: Document) -> list[ExtraDocument]:
+        if not directory.is_dir():
+            return []
+        from .annotations import AnnotationErrors, load_annotations, search_entries
+
+        try:
+            entries = search_entries(load_annotations(doc, directory))
+        except AnnotationErrors as e:
+            raise ExtraDocumentsError(str(e)) from None
+        return [ExtraDocument(e["title"], e["id"], e["location"], e["kind"], e["title"], e["text"], tuple(e["targets"])) for e in entries]
+
+    return ExtraSource("annotations " + h.hexdigest(), load)
 
 
 # -- ranking ----------------------------------------------------------------------------------
@@ -396,13 +457,13 @@ class Ranking:
     """The knobs tuned on benchmarks/relevance.yaml (see benchmarks/bench_search.py)."""
 
     #: query-time weight of each text field (0 leaves the field out)
-    fields: tuple[tuple[str, float], ...] = (("text", 1.0), ("heading", 1.0), ("context", 0.15), ("inner", 0.25))
+    fields: tuple[tuple[str, float], ...] = (("text", 1.0), ("heading", 1.0), ("context", 0.15), ("inner", 0.25), ("defines", 3.0))
     #: score multiplied by this for the kinds listed (others 1.0)
     priors: tuple[tuple[str, float], ...] = (
         ("note", 1.1), ("article", 1.0), ("paragraph", 1.0), ("item", 0.95), ("roman_item", 0.9), ("recital", 0.8),
         ("chapter", 0.6), ("note_group", 0.6), ("resolution_paragraph", 0.8), ("resolution_recital", 0.5), ("report_paragraph", 0.45),
         ("report_section", 0.3), ("masthead_line", 0.2), ("title", 0.3), ("footnote", 0.5), ("preamble", 0.5), ("resolution_preamble", 0.3),
-        ("final_clause", 0.5),
+        ("final_clause", 0.5), ("annotation", 0.8),
     )
     #: extra weight of all the query's words found near one another (and of each adjacent pair)
     proximity_boost: float = 1.5
@@ -545,7 +606,6 @@ class _Built:
     filters: list = field(default_factory=list)
     highlight_terms: set = field(default_factory=set)
     corrections: dict = field(default_factory=dict)
-    notices: list = field(default_factory=list)
 
 
 def _terms(text: str) -> list[str]:
@@ -567,7 +627,7 @@ def _fields_query(terms: list[str], ranking: Ranking, only: str | None = None, b
 
 
 def _known(searcher, term: str) -> bool:
-    return any(searcher.doc_frequency(f, term) for f in ("text", "heading", "context", "inner"))
+    return any(searcher.doc_frequency(f, term) for f in ("text", "heading", "context", "inner", "defines"))
 
 
 def _correct(searcher, word: str) -> str | None:
@@ -725,13 +785,14 @@ def _filter(c: _Clause):
     return Q.Term(name, value)
 
 
-def _describe_filters(clauses: list[_Clause]) -> list[str]:
+def _describe_filters(searcher, clauses: list[_Clause]) -> list[str]:
     notes = []
     for c in clauses:
         if c.kind == "filter" and c.field == "kind":
             v = _KIND_ALIASES.get(c.value.lower(), c.value.lower())
-            if v not in KINDS:
-                notes.append(f"no unit is of kind {c.value!r}; kinds are: {', '.join(KINDS)}")
+            kinds = sorted(k.decode("utf-8") if isinstance(k, bytes) else k for k in searcher.lexicon("kind"))
+            if v not in kinds:
+                notes.append(f"no unit is of kind {c.value!r}; kinds are: {', '.join(kinds)}")
         if c.kind == "filter" and c.field == "part" and c.value.lower() not in PARTS:
             notes.append(f"no part is called {c.value!r}; parts are: {', '.join(PARTS)}")
     return notes
@@ -816,8 +877,10 @@ def search(index: SearchIndex, query: str, limit: int = 10, ranking: Ranking = D
     """Ranked units for ``query``; raises QueryError only for an empty query or an unknown field."""
     if not isinstance(limit, int) or limit < 1:
         raise QueryError("limit must be a positive whole number")
-    limit = min(limit, MAX_LIMIT)
     text, notices = clean_query(query)
+    if limit > MAX_LIMIT:
+        notices.append(f"at most {MAX_LIMIT} results are returned")
+        limit = MAX_LIMIT
     if not text:
         raise QueryError("empty query: type some words, a \"phrase\", a citation such as 'Art. 40(21)' or a filter such as kind:note")
 
@@ -837,8 +900,8 @@ def search(index: SearchIndex, query: str, limit: int = 10, ranking: Ranking = D
 
     clauses, more = tokenize(text)
     clauses, scopes = _citations_in(clauses)
-    notices += more + _describe_filters(clauses)
     s = index.searcher
+    notices += more + _describe_filters(s, clauses)
     scope_query, scope_docs = None, set()
     if scopes:
         scope_query = Q.Or([_scope_query(c) for c in scopes])
@@ -847,7 +910,6 @@ def search(index: SearchIndex, query: str, limit: int = 10, ranking: Ranking = D
             if not any(True for _ in s.docs_for_query(_scope_query(c))):
                 notices.append(_not_found_message(index, c) or f"{c.canonical} is not in the index")
     b = build_query(s, clauses, ranking)
-    notices += b.notices
     positive = b.must or b.should
     if positive and scope_query is not None and not b.must:
         b.should.append(Q.ConstantScoreQuery(scope_query, score=0.01))  # the cited provision is a result even without the words
@@ -886,4 +948,5 @@ def search(index: SearchIndex, query: str, limit: int = 10, ranking: Ranking = D
 __all__ = [
     "ExtraDocument", "Hit", "SearchResult", "SearchIndex", "QueryError", "IndexMissing", "Ranking", "DEFAULT_RANKING",
     "BASELINE_RANKING", "INDEX_DIR", "build_index", "open_index", "ensure_index", "search", "records", "KINDS", "expansions",
+    "ExtraSource", "ExtraDocumentsError", "annotation_source",
 ]

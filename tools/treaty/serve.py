@@ -12,6 +12,7 @@ import ipaddress
 import json
 import sys
 import threading
+from collections.abc import Callable
 from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -19,7 +20,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from .corpus import CORPUS_PATH, ROOT
-from .search import INDEX_DIR, MAX_LIMIT, QueryError, SearchIndex, ensure_index, search
+from .search import INDEX_DIR, MAX_LIMIT, ExtraDocumentsError, ExtraSource, QueryError, SearchIndex, annotation_source, ensure_index, search
 
 SITE_DIR = ROOT / "site"
 API_PATH = "/api/search"
@@ -51,25 +52,25 @@ def check_host(host: str) -> str:
 
 
 class IndexHolder:
-    """The open index, re-checked against the corpus whenever the corpus file changes."""
+    """The open index, re-checked whenever the corpus file or the extra documents change."""
 
-    def __init__(self, corpus_path: Path = CORPUS_PATH, index_path: Path = INDEX_DIR):
+    def __init__(self, corpus_path: Path = CORPUS_PATH, index_path: Path = INDEX_DIR, extras: Callable[[], ExtraSource | None] = annotation_source):
         self.corpus_path, self.index_path = Path(corpus_path), Path(index_path)
+        self.extras = extras
         self.lock = threading.Lock()
         self._stamp = None
         self._index: SearchIndex | None = None
 
-    def _current_stamp(self):
-        st = self.corpus_path.stat()
-        return (st.st_mtime_ns, st.st_size)
-
     def get(self) -> SearchIndex:
         """Call with ``lock`` held."""
-        stamp = self._current_stamp()
+        st = self.corpus_path.stat()
+        source = self.extras()
+        stamp = (st.st_mtime_ns, st.st_size, source.fingerprint if source else None)
         if self._index is None or stamp != self._stamp:
             if self._index is not None:
                 self._index.close()
-            self._index = ensure_index(self.corpus_path, self.index_path)
+                self._index = None
+            self._index = ensure_index(self.corpus_path, self.index_path, extra_source=source)
             self._stamp = stamp
         return self._index
 
@@ -98,6 +99,8 @@ def api_response(holder: IndexHolder, query_string: str) -> tuple[int, dict]:
             result = search(holder.get(), qs[0], limit)
     except QueryError as e:
         return 400, {"error": str(e)}
+    except ExtraDocumentsError as e:
+        return 500, {"error": f"the annotations cannot be indexed: {e}"}
     return 200, result.to_json()
 
 

@@ -285,8 +285,14 @@ def downloads(ctx: Context) -> list[Page]:
 
 
 #: Page generators in navigation order; later stages append theirs (``Context -> list[Page]``).
+def _cite_pages(ctx: Context) -> list[Page]:
+    from .cite import cite_pages
+
+    return cite_pages(ctx)
+
+
 PAGE_GENERATORS: list[Callable[[Context], list[Page]]] = [
-    home, preamble, convention_pages, notes_page, glossary, resolution_page, report_page, how_to_cite, downloads,
+    home, preamble, convention_pages, notes_page, glossary, resolution_page, report_page, how_to_cite, _cite_pages, downloads,
 ]
 
 

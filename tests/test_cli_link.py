@@ -1,0 +1,96 @@
+"""`treaty resolve` and `treaty link`: output shapes, offsets, exit statuses, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from treaty.cli import main
+
+
+
+def run(*args: str, stdin: bytes | None = None):
+    proc = subprocess.run([sys.executable, "-m", "treaty.cli", *args], input=stdin, capture_output=True)
+    return proc.returncode, proc.stdout.decode(), proc.stderr.decode()
+
+
+def test_resolve_json(capsys):
+    assert main(["resolve", "Art. 40(21)(b)", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["citation"] == "Article 40(21)(b)" and data["id"] == "art40-21-b"
+    assert data["url"] == "articles/40.html#art40-21-b"
+    assert data["text"].startswith("If the requested State Party considers")
+
+
+def test_resolve_text_and_base_url(capsys):
+    assert main(["resolve", "paragraph 3 of article 23", "--base-url", "https://ex.org/uncc/"]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first == "Article 23(3)\tart23-3\thttps://ex.org/uncc/articles/23.html#art23-3"
+
+
+@pytest.mark.parametrize("text,status,message", [
+    ("Article 14(7)", 1, "treaty resolve: Article 14 has no paragraph 7"),
+    ("Article 69", 1, "treaty resolve: The Convention has no article 69 (it has articles 1–68)"),
+    ("Budapest 5", 2, "treaty resolve: not a citation of this Convention: 'Budapest 5'"),
+])
+def test_resolve_errors(text, status, message):
+    code, out, err = run("resolve", text)
+    assert (code, out, err) == (status, "", message + "\n")
+
+
+def test_link_json_offsets_index_the_input(tmp_path):
+    text = "Ünder Article 40(21)(b); Article 2 of the Budapest Convention,\r\nUNCC Article 14(7).\n"
+    path = tmp_path / "doc.txt"
+    path.write_bytes(text.encode("utf-8"))
+    code, out, err = run("link", str(path), "--json", "--base-url", "https://ex.org/")
+    assert code == 0, err
+    data = json.loads(out)
+    assert set(data) == {"citations", "unresolved"}
+    [c] = data["citations"]
+    assert set(c) == {"text", "start", "end", "targets", "url"}
+    assert text[c["start"]:c["end"]] == c["text"] == "Article 40(21)(b)"
+    assert c["targets"] == ["Article 40(21)(b)"] and c["url"] == "https://ex.org/articles/40.html#art40-21-b"
+    [u] = data["unresolved"]
+    assert set(u) == {"text", "start", "end", "reason"}
+    assert text[u["start"]:u["end"]] == "Article 14(7)" and u["reason"] == "Article 14 has no paragraph 7"
+
+
+def test_link_text_format_lists_links():
+    code, out, err = run("link", "-", "--base-url", "https://ex.org/", stdin=b"See Article 5; and Article 14(7).\n")
+    assert code == 0
+    assert out == "See Article 5 [1]; and Article 14(7).\n\nLinks:\n[1] Article 5 = Article 5: https://ex.org/articles/5.html\n"
+    assert err == "treaty link: not linked: 'Article 14(7)' at 19: Article 14 has no paragraph 7\n"
+
+
+def test_link_formats_from_stdin_and_file_names(tmp_path):
+    code, out, _ = run("link", "-", "--format", "html", stdin=b"<p>Article <em>5</em></p>")
+    assert (code, out) == (0, '<p><a href="articles/5.html" class="treaty-cite" title="Article 5">Article <em>5</em></a></p>')
+    md = tmp_path / "x.md"
+    md.write_text("`Article 5` and Article 6\n", encoding="utf-8")
+    code, out, _ = run("link", str(md))
+    assert (code, out) == (0, "`Article 5` and [Article 6](articles/6.html)\n")
+
+
+def test_link_assume_other():
+    code, out, _ = run("link", "-", "--assume", "OTHER", "--json", stdin=b"Article 5 requires it.")
+    assert code == 0 and json.loads(out) == {"citations": [], "unresolved": []}
+    code, out, _ = run("link", "-", "--assume", "OTHER", "--json", stdin=b"Article 5 of the UNCC requires it.")
+    assert [c["targets"] for c in json.loads(out)["citations"]] == [["Article 5"]]
+
+
+@pytest.mark.parametrize("args,stdin,message", [
+    (["link", "/nonexistent/doc.txt"], None, "treaty link: cannot read /nonexistent/doc.txt: No such file or directory"),
+    (["link", "-"], b"Article 5 \xff\xfe", "treaty link: <stdin>:1: not UTF-8 (byte 0xff at offset 10)"),
+    (["link", "-", "--format", "html"], b"<![Article 8", "treaty link: <stdin>: cannot parse the HTML: AssertionError: unknown status keyword 'Article ' in marked section"),
+])
+def test_link_errors_are_one_line_exit_2(args, stdin, message):
+    code, out, err = run(*args, stdin=stdin)
+    assert (code, out, err) == (2, "", message + "\n")
+
+
+def test_link_bad_assume_is_usage_error():
+    code, _, err = run("link", "-", "--assume", "MAYBE", stdin=b"")
+    assert code == 2 and "invalid choice" in err and "Traceback" not in err

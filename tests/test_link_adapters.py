@@ -1,0 +1,220 @@
+"""The HTML and Markdown adapters: where links go, what is kept, idempotence, escaping."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from bs4.exceptions import ParserRejectedMarkup
+
+from treaty.adapters.html import LINK_CLASS, HTMLError, link_html, parse
+from treaty.adapters.markdown import link_markdown
+from treaty.corpus import load
+from treaty.link import Linker
+
+DOC = load()
+INDEX = DOC.index()
+
+
+def html(text: str, base: str = "") -> str:
+    return link_html(text, Linker(DOC, index=INDEX), base)[0]
+
+
+def md(text: str, base: str = "") -> str:
+    return link_markdown(text, Linker(DOC, index=INDEX), base)[0]
+
+
+# -- HTML -------------------------------------------------------------------------------------
+def test_html_links_plain_text():
+    assert html("<p>See Article 40(21)(b).</p>") == (
+        '<p>See <a href="articles/40.html#art40-21-b" class="treaty-cite" title="Article 40(21)(b)">Article 40(21)(b)</a>.</p>'
+    )
+
+
+def test_html_citation_split_by_inline_markup_is_one_link():
+    out = html("<p>under Article <em>40</em>(21) only</p>")
+    assert out == '<p>under <a href="articles/40.html#art40-21" class="treaty-cite" title="Article 40(21)">Article <em>40</em>(21)</a> only</p>'
+
+
+def test_html_citation_across_unnested_markup_links_each_piece():
+    out = html("<p><em>see Article 9</em>(2)</p>")
+    soup = BeautifulSoup(out, "html.parser")
+    links = soup.find_all("a")
+    assert [a.get_text() for a in links] == ["Article 9", "(2)"]
+    assert {a["href"] for a in links} == {"articles/9.html#art9-2"}
+    assert soup.get_text() == "see Article 9(2)"
+
+
+def test_html_citation_ending_at_element_boundaries_is_one_link():
+    assert html("<p><em>Article 9</em>(2) x</p>") == (
+        '<p><a href="articles/9.html#art9-2" class="treaty-cite" title="Article 9(2)"><em>Article 9</em>(2)</a> x</p>'
+    )
+    assert html("<p>x <b>Art.</b> <i>9</i></p>") == '<p>x <a href="articles/9.html" class="treaty-cite" title="Article 9"><b>Art.</b> <i>9</i></a></p>'
+
+
+def test_html_nbsp_joins_and_is_kept():
+    out = html("<p>Article&nbsp;40(21)</p>")
+    assert 'title="Article 40(21)">Article&nbsp;40(21)</a>' in out
+
+
+@pytest.mark.parametrize("tag", ["a", "code", "pre", "kbd", "samp"])
+def test_html_never_links_inside(tag):
+    src = f'<p><{tag} class="x">Article 5</{tag}> and Article 6</p>'
+    out = html(src)
+    assert out.count("<a ") == (1 if tag != "a" else 2)
+    assert f'<{tag} class="x">Article 5</{tag}>' in out
+
+
+@pytest.mark.parametrize("tag", ["script", "style", "textarea"])
+def test_html_never_reads_or_links_unread_elements(tag):
+    src = f"<div><{tag}>Article 5</{tag}></div>"
+    assert html(src) == src
+
+
+def test_html_keeps_everything_else():
+    src = '<!DOCTYPE html>\n<html lang="en"><body><!-- Article 5 --><p data-z="1" class="b a" id="p">x &amp; y &lt;z&gt; é</p><img src="a.png" alt=""><br></body></html>'
+    assert html(src) == src
+
+
+def test_html_base_url_and_escaping_of_attributes():
+    out = html("<p>Article 5</p>", 'https://ex.org/a"b/')
+    a = BeautifulSoup(out, "html.parser").a
+    assert a["href"] == 'https://ex.org/a"b/articles/5.html'
+
+
+def test_html_offsets_index_the_source():
+    src = "<p>x</p>\r\n<p class=a>Under Article&nbsp;40(21); Article <em>40</em>(22) &#x41; Article 14(7)&#46;</p>"
+    _, result = link_html(src, Linker(DOC, index=INDEX))
+    assert [src[x.start:x.end] for x in result.links] == ["Article&nbsp;40(21)", "Article <em>40</em>(22)"]
+    assert [(src[x.start:x.end], x.reason) for x in result.unresolved] == [("Article 14(7)", "Article 14 has no paragraph 7")]
+    assert all(x.text == src[x.start:x.end] for x in result.links + result.unresolved)
+
+
+def test_html_fixture_twice_is_unchanged():
+    src = (pytest.importorskip("conftest").FIXTURES / "link" / "commentary.html").read_text(encoding="utf-8")
+    once = html(src)
+    assert html(once) == once
+    assert once.count('class="treaty-cite"') > src.count('class="treaty-cite"')
+
+
+# -- Markdown ---------------------------------------------------------------------------------
+def test_markdown_inserts_links_and_keeps_the_rest():
+    assert md("See Article 40(21)(b) and `Article 5`.\n") == "See [Article 40(21)(b)](articles/40.html#art40-21-b) and `Article 5`.\n"
+
+
+def test_markdown_link_spans_emphasis():
+    assert md("under Article *40*(21) only\n") == "under [Article *40*(21)](articles/40.html#art40-21) only\n"
+
+
+def test_markdown_skips_code_blocks_links_images_and_html():
+    src = "```\nArticle 5\n```\n\n    Article 6\n\n[Article 7](x) ![Article 8](y.png) <a href='z'>Article 9</a> <https://e.org/Article-10>\n"
+    assert md(src) == src
+    assert md("<span>Article 9</span>\n") == "<span>[Article 9](articles/9.html)</span>\n"
+
+
+def test_markdown_entities_and_escapes_map_back_to_source():
+    assert md("a &amp; Article&nbsp;5 \\*Article 6\\*\n") == "a &amp; [Article&nbsp;5](articles/5.html) \\*[Article 6](articles/6.html)\\*\n"
+
+
+def test_markdown_tables_lists_and_quotes():
+    src = "- Art. 35\n> Article 36\n\n| a | Article 37 |\n|---|---|\n| Article 38 | b |\n"
+    out = md(src)
+    for n in (35, 36, 37, 38):
+        assert f"](articles/{n}.html)" in out
+
+
+def test_markdown_offsets_index_the_source():
+    src = "x\n\nSee Article *40*(21); also Article 14(7).\n"
+    out, result = link_markdown(src, Linker(DOC, index=INDEX))
+    assert [(src[x.start:x.end], [t.canonical for t in x.targets]) for x in result.links] == [("Article *40*(21)", ["Article 40(21)"])]
+    assert [(src[x.start:x.end], x.reason) for x in result.unresolved] == [("Article 14(7)", "Article 14 has no paragraph 7")]
+
+
+def test_markdown_fixture_twice_is_unchanged():
+    src = (pytest.importorskip("conftest").FIXTURES / "link" / "commentary.md").read_text(encoding="utf-8")
+    once = md(src)
+    assert once != src and md(once) == once
+
+
+# -- properties: idempotence and escaping ------------------------------------------------------
+WORDS = ["Article 5", "Art. 40(21)(b)", "Articles 14 to 16", "paragraph 2", "Article 14(7)", "of the Budapest Convention",
+         " ", "\n", "&", "&amp;", "&nbsp;", "<", ">", '"', "'", "(", ")", "[", "]", "*", "_", "`", "\\", "!", "#", "-", "|",
+         "<em>", "</em>", "<a href='x'>", "</a>", "<code>", "</code>", "<p>", "</p>", "<b title='Article 3'>", "</b>",
+         "<script>", "</script>", "<!--", "-->", "x", "é", "\u00a0", "<https://e.org/Article-5>", "[Article 9](u)", "![Article 8](i.png)",
+         ".", ":", ",", "**", "~~", "Article 2(e)(ii)", "\n\n", "> ", "- "]
+documents = st.lists(st.sampled_from(WORDS), max_size=30).map("".join)
+
+
+def _elements(soup: BeautifulSoup, ours: bool) -> Counter:
+    return Counter(
+        (t.name, tuple(sorted((k, " ".join(v) if isinstance(v, list) else v) for k, v in t.attrs.items())))
+        for t in soup.find_all(True)
+        if ours or LINK_CLASS not in (t.get("class") or []) or "title" not in t.attrs
+    )
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents)
+def test_html_property_only_our_links_are_added_and_twice_is_once(src):
+    try:
+        once = html(src)
+    except HTMLError:
+        with pytest.raises(ParserRejectedMarkup):
+            BeautifulSoup(src, "html.parser")
+        return
+    assert html(once) == once
+    before = _elements(parse(src), True)
+    after_soup = parse(once)
+    added = _elements(after_soup, True) - before
+    for (name, attrs), _ in added.items():
+        assert name == "a" and dict(attrs)["class"] == LINK_CLASS and dict(attrs)["href"].startswith("articles/")
+    assert not (before - _elements(after_soup, True))
+    assert after_soup.get_text() == parse(src).get_text()
+    _, result = link_html(src, Linker(DOC, index=INDEX))
+    for x in result.links + result.unresolved:  # offsets index the source: its text reads as the citation
+        assert x.text == src[x.start:x.end]
+        assert parse(x.text).get_text() in parse(src).get_text()
+
+
+_MD = MarkdownIt("commonmark").enable("table").enable("strikethrough")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents)
+def test_markdown_property_only_our_links_are_added_and_twice_is_once(src):
+    once = md(src)
+    assert md(once) == once
+    try:
+        before = _elements(BeautifulSoup(_MD.render(src), "html.parser"), True)
+    except ParserRejectedMarkup:
+        return  # raw HTML in the input that html.parser cannot read: nothing to compare with
+    after = _elements(BeautifulSoup(_MD.render(once), "html.parser"), True)
+    for (name, attrs), _ in (after - before).items():
+        assert name == "a" and dict(attrs)["href"].startswith("articles/"), (name, attrs)
+    assert not (before - after)
+
+
+HOSTILE_BASES = ["", "https://ex.org/uncc/", 'https://e.org/a b)(<x>"/', "javascript:alert(1)//", "](x) <b>&amp;'"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents, st.sampled_from(HOSTILE_BASES))
+def test_property_base_url_cannot_inject_markup(src, base):
+    try:
+        out = html(src, base)
+    except HTMLError:
+        return
+    added = _elements(parse(out), True) - _elements(parse(src), True)
+    assert all(name == "a" and dict(attrs)["href"].startswith(base) for (name, attrs), _ in added.items())
+    out = md(src, base)
+    try:
+        before = _elements(BeautifulSoup(_MD.render(src), "html.parser"), True)
+    except ParserRejectedMarkup:
+        return
+    added = _elements(BeautifulSoup(_MD.render(out), "html.parser"), True) - before
+    assert all(name == "a" for (name, _), _ in added.items()), added

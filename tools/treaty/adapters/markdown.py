@@ -1,0 +1,283 @@
+"""Markdown in, Markdown out: the original text with ``[citation](url)`` inserted.
+
+markdown-it-py parses the document; its block tokens' ``map`` says which source lines hold
+prose (code blocks, fences and raw HTML blocks are left alone), and the inline rules that
+consume links, images, autolinks, code spans and inline HTML are wrapped to record the source
+span each consumed, so nothing inside them is linked.  The text a reader sees (emphasis
+markers, escapes and entities removed) is what is scanned; each character keeps its source
+offset, so ``Article *40*(21)`` is found and becomes ``[Article *40*(21)](url)``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from markdown_it import MarkdownIt
+
+from ..link import Link, Linker, Result
+from .html import NO_LINK, UNREAD
+
+#: inline rules whose source span must never receive a link
+_OPAQUE_RULES = ("link", "image", "autolink", "backticks", "html_inline")
+_HTML_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _recording(fn):
+    def rule(state, silent):
+        start, n = state.pos, len(state.tokens)
+        ok = fn(state, silent)
+        if ok and not silent:
+            # the first token this rule pushed (pending text is flushed before it)
+            first = next((t for t in state.tokens[n:] if t.type != "text"), None)
+            if first is not None:
+                first.meta = {**(first.meta or {}), "src": (start, state.pos)}
+        return ok
+
+    return rule
+
+
+def parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark").enable("table").enable("strikethrough")
+    ruler = md.inline.ruler
+    for name in _OPAQUE_RULES:
+        ruler.at(name, _recording(ruler.__rules__[ruler.__find__(name)].fn))
+    return md
+
+
+@dataclass
+class _Piece:
+    text: str
+    offsets: list[int] | None  # source offset of each character; None: never linked
+    nest: tuple  # the open emphasis around it: a link may not cross its boundary
+
+
+def _content_offsets(source: str, line_starts: list[int], token_map, content: str) -> list[int] | None:
+    """Source offset of every character of an inline token's content (lines found in order)."""
+    lo, hi = token_map
+    cursor = line_starts[lo]
+    end = line_starts[hi] if hi < len(line_starts) else len(source)
+    out: list[int] = []
+    for k, line in enumerate(content.split("\n")):
+        at = source.find(line, cursor, end)
+        if at < 0:
+            return None
+        out.extend(range(at, at + len(line)))
+        cursor = at + len(line)
+        if k < content.count("\n"):
+            nl = source.find("\n", cursor, end)
+            if nl < 0:
+                return None
+            out.append(nl)
+            cursor = nl + 1
+    return out
+
+
+def _align(content: str, start: int, stop: int, text: str) -> tuple[list[int], int] | None:
+    """Where ``text`` (decoded) first lies in ``content[start:stop]`` (raw): per-character offsets."""
+    for begin in range(start, stop):
+        found = _align_at(content, begin, stop, text)
+        if found is not None:
+            return found
+    return None
+
+
+def _align_at(content: str, i: int, stop: int, text: str) -> tuple[list[int], int] | None:
+    offs: list[int] = []
+    for ch in text:
+        if i >= stop:
+            return None
+        c = content[i]
+        if c == "&" and (m := _ENTITY.match(content, i, stop)) and html.unescape(m.group(0)) == ch:
+            offs.append(i)
+            i = m.end()
+        elif c == ch:
+            offs.append(i)
+            i += 1
+        elif c == "\\" and i + 1 < stop and content[i + 1] == ch:
+            offs.append(i + 1)
+            i += 2
+        else:
+            return None
+    return offs, i
+
+
+def _pieces(children, content: str) -> list[_Piece]:
+    opaque = sorted(t.meta["src"] for t in _flatten(children) if t.meta and "src" in t.meta)
+    pieces: list[_Piece] = []
+    cursor, depth, nest = 0, 0, []  # depth: inside a link (Markdown or inline HTML)
+    for t in children:
+        if t.type in ("link_open",):
+            depth += 1
+        elif t.type == "link_close":
+            depth -= 1
+            cursor = max(cursor, _span_end(opaque, cursor))
+        elif t.type in ("em_open", "strong_open", "s_open"):
+            nest.append(id(t))
+        elif t.type in ("em_close", "strong_close", "s_close"):
+            if nest:
+                nest.pop()
+        elif t.type == "html_inline" and (m := _HTML_TAG.match(t.content)) and m.group(2).lower() in NO_LINK | UNREAD:
+            depth = max(0, depth + (-1 if m.group(1) else 1))  # text inside inline <a>, <code>… is not ours to link
+            src = (t.meta or {}).get("src")
+            cursor = max(cursor, src[1]) if src else cursor
+        elif t.type in ("code_inline", "image", "html_inline"):
+            src = (t.meta or {}).get("src")
+            pieces.append(_Piece(t.content if t.type != "image" else "", None, tuple(nest)))
+            if src:
+                cursor = max(cursor, src[1])
+        elif t.type in ("text", "softbreak", "hardbreak"):
+            text = t.content if t.type == "text" else "\n"
+            if depth:
+                pieces.append(_Piece(text, None, tuple(nest)))
+                continue
+            stop = _next_opaque(opaque, cursor, len(content))
+            found = _align(content, cursor, stop, text) if text else None
+            if found is None:
+                pieces.append(_Piece(text, None, tuple(nest)))
+                continue
+            offs, cursor = found
+            pieces.append(_Piece(text, offs, tuple(nest)))
+    return pieces
+
+
+def _flatten(tokens):
+    for t in tokens:
+        yield t
+        yield from _flatten(t.children or [])
+
+
+def _span_end(opaque, cursor: int) -> int:
+    ends = [e for s, e in opaque if s <= cursor < e or s >= cursor]
+    return min(ends) if ends else cursor
+
+
+def _next_opaque(opaque, cursor: int, default: int) -> int:
+    starts = [s for s, _ in opaque if s >= cursor]
+    return min(starts) if starts else default
+
+
+def _url(link: Link, base_url: str) -> str:
+    return quote(link.url(base_url), safe=":/#?&=%~+,;@!$'*.-_")
+
+
+def link_markdown(source: str, linker: Linker, base_url: str = "") -> tuple[str, Result]:
+    """Link the citations in Markdown ``source``; offsets in the result index ``source``."""
+    md = parser()
+    tokens = md.parse(source)
+    line_starts = [0] + [m.end() for m in re.finditer(r"\n", source)]
+    inserts: list[tuple[int, int, str]] = []  # (offset, order, text)
+    result = Result()
+    for tok in tokens:
+        if tok.type != "inline" or tok.map is None:
+            continue
+        content_offsets = _content_offsets(source, line_starts, tok.map, tok.content)
+        pieces = _pieces(tok.children or [], tok.content)
+        text = "".join(p.text for p in pieces)
+        starts, pos = [], 0
+        for p in pieces:
+            starts.append(pos)
+            pos += len(p.text)
+        found = linker.block(text, [(s, s + len(p.text)) for p, s in zip(pieces, starts) if p.offsets is None])
+        for link in found.links:
+            placed = _place(link, pieces, starts, content_offsets, source, base_url) if content_offsets else None
+            if placed is None:
+                continue
+            inserts.extend(placed)
+            s, e = _source_span(link.start, link.end, pieces, starts, content_offsets)
+            result.links.append(Link(s, e, source[s:e], link.targets))
+        for x in found.unresolved:
+            span = _source_span(x.start, x.end, pieces, starts, content_offsets) if content_offsets else None
+            if span:
+                result.unresolved.append(type(x)(span[0], span[1], source[span[0]:span[1]], x.reason))
+    out, pos = [], 0
+    for offset, _, ins in sorted(inserts):
+        out.append(source[pos:offset])
+        out.append(ins)
+        pos = offset
+    out.append(source[pos:])
+    return "".join(out), result
+
+
+def _char_source(i: int, pieces, starts, content_offsets) -> int | None:
+    for p, s in zip(pieces, starts):
+        if s <= i < s + len(p.text):
+            return content_offsets[p.offsets[i - s]] if p.offsets is not None else None
+    return None
+
+
+def _source_span(start: int, end: int, pieces, starts, content_offsets):
+    a, b = _char_source(start, pieces, starts, content_offsets), _char_source(end - 1, pieces, starts, content_offsets)
+    if a is None or b is None:
+        return None
+    return a, b + 1
+
+
+def _is_boundary(ch: str) -> bool:
+    return ch == "" or ch.isspace()
+
+
+def _flanking_kept(source: str, sa: int, sb: int) -> bool:
+    """'[' and '](url)' are punctuation: next to a run of * _ ~ they can change whether the run
+    opens or closes emphasis (CommonMark's flanking rules).  Safe are: before the link, a run
+    whose other side is whitespace or the start; after it, a run whose other side is whitespace
+    or the end, or punctuation other than '[' when the citation itself ends in punctuation
+    ("**Art. 23(2)(b)**."), since ')' then replaces ')' as the run's neighbour.  '[' is excluded
+    so that a second run over the output decides as the first did."""
+    i = sa
+    while i > 0 and source[i - 1] in "*_~" and source[i - 1] == source[sa - 1] and not (i >= 2 and source[i - 2] == "\\"):
+        i -= 1  # one delimiter run: the same character repeated
+    if i < sa and not _is_boundary(source[i - 1] if i > 0 else ""):
+        return False
+    j = sb + 1
+    while j < len(source) and source[j] in "*_~" and source[j] == source[sb + 1]:
+        j += 1
+    if j > sb + 1:
+        after = source[j] if j < len(source) else ""
+        if not _is_boundary(after) and not (_is_punctuation(after) and after != "[" and _is_punctuation(source[sb])):
+            return False
+    return True
+
+
+def _is_punctuation(ch: str) -> bool:
+    return bool(ch) and unicodedata.category(ch)[0] in "PS"
+
+
+def _place(link: Link, pieces, starts, content_offsets, source: str, base_url: str):
+    covered = [(p, s) for p, s in zip(pieces, starts) if s < link.end and s + len(p.text) > link.start]
+    if not covered or any(p.offsets is None for p, _ in covered):
+        return None
+    url = _url(link, base_url)
+    runs: list[tuple[int, int]] = []  # (first char, last char) in block text, per run of one nesting
+    outer = covered[0][0].nest
+    if covered[-1][0].nest == outer and all(p.nest[: len(outer)] == outer for p, _ in covered):
+        runs.append((link.start, link.end - 1))
+    else:
+        for p, s in covered:
+            a, b = max(link.start, s), min(link.end, s + len(p.text)) - 1
+            while a <= b and p.text[a - s].isspace():
+                a += 1
+            while b >= a and p.text[b - s].isspace():
+                b -= 1
+            if a <= b:
+                runs.append((a, b))
+    out = []
+    for a, b in runs:
+        sa = _char_source(a, pieces, starts, content_offsets)
+        sb = _char_source(b, pieces, starts, content_offsets)
+        if sa is None or sb is None:
+            return None
+        if sa > 0 and source[sa - 1] in "!\\[]":
+            return None  # '![' would make an image, '\[' an escaped bracket
+        if not _flanking_kept(source, sa, sb):
+            return None
+        segment = source[sa:sb + 1]
+        if any(c in segment for c in "[]\\`<>") or "\n\n" in segment:
+            return None
+        out.append((sa, 0, "["))
+        out.append((sb + 1, -1, f"]({url})"))
+    return out
