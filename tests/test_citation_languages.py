@@ -12,7 +12,9 @@ def read(text: str, lang: str = "en"):
 
 
 @pytest.mark.parametrize("lang,text,expected", [
-    ("fr", "l’article 40, paragraphe 21, de la présente Convention", [("l’article 40, paragraphe 21", None, [(40, ("21",))])]),
+    # the instrument is attached, as in English ("of this Convention"): "présente" is a determiner
+    ("fr", "l’article 40, paragraphe 21, de la présente Convention",
+     [("l’article 40, paragraphe 21, de la présente Convention", "présente Convention", [(40, ("21",))])]),
     ("fr", "Les articles 14 à 16 visent", [("articles 14 à 16", None, [(14, ()), (15, ()), (16, ())])]),
     ("fr", "le paragraphe 3 de l'article 23", [("le paragraphe 3 de l'article 23", None, [(23, ("3",))])]),
     ("fr", "l’article 2 de la Convention de Budapest", [("l’article 2 de la Convention de Budapest", "Convention de Budapest", [(2, ())])]),

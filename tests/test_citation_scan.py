@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from test_citation import article_citations  # the same generated citations as the parser's tests
 from treaty.citation import (
+    LEXICONS,
     Citation,
     CitationError,
     CitationPhrase,
@@ -263,7 +264,7 @@ _VOCAB = ["article", "articles", "Art.", "paragraph", "paragraphs", "subparagrap
           "interpretative", "above", "ICCPR", "days", "relevant", "preamble", "§", "(", ")", "\u2013", "in"]
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_VOCAB), max_size=40).map(" ".join))
 def test_keyword_soup_never_crashes(text):
     _check_invariants(text, scan(text))
@@ -288,8 +289,71 @@ ADVERSARIAL = [
 ]
 
 
+def _scan_counting_work(text: str) -> tuple[list[CitationPhrase], int, int]:
+    """Scan, and count the tokens the parser made against the tokens the text has."""
+    import treaty.citation as citation
+
+    made = 0
+    real = citation._token
+
+    def counting(m):
+        nonlocal made
+        made += 1
+        return real(m)
+
+    citation._token = counting
+    try:
+        phrases = scan(text)
+    finally:
+        citation._token = real
+    return phrases, made, len(citation._tokenize(text))
+
+
 @pytest.mark.parametrize("text", ADVERSARIAL, ids=lambda t: repr(t[:24]))
-def test_adversarial_inputs_complete_with_bounded_matches(text):
-    phrases = scan(text)
+def test_adversarial_inputs_complete_with_bounded_work(text):
+    """Linear, measured as work rather than time: the tokens the parser makes stay within a
+    constant factor of the text's tokens, however the text is built."""
+    phrases, made, tokens = _scan_counting_work(text)
     _check_invariants(text, phrases)
-    assert len(phrases) <= len(text.split())
+    assert len(phrases) <= tokens
+    assert made <= 3 * tokens + 64
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(_VOCAB), min_size=1, max_size=30).map(" ".join), st.integers(1, 100))
+def test_repeated_soup_work_is_linear(unit, times):
+    phrases, made, tokens = _scan_counting_work(unit * times)
+    assert made <= 3 * tokens + 64
+
+
+# -- other languages: the same grammar, other words (Lexicon data) ------------------------------
+OTHER_LANGUAGES = [
+    ("fr", "tel que défini à l'article 17 de la présente Convention;", [("l'article 17 de la présente Convention", ["Article 17"], "présente Convention")]),
+    ("fr", "conformément aux articles 7 à 16 de la présente Convention", [("articles 7 à 16 de la présente Convention", [f"Article {n}" for n in range(7, 17)], "présente Convention")]),
+    ("fr", "l'article 40, paragraphe 21 b) et c), et paragraphe 22, de la présente Convention.",
+     [("l'article 40, paragraphe 21 b) et c), et paragraphe 22, de la présente Convention", ["Article 40(21)(b)", "Article 40(21)(c)", "Article 40(22)"], "présente Convention")]),
+    ("fr", "visées au paragraphe 1 a) du présent article", [("paragraphe 1 a) du présent article", ["Article 99(1)(a)"], None)]),
+    ("fr", "aux fins de l'alinéa b) du présent paragraphe", [("l'alinéa b) du présent paragraphe", ["Article 99(9)(b)"], None)]),
+    ("fr", "l'article 17, paragraphe 1 a) i) ou ii) ou b) i)", [("l'article 17, paragraphe 1 a) i) ou ii) ou b) i)", ["Article 17(1)(a)(i)", "Article 17(1)(a)(ii)", "Article 17(1)(b)(i)"], None)]),
+    ("fr", "l'article 2 de la Convention de Budapest", [("l'article 2 de la Convention de Budapest", ["Article 2"], "Convention de Budapest")]),
+    ("fr", "dans un délai de 90 jours, au moins 60 États parties", []),
+    ("es", "según se define en el artículo 17 de la presente Convención;", [("artículo 17 de la presente Convención", ["Article 17"], "presente Convención")]),
+    ("es", "el artículo 40, párrafo 21 b) y c), y párrafo 22, de la presente Convención",
+     [("artículo 40, párrafo 21 b) y c), y párrafo 22, de la presente Convención", ["Article 40(21)(b)", "Article 40(21)(c)", "Article 40(22)"], "presente Convención")]),
+    ("es", "los párrafos 8 a 31 del presente artículo", [("los párrafos 8 a 31 del presente artículo", [f"Article 99({n})" for n in range(8, 32)], None)]),
+    ("es", "el apartado b) del presente párrafo", [("el apartado b) del presente párrafo", ["Article 99(9)(b)"], None)]),
+    ("es", "el artículo 2 del Convenio de Budapest", [("artículo 2 del Convenio de Budapest", ["Article 2"], "Convenio de Budapest")]),
+    ("es", "en un plazo de 90 días", []),
+]
+
+
+@pytest.mark.parametrize("lang,text,expected", OTHER_LANGUAGES)
+def test_other_languages(lang, text, expected):
+    got = [(p.text, [resolved(t) for t in p.targets], p.instrument) for p in scan(text, LEXICONS[lang])]
+    assert got == expected
+    for p in scan(text, LEXICONS[lang]):
+        assert is_this_convention(p.instrument, LEXICONS[lang]) == (p.instrument is not None and "Budapest" not in p.instrument)
+
+
+def test_english_labels_need_both_brackets():
+    assert found("(see article 5) and article 6 a) list") == [("article 5", ["Article 5"], None), ("article 6", ["Article 6"], None)]

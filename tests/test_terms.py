@@ -101,3 +101,27 @@ def test_variants():
     assert variants("service provider") == ["service providers", "service provider"]
     assert variants("criminal investigations") == ["criminal investigations", "criminal investigation"]
     assert variants("electronic data") == ["electronic data"]
+
+
+def test_use_counts_match_the_source_text(doc, defs, uses):
+    """For each term of article 2: its occurrences in the Convention's source text (a plain
+    case-insensitive search, line breaks joined), less those inside its own definition, are
+    exactly the uses annotated."""
+    import re
+    from collections import Counter
+
+    from treaty.corpus import SOURCE_PATH
+
+    lines = SOURCE_PATH.read_text(encoding="utf-8").splitlines()
+    annex = next(i for i, line in enumerate(lines) if line.strip() == "Annex")
+    notes = next(i for i, line in enumerate(lines) if line.startswith("Interpretative notes on specific articles"))
+    convention = " ".join(" ".join(lines[annex:notes]).replace("*", "").split())
+    ours = Counter(u.term for u in uses)
+    checked = 0
+    for d in defs:
+        if d.defined_in.article_number != 2:
+            continue
+        plain = re.compile(r"(?<![\w-])" + r"\s+".join(map(re.escape, d.term.split())) + r"(?:s|es)?(?![\w-])", re.IGNORECASE)
+        assert len(plain.findall(convention)) - len(plain.findall(d.definition)) == ours[d.term], d.term
+        checked += 1
+    assert checked == 16

@@ -2,8 +2,9 @@
 
 Every canonical citation, id (URL fragment), page path and Akoma Ntoso eId is made here and
 nowhere else: the parser names units with it, ``treaty show``/``resolve`` read users' input
-with it, and the cross-reference finder and the linker build their scanners from the
-patterns exported at the bottom of this module.  See docs/citations.md for the scheme.
+with it (``parse``), and the cross-reference finder and the linker find citations in running
+text with its scanner (``scan`` → ``CitationPhrase``s of ``PartialCitation``s), whose words are
+data (``Lexicon``).  See docs/citations.md for the scheme and docs/cross-references.md for the scanner.
 """
 
 from __future__ import annotations
@@ -15,8 +16,16 @@ from functools import cached_property
 __all__ = [
     "Citation",
     "CitationError",
+    "CitationPhrase",
+    "ENGLISH",
+    "LEXICONS",
+    "Lexicon",
+    "PartialCitation",
+    "THIS_CONVENTION",
+    "is_this_convention",
     "parse",
     "parse_article_list",
+    "scan",
     "to_roman",
     "from_roman",
 ]
@@ -349,6 +358,10 @@ class Lexicon:
     connectors: tuple[str, ...]
     #: a number followed by one of these is a quantity, not a provision ("5 to 10 days")
     quantities: tuple[str, ...]
+    #: instrument phrases that mean this Convention ("this Convention", "la présente Convention")
+    this_instrument: tuple[str, ...] = ()
+    #: items written "a)" rather than "(a)" (French, Spanish)
+    closing_labels: bool = False
     #: the container follows without a word for "of" (Russian "пункт 3 статьи 23")
     genitive: bool = False
 
@@ -377,8 +390,9 @@ ENGLISH = Lexicon(
                       "declaration"),
     connectors=("of", "on", "the", "and", "for", "against", "to", "in", "with", "between"),
     quantities=("day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours",
-                "minute", "minutes", "per", "percent", "times", "states", "parties", "members",
-                "instruments", "signatories", "votes", "pages", "words"),
+                "minute", "minutes", "per", "percent", "times", "pages", "words"),
+    this_instrument=("this convention", "the present convention", "the convention",
+                     "the united nations convention against cybercrime", "the un convention against cybercrime"),
 )
 
 #: French (UN style: "l'article 40, paragraphe 21, de la présente Convention", "articles 14 à 16").
@@ -387,22 +401,24 @@ FRENCH = Lexicon(
     articles=("articles", "arts."),
     paragraph=("paragraphe", "le paragraphe", "par.", "§"),
     paragraphs=("paragraphes", "les paragraphes", "§§"),
-    subparagraph=("alinéa", "l'alinéa", "l\u2019alinéa", "alinéas"),
+    subparagraph=("alinéa", "l'alinéa", "l\u2019alinéa", "alinéas", "sous-alinéa", "sous-alinéas"),
     chapter=("chapitre", "chapitres"),
     note=("note interprétative", "notes interprétatives"),
     preamble=("le préambule",),
     preambular=("alinéa du préambule",),
-    this=("ce", "cet", "cette", "le présent", "la présente"),
+    this=("ce", "cet", "cette", "le présent", "la présente", "présent", "présente"),
     of=("de", "du", "de la", "des"),
     instrument_of=("de", "du", "de la", "des"),
     separators=(",", "et", "ou", ", et", ", ou"),
     to=("à", "-", "\u2013", "\u2014"),
     relevant=(),
     self_document=("ci-dessus", "ci-après", "supra", "infra"),
-    determiners=("la", "le", "les", "la présente", "le présent", "cette", "ce"),
+    determiners=("la", "le", "les", "la présente", "le présent", "présente", "présent", "cette", "ce"),
     instrument_nouns=("convention", "pacte", "charte", "protocole", "traité", "directive", "règlement"),
     connectors=("de", "des", "du", "la", "le", "les", "sur", "contre", "et", "pour", "relative", "relatif", "à"),
     quantities=("jours", "mois", "ans", "années", "heures", "pour", "fois", "États", "parties", "pages"),
+    this_instrument=("la présente convention", "présente convention", "cette convention", "la convention"),
+    closing_labels=True,
 )
 
 #: Spanish ("el artículo 40, párrafo 21, de la presente Convención", "los artículos 29 y 30").
@@ -416,17 +432,19 @@ SPANISH = Lexicon(
     note=("nota interpretativa", "notas interpretativas"),
     preamble=("el preámbulo",),
     preambular=("párrafo del preámbulo",),
-    this=("este", "esta", "el presente", "la presente"),
+    this=("este", "esta", "el presente", "la presente", "presente"),
     of=("de", "del", "de la"),
     instrument_of=("de", "del", "de la"),
     separators=(",", "y", "o", "e", ", y", ", o"),
     to=("a", "al", "-", "\u2013", "\u2014"),
     relevant=(),
     self_document=("supra", "infra", "anterior"),
-    determiners=("la", "el", "los", "las", "la presente", "el presente", "esta", "este"),
+    determiners=("la", "el", "los", "las", "la presente", "el presente", "presente", "esta", "este"),
     instrument_nouns=("convención", "convenio", "pacto", "carta", "protocolo", "tratado", "directiva", "reglamento"),
     connectors=("de", "del", "la", "el", "los", "las", "sobre", "contra", "y", "para", "relativo", "a"),
     quantities=("días", "meses", "años", "horas", "por", "veces", "estados", "partes", "páginas"),
+    this_instrument=("la presente convención", "presente convención", "esta convención", "la convención"),
+    closing_labels=True,
 )
 
 #: Russian: case forms of "статья" / "пункт"; the container follows in the genitive without "of".
@@ -451,6 +469,7 @@ RUSSIAN = Lexicon(
     instrument_nouns=("конвенции", "пакта", "устава", "протокола", "договора"),
     connectors=("о", "об", "против", "и", "по", "в"),
     quantities=("дней", "дня", "месяцев", "лет", "года", "часов", "раз", "государств", "страниц"),
+    this_instrument=("настоящей конвенции",),
     genitive=True,
 )
 
@@ -476,20 +495,25 @@ ARABIC = Lexicon(
     instrument_nouns=("الاتفاقية", "العهد", "الميثاق", "البروتوكول", "المعاهدة"),
     connectors=(),
     quantities=("يوما", "يوماً", "أيام", "شهرا", "أشهر", "سنة", "سنوات", "ساعة", "دولة"),
+    this_instrument=("هذه الاتفاقية",),
 )
 
 #: Lexicons by language code (``treaty link --lang``).  Chinese is not among them: "第23条第3款"
 #: reads as one run of letters to the tokenizer, which would need its own reader.
 LEXICONS: dict[str, Lexicon] = {"en": ENGLISH, "fr": FRENCH, "es": SPANISH, "ru": RUSSIAN, "ar": ARABIC}
 
-#: Instrument phrases that mean this Convention (casefolded, whitespace-normalised).
-THIS_CONVENTION = ("this convention", "the present convention", "the convention",
-                   "the united nations convention against cybercrime", "the un convention against cybercrime")
+#: Instrument phrases that mean this Convention (casefolded, whitespace-normalised), English.
+THIS_CONVENTION = ENGLISH.this_instrument
 
 
-def is_this_convention(instrument: str | None) -> bool:
-    """True for 'this Convention', 'the Convention' …; False for any other instrument or None."""
-    return instrument is not None and " ".join(instrument.split()).casefold() in THIS_CONVENTION
+def is_this_convention(instrument: str | None, lexicon: Lexicon | None = None) -> bool:
+    """True for 'this Convention', 'the Convention' … (in ``lexicon``'s language, or any
+    registered one); False for any other instrument or None."""
+    if instrument is None:
+        return False
+    phrase = " ".join(instrument.split()).casefold()
+    lexicons = [lexicon] if lexicon is not None else LEXICONS.values()
+    return any(phrase in lex.this_instrument for lex in lexicons)
 
 
 
@@ -716,13 +740,16 @@ def parse_article_list(text: str) -> list[int]:
 # attempt looks ahead a bounded number of tokens, so scanning is linear in the text's length.
 
 
-_TOKEN = re.compile(
-    r"(?P<b>\(\s*(?:\d{1,4}|[^\W\d_]{1,8})\s*\))"
+_TOKEN_PATTERN = (
+    r"(?P<b>\(\s*(?:\d{1,4}|[^\W\d_]{1,8})\s*\){closing})"
     r"|(?P<n>\d+)"
     r"|(?P<w>§§?|[^\W\d_]+(?:['\u2019\-\u2011][^\W\d_]+)*)"
     r"|(?P<p>[.,;:/\-\u2013\u2014])"
     r"|(?P<o>\S)"
 )
+#: Tokens: labels written "(a)"; with ``closing_labels`` also "a)" (not after a letter or "(").
+_TOKEN = re.compile(_TOKEN_PATTERN.replace("{closing}", ""))
+_TOKEN_CLOSING = re.compile(_TOKEN_PATTERN.replace("{closing}", r"|(?<![\w(])(?:[a-z]{1,5}|[ivx]{1,5})\)"))
 
 
 @dataclass(frozen=True)
@@ -736,19 +763,19 @@ class _Tok:
 
 def _token(m: re.Match) -> _Tok:
     kind, raw = m.lastgroup, m.group(0)
-    value = raw[1:-1].strip() if kind == "b" else raw
+    value = raw.strip("()").strip() if kind == "b" else raw
     return _Tok(kind, value.casefold(), m.start(), m.end(), value)
 
 
-def _tokenize(text: str) -> list[_Tok]:
-    return [_token(m) for m in _TOKEN.finditer(text)]
+def _tokenize(text: str, token_re: re.Pattern = _TOKEN) -> list[_Tok]:
+    return [_token(m) for m in token_re.finditer(text)]
 
 
 class _Tokens:
     """The tokens from a phrase's first word on, read only as far as the parser looks."""
 
-    def __init__(self, text: str, start: int):
-        self._matches = _TOKEN.finditer(text, start)
+    def __init__(self, text: str, start: int, token_re: re.Pattern = _TOKEN):
+        self._matches = token_re.finditer(text, start)
         self.items: list[_Tok] = []
 
     def has(self, i: int) -> bool:
@@ -766,8 +793,8 @@ class _Tokens:
         return self.items[i]
 
 
-def _compile_role(entries: tuple[str, ...]) -> tuple[tuple[tuple[str, str], ...], ...]:
-    seqs = {tuple((t.kind, t.value) for t in _tokenize(e)) for e in entries}
+def _compile_role(entries: tuple[str, ...], token_re: re.Pattern) -> tuple[tuple[tuple[str, str], ...], ...]:
+    seqs = {tuple((t.kind, t.value) for t in _tokenize(e, token_re)) for e in entries}
     return tuple(sorted(seqs, key=len, reverse=True))
 
 
@@ -776,8 +803,10 @@ class _Roles:
 
     def __init__(self, lex: Lexicon):
         self.lex = lex
-        self.seqs = {name: _compile_role(getattr(lex, name)) for name in Lexicon.__dataclass_fields__
-                     if isinstance(getattr(lex, name), tuple)}
+        self.token_re = _TOKEN_CLOSING if lex.closing_labels else _TOKEN
+        roles = [name for name in Lexicon.__dataclass_fields__
+                 if isinstance(getattr(lex, name), tuple) and name != "this_instrument"]
+        self.seqs = {name: _compile_role(getattr(lex, name), self.token_re) for name in roles}
         self.words = {name: {e.casefold() for e in getattr(lex, name)} for name in ("instrument_nouns", "connectors", "quantities")}
         #: first token of each role's entries: a cheap test before trying the sequences
         self.first = {name: {seq[0] for seq in seqs} for name, seqs in self.seqs.items()}
@@ -1002,7 +1031,7 @@ class _Parser:
             if k is not None:
                 plural = more_plural
                 r = self.article_item(k, more_plural)
-            elif (plural or self.t[s - 1].value != ",") and self.number(s) is not None and self.list_number_ok(s, j):
+            elif (plural or self.t[s - 1].value != ",") and self.number(s) is not None and self.list_number_ok(s):
                 r = self.article_item(s, plural)
             else:
                 r = None
@@ -1030,7 +1059,7 @@ class _Parser:
             return k + 1
         return j
 
-    def list_number_ok(self, s: int, before_sep: int) -> bool:
+    def list_number_ok(self, s: int) -> bool:
         """A number after a bare comma continues a list only if what follows it fits a citation."""
         nxt = s + 1
         if self.is_count(nxt):
@@ -1104,7 +1133,7 @@ class _Parser:
             k = self.match(s, "paragraphs") or self.match(s, "paragraph")
             if k is not None and self.number(k) is not None:
                 j = k
-            elif (plural or allow_bare or self.t[s - 1].value != ",") and self.number(s) is not None and self.list_number_ok(s, j):
+            elif (plural or allow_bare or self.t[s - 1].value != ",") and self.number(s) is not None and self.list_number_ok(s):
                 j = s
             else:
                 break
@@ -1233,7 +1262,7 @@ class _Parser:
                 j = t + 1
                 continue
             s = self.separator(j)
-            if s is not None and (n := read(s)) is not None and self.list_number_ok(s, j):
+            if s is not None and (n := read(s)) is not None and self.list_number_ok(s):
                 nums.append(n)
                 j = s + 1
                 continue
@@ -1378,7 +1407,7 @@ def scan(text: str, lexicon: Lexicon = ENGLISH) -> list[CitationPhrase]:
     out: list[CitationPhrase] = []
     pos = 0
     while (m := roles.head_re.search(text, pos)) is not None:
-        r = _Parser(text, _Tokens(text, m.start()), roles).phrase_at(0)
+        r = _Parser(text, _Tokens(text, m.start(), roles.token_re), roles).phrase_at(0)
         if r is None:
             pos = m.start() + 1
         else:

@@ -5,7 +5,7 @@ which unit a phrase stands in (so "paragraph 1 of this article" and "this chapte
 absolute), whether the instrument it names is this Convention, and whether each target exists.
 A target that does not exist stops the build (:class:`DanglingReference`).
 
-Decisions, also in docs/annotations.md:
+Decisions, also in docs/cross-references.md:
 - "this Convention", "this article", "this paragraph" alone are not references (they name the
   place the phrase stands in); "this chapter" is (it names a page of its own).
 - A bare "paragraph 2" / "subparagraph (ii)" takes its article from the last provision cited

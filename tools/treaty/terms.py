@@ -27,7 +27,7 @@ _QUOTED = re.compile(r"[\u201c\"]([^\u201d\"]+)[\u201d\"]")
 _PURPOSE = re.compile(r"^For the purposes? of (?P<scope>[^,]+), (?:the term )?[\u201c\"](?P<term>[^\u201d\"]+)[\u201d\"] shall (?:mean|include)\b")
 _NOTE_TERM = re.compile(r"^The term [\u201c\"](?P<term>[^\u201d\"]+)[\u201d\"] (?:covers|means|includes)\b")
 #: Nouns without a plural of their own in the Convention's English.
-_UNCOUNTABLE = {"data", "information", "property", "freezing", "seizure", "confiscation", "crime"}
+_UNCOUNTABLE = {"data", "information"}
 
 
 class TermError(ValueError):
