@@ -45,7 +45,7 @@ def test_annotation_beside_article_65_is_rendered_with_links(site):
     details = page.select("details.annotation")
     assert len(details) == 1 and details[0]["id"] == "annotation-entry-into-force"
     assert details[0].find_parent(id="art65-1") is not None
-    assert details[0].summary.get_text(" ", strip=True) == "Commentary How entry into force is counted"
+    assert details[0].summary.get_text(" ", strip=True) == "Commentary How entry into force is counted (editorial annotation, not part of the Convention)"
     body = details[0].select_one(".annotation-body")
     assert "ninetieth day" in body.get_text() and body.find("em").get_text() == "ninetieth day"
     assert [a["href"] for a in body.select("a.provision")][:2] == ["../articles/65.html#art65-1", "../articles/65.html#art65-1"]

@@ -179,9 +179,8 @@ def test_editorial_annotation_opens_beside_its_provision_and_is_found_by_search(
     expect(page.locator("#annotation-entry-into-force")).to_be_in_viewport()
     page.locator(".md-search__input").click()
     page.keyboard.type("ninetieth")
-    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15000)
-    hrefs = [a.get_attribute("href") for a in page.locator("a.md-search-result__link").all()]
-    assert any("annotations.html" in h and h.endswith("#annotation-entry-into-force") for h in hrefs), hrefs
+    # the result list is filled asynchronously by the search worker: wait for the entry itself
+    expect(page.locator('a.md-search-result__link[href*="annotations.html"][href$="#annotation-entry-into-force"]').first).to_be_attached(timeout=15000)
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
