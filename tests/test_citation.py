@@ -148,3 +148,9 @@ def test_never_crashes(text):
         parse(text, bare=True)
     except CitationError:
         pass
+
+
+def test_every_unit_of_the_corpus_reads_back(doc):
+    """Canonical citation → parse → the same address, for all units and footnotes."""
+    for c in [u.citation for u in doc.walk()] + [f.citation for f in doc.footnotes]:
+        assert parse(c.canonical) == c, c.canonical

@@ -166,6 +166,18 @@ def test_search_for_words_offers_paragraphs(page, root):
     assert any(h.endswith("articles/40.html?h=bank+secrecy#art40-24") or h.endswith("#art40-24") for h in hrefs), hrefs
 
 
+@pytest.mark.parametrize(("query", "expected"), [
+    ("extradition", "articles/37.html"),    # whole words with suffixes (a stemmed index missed them)
+    ("reservation", "articles/11.html"),
+    ("Denunciation", "articles/67.html"),
+])
+def test_search_finds_whole_words(page, root, query, expected):
+    page.goto(root + "index.html")
+    page.locator(".md-search__input").click()
+    page.keyboard.type(query)
+    expect(page.locator(f'a.md-search-result__link[href*="{expected}"]').first).to_be_attached(timeout=15000)
+
+
 def test_editorial_annotation_opens_beside_its_provision_and_is_found_by_search(page, root):
     page.goto(root + "articles/65.html")
     details = page.locator("#art65-1 details.annotation")

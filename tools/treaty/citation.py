@@ -73,6 +73,34 @@ PARTS = ("report", "resolution", "convention", "notes")
 _PAGE_ROOT_KINDS = {"article", "chapter", "preamble"}
 
 
+#: (part, step kinds) → (canonical citation, id). Articles and groups of notes are formatted in
+#: Citation._form because their paths vary in length; every other form is here, once.
+_FORMS: dict[tuple[str, tuple[str, ...]], tuple[str, str]] = {
+    ("convention", ()): ("Convention", "convention"),
+    ("convention", ("chapter",)): ("Chapter {roman}", "ch{v0}"),
+    ("convention", ("preamble",)): ("Preamble", "preamble"),
+    ("convention", ("preamble", "recital")): ("Preamble, paragraph {v1}", "preamble-{v1}"),
+    ("convention", ("title",)): ("Convention, title", "convention-title"),
+    ("convention", ("final_clause",)): ("Final clause", "final-clause"),
+    ("convention", ("footnote",)): ("Convention, footnote {v0}", "convention-fn{v0}"),
+    ("notes", ()): ("Interpretative notes", "notes"),
+    ("notes", ("title",)): ("Interpretative notes, title", "notes-title"),
+    ("notes", ("note",)): ("Interpretative note {v0}", "note{v0}"),
+    ("resolution", ()): ("Resolution", "resolution"),
+    ("resolution", ("title",)): ("Resolution, title", "resolution-title"),
+    ("resolution", ("preamble",)): ("Resolution, preamble", "res-preamble"),
+    ("resolution", ("preamble", "recital")): ("Resolution, preamble, paragraph {v1}", "res-preamble-{v1}"),
+    ("resolution", ("paragraph",)): ("Resolution, paragraph {v0}", "res-{v0}"),
+    ("report", ()): ("Report", "report"),
+    ("report", ("masthead",)): ("Report, masthead", "report-masthead"),
+    ("report", ("masthead", "line")): ("Report, masthead, line {v1}", "report-masthead-{v1}"),
+    ("report", ("section",)): ("Report, section {v0}", "report-sec{arabic}"),
+    ("report", ("section", "subsection")): ("Report, section {v0}, subsection {v1}", "report-sec{arabic}-sub{v1}"),
+    ("report", ("paragraph",)): ("Report, paragraph {v0}", "report-{v0}"),
+    ("report", ("footnote",)): ("Report, footnote {v0}", "report-fn{v0}"),
+}
+
+
 @dataclass(frozen=True, order=True)
 class Citation:
     """A provision's address: a part of the document and a path of (kind, key) steps.
@@ -135,63 +163,30 @@ class Citation:
         return self.part == other.part and other.path[: len(self.path)] == self.path
 
     # -- formatting -------------------------------------------------------------------------
+    def _form(self) -> tuple[str, str]:
+        """(canonical citation, id) from the one table of forms below."""
+        p, path = self.part, self.path
+        values = [v for _, v in path]
+        if p == "convention" and path and path[0][0] == "article":
+            return (f"Article {values[0]}" + "".join(f"({v})" for v in values[1:]),
+                    "art" + values[0] + "".join(f"-{v}" for v in values[1:]))
+        if p == "notes" and [k for k, _ in path] == ["group"]:
+            arts = values[0].split("+")
+            listed = arts[0] if len(arts) == 1 else ", ".join(arts[:-1]) + f" and {arts[-1]}"
+            return f"Interpretative notes on article{'s' if len(arts) > 1 else ''} {listed}", "notes-art" + "-".join(arts)
+        form = _FORMS.get((p, tuple(k for k, _ in path)))
+        if form is None:
+            raise CitationError(f"no canonical form for {p} {[k for k, _ in path]}")
+        fields = {f"v{i}": v for i, v in enumerate(values)}
+        if path and path[0][0] == "chapter":
+            fields["roman"] = to_roman(int(values[0]))
+        if path and path[0][0] == "section":
+            fields["arabic"] = from_roman(values[0])
+        return form[0].format(**fields), form[1].format(**fields)
+
     @cached_property
     def canonical(self) -> str:
-        p, path = self.part, self.path
-        kinds = [k for k, _ in path]
-        if p == "convention":
-            if not path:
-                return "Convention"
-            k0, v0 = path[0]
-            if k0 == "article":
-                return f"Article {v0}" + "".join(f"({v})" for _, v in path[1:])
-            if k0 == "chapter":
-                return f"Chapter {to_roman(int(v0))}"
-            if k0 == "preamble":
-                return "Preamble" if len(path) == 1 else f"Preamble, paragraph {path[1][1]}"
-            if k0 == "title":
-                return "Convention, title"
-            if k0 == "final_clause":
-                return "Final clause"
-            if k0 == "footnote":
-                return f"Convention, footnote {v0}"
-        elif p == "notes":
-            if not path:
-                return "Interpretative notes"
-            k0, v0 = path[0]
-            if k0 == "note":
-                return f"Interpretative note {v0}"
-            if k0 == "title":
-                return "Interpretative notes, title"
-            if k0 == "group":
-                arts = v0.split("+")
-                if len(arts) == 1:
-                    return f"Interpretative notes on article {arts[0]}"
-                return "Interpretative notes on articles " + ", ".join(arts[:-1]) + f" and {arts[-1]}"
-        elif p == "resolution":
-            if not path:
-                return "Resolution"
-            k0, v0 = path[0]
-            if k0 == "paragraph":
-                return f"Resolution, paragraph {v0}"
-            if k0 == "title":
-                return "Resolution, title"
-            if k0 == "preamble":
-                return "Resolution, preamble" if len(path) == 1 else f"Resolution, preamble, paragraph {path[1][1]}"
-        elif p == "report":
-            if not path:
-                return "Report"
-            k0, v0 = path[0]
-            if k0 == "paragraph":
-                return f"Report, paragraph {v0}"
-            if k0 == "footnote":
-                return f"Report, footnote {v0}"
-            if k0 == "masthead":
-                return "Report, masthead" if len(path) == 1 else f"Report, masthead, line {path[1][1]}"
-            if k0 == "section":
-                base = f"Report, section {v0}"
-                return base if len(path) == 1 else f"{base}, subsection {path[1][1]}"
-        raise CitationError(f"no canonical form for {p} {kinds}")
+        return self._form()[0]
 
     def __str__(self) -> str:
         return self.canonical
@@ -199,57 +194,7 @@ class Citation:
     @cached_property
     def id(self) -> str:
         """The URL fragment: short, lowercase, unique across the whole site."""
-        p, path = self.part, self.path
-        if p == "convention":
-            if not path:
-                return "convention"
-            k0, v0 = path[0]
-            if k0 == "article":
-                return "art" + v0 + "".join(f"-{v}" for _, v in path[1:])
-            if k0 == "chapter":
-                return f"ch{v0}"
-            if k0 == "preamble":
-                return "preamble" if len(path) == 1 else f"preamble-{path[1][1]}"
-            if k0 == "title":
-                return "convention-title"
-            if k0 == "final_clause":
-                return "final-clause"
-            if k0 == "footnote":
-                return f"convention-fn{v0}"
-        elif p == "notes":
-            if not path:
-                return "notes"
-            k0, v0 = path[0]
-            if k0 == "note":
-                return f"note{v0}"
-            if k0 == "title":
-                return "notes-title"
-            if k0 == "group":
-                return "notes-art" + v0.replace("+", "-")
-        elif p == "resolution":
-            if not path:
-                return "resolution"
-            k0, v0 = path[0]
-            if k0 == "paragraph":
-                return f"res-{v0}"
-            if k0 == "title":
-                return "resolution-title"
-            if k0 == "preamble":
-                return "res-preamble" if len(path) == 1 else f"res-preamble-{path[1][1]}"
-        elif p == "report":
-            if not path:
-                return "report"
-            k0, v0 = path[0]
-            if k0 == "paragraph":
-                return f"report-{v0}"
-            if k0 == "footnote":
-                return f"report-fn{v0}"
-            if k0 == "masthead":
-                return "report-masthead" if len(path) == 1 else f"report-masthead-{path[1][1]}"
-            if k0 == "section":
-                base = f"report-sec{from_roman(v0)}"
-                return base if len(path) == 1 else f"{base}-sub{path[1][1]}"
-        raise CitationError(f"no id for {self.part} {self.path}")
+        return self._form()[1]
 
     @cached_property
     def eid(self) -> str:
@@ -627,6 +572,8 @@ def parse(text: str, *, bare: bool = False) -> Citation:
         return Citation("convention", (("final_clause", ""),))
     if m := re.fullmatch(r"convention,?\s*footnote\s*(\d)", s):
         return Citation("convention", (("footnote", m.group(1)),))
+    if s in ("interpretative notes, title", "interpretive notes, title"):
+        return Citation("notes", (("title", ""),))
     if s in ("interpretative notes", "interpretive notes", "notes"):
         return Citation("notes")
     if m := _CHAPTER.match(s):

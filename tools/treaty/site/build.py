@@ -46,21 +46,12 @@ def default_annotate(doc: Document) -> Annotations:
     """The annotating stage: references, defined terms and backlinks."""
     from ..annotate import annotate
     from ..refs import DanglingReference
+    from ..terms import TermError
 
     try:
         return annotate(doc)
-    except DanglingReference as e:
-        raise BuildError(f"cross-references: {e}") from None
-
-
-def load_editorial(doc: Document) -> list:
-    """The editorial annotations (corpus/annotations/*.md); any unsound file stops the build."""
-    from ..annotations import AnnotationErrors, load_annotations
-
-    try:
-        return load_annotations(doc)
-    except AnnotationErrors as e:
-        raise BuildError(f"editorial annotations: {e}") from None
+    except (DanglingReference, TermError) as e:
+        raise BuildError(f"cross-references and defined terms: {e}") from None
 
 
 def write_docs(pages: list[Page], docs_dir: Path) -> None:
