@@ -285,12 +285,16 @@ def link_html(html: str, linker: Linker, base_url: str = "") -> tuple[str, Resul
     for pieces in _blocks(soup):
         text = "".join(str(p.node) for p in pieces)
         found = linker.block(text, [(p.start, p.start + len(p.node)) for p in pieces if not p.linkable])
-        spans = {id(x): _source_span(html, pieces, x.start, x.end) for x in found.links + found.unresolved}
-        applied = {id(x) for x in reversed(found.links) if _apply(soup, pieces, x, base_url)}
+        parts = [y for x in found.links for y in x.parts]
+        spans = {id(x): _source_span(html, pieces, x.start, x.end) for x in found.links + parts + found.unresolved}
+        # one <a> per cited number or label, right to left so that earlier offsets hold
+        applied = {id(y) for x in reversed(found.links) for y in reversed(x.pieces()) if _apply(soup, pieces, y, base_url)}
         for x in found.links:
-            if id(x) in applied and spans[id(x)] is not None:
+            if any(id(y) in applied for y in x.pieces()) and spans[id(x)] is not None:
                 a, b = spans[id(x)]
-                result.links.append(Link(a, b, html[a:b], x.targets))
+                written = tuple(Link(s[0], s[1], html[s[0]:s[1]], y.targets) for y in x.parts
+                                if id(y) in applied and (s := spans[id(y)]) is not None)
+                result.links.append(Link(a, b, html[a:b], x.targets, written))
         for x in found.unresolved:
             if spans[id(x)] is not None:
                 a, b = spans[id(x)]

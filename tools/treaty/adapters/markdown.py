@@ -184,12 +184,18 @@ def link_markdown(source: str, linker: Linker, base_url: str = "") -> tuple[str,
             pos += len(p.text)
         found = linker.block(text, [(s, s + len(p.text)) for p, s in zip(pieces, starts) if p.offsets is None])
         for link in found.links:
-            placed = _place(link, pieces, starts, content_offsets, source, base_url) if content_offsets else None
-            if placed is None:
+            written = []  # one [..](..) per cited number or label
+            for part in link.pieces() if content_offsets else ():
+                placed = _place(part, pieces, starts, content_offsets, source, base_url)
+                if placed is not None:
+                    inserts.extend(placed)
+                    written.append(part)
+            if not written:
                 continue
-            inserts.extend(placed)
             s, e = _source_span(link.start, link.end, pieces, starts, content_offsets)
-            result.links.append(Link(s, e, source[s:e], link.targets))
+            parts = tuple(Link(a, b, source[a:b], x.targets)
+                          for x in written if x is not link for a, b in [_source_span(x.start, x.end, pieces, starts, content_offsets)])
+            result.links.append(Link(s, e, source[s:e], link.targets, parts))
         for x in found.unresolved:
             span = _source_span(x.start, x.end, pieces, starts, content_offsets) if content_offsets else None
             if span:
