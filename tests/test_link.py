@@ -81,7 +81,10 @@ PER_TARGET = [
     ("See Articles 5, 9, and 12.", [("Articles 5", "Article 5"), ("9", "Article 9"), ("12", "Article 12")]),
     ("article 40, paragraph 21 (b) and (c)", [("article 40, paragraph 21 (b)", "Article 40(21)(b)"), ("(c)", "Article 40(21)(c)")]),
     ("Articles 14 to 16", [("Articles 14", "Article 14"), ("16", "Article 16")]),
-    ("paragraphs 1 and 2 of article 24", [("paragraphs 1", "Article 24(1)"), ("2", "Article 24(2)")]),
+    ("paragraphs 1 and 2 of article 24", [("paragraphs 1", "Article 24(1)"), ("2 of article 24", "Article 24(2)")]),
+    # a dropped target's words that hold a citation join the link before them, so a second run finds nothing new
+    ("paragraphs 1 and 7 of article 24", [("paragraphs 1 and 7 of article 24", "Article 24(1)")]),
+    ("articles 5 and article 69", [("articles 5", "Article 5")]),
     ("Articles 5 and 69", [("Articles 5", "Article 5")]),  # 69 does not exist: reported, not linked
     ("Articles 67 to 69", [("Articles 67", "Article 67")]),  # 68 rides with 67; 69 is reported
     ("Article 5 of this Convention", [("Article 5", "Article 5")]),

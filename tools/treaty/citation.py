@@ -877,8 +877,10 @@ class CitationPhrase:
     #: parallel to ``targets``: the (start, end) of the words that name each target, so a list
     #: or range can be linked number by number.  The first target owns the phrase's opening
     #: words and its own number ("Articles 5"); each later one its own words ("9", "(c)",
-    #: "paragraph 22"); a target inside a range ("15" of "Articles 14 to 16") owns none: None.
-    #: A phrase with one target owns all its citation words (the instrument excepted).
+    #: "paragraph 22"), the last also a qualifier the list shares ("2 of article 24" in
+    #: "paragraphs 1 and 2 of article 24"); a target inside a range ("15" of "Articles 14 to
+    #: 16") owns none: None.  A phrase with one target owns all its citation words (the
+    #: instrument excepted).
     spans: tuple[tuple[int, int] | None, ...] = ()
 
 
@@ -962,9 +964,13 @@ class _Parser:
         """Token ranges owned by each target → character spans (see ``CitationPhrase.spans``)."""
         if n == 1:
             return ((start, words_end),)
-        # the first target's words start where the phrase does ("relevant articles 5 and 9")
-        return tuple(None if own is None else (start if k == 0 else self.t[own[0]].start, self.t[own[1] - 1].end)
-                     for k, own in enumerate(owns))
+        # the first target's words start where the phrase does ("relevant articles 5 and 9"); the
+        # last one's run on over a qualifier they share ("paragraphs 1 and 2 of article 24"), so
+        # that no citation words are left that a second reading would take for a citation
+        out = [None if own is None else (start if k == 0 else self.t[own[0]].start, self.t[own[1] - 1].end)
+               for k, own in enumerate(owns)]
+        out[-1] = (out[-1][0], words_end)
+        return tuple(out)
 
     # -- articles -------------------------------------------------------------------------------
     def relevant_phrase(self, i):

@@ -278,7 +278,17 @@ class Linker:
         named = mentions(text)
         k = 0
         context: tuple[Citation | None, str] = (None, self.instrument)
+        # a hidden span that cites something (an existing link: ours from an earlier run) ends
+        # the context: what "paragraph 2" after it is relative to is unknown, so a second run
+        # links nothing the first did not
+        unlinkable = sorted(unlinkable)
+        breaks = [a for a, b in unlinkable if grammar.scan(text[a:b], self.lexicon)]
+        nb = 0
         for phrase in grammar.scan(_mask(text, unlinkable), self.lexicon):
+            if nb < len(breaks) and breaks[nb] < phrase.start:
+                context = (None, context[1])
+                while nb < len(breaks) and breaks[nb] < phrase.start:
+                    nb += 1
             phrase = replace(phrase, text=text[phrase.start:phrase.end])
             while k < len(named) and named[k][0] < phrase.start:
                 self.instrument = named[k][1]
@@ -309,7 +319,7 @@ class Linker:
             if not targets and not reasons:
                 continue  # a relative citation with nothing before it to be relative to
             if targets:
-                out.links.append(Link(phrase.start, phrase.end, phrase.text, tuple(targets), _parts(text, phrase, each)))
+                out.links.append(Link(phrase.start, phrase.end, phrase.text, tuple(targets), self._parts(text, phrase, each)))
                 context = (targets[-1], THIS)
             if reasons:
                 out.unresolved.append(Unresolved(phrase.start, phrase.end, phrase.text, "; ".join(reasons)))
@@ -357,25 +367,39 @@ class Linker:
                 targets.append(c)
         return targets, reasons, each
 
+    def _parts(self, text: str, phrase, each: list[Citation | None]) -> tuple[Link, ...]:
+        """One link per target that has words of its own and exists, within the (instrument-less)
+        phrase; a target without words (inside a range) joins the targets of the part before it.
+        A phrase with a single part needs none: it is linked whole, as before."""
+        parts: list[list] = []  # [start, end, targets]
+        spans = phrase.spans if len(phrase.spans) == len(each) else (None,) * len(each)
+        for span, c in zip(spans, each):
+            if span is not None:
+                a, b = max(span[0], phrase.start), min(span[1], phrase.end)
+                if a < b:
+                    parts.append([a, b, [c] if c is not None else []])
+                    continue
+            if c is not None and parts and c not in parts[-1][2]:
+                parts[-1][2].append(c)
+        kept: list[list] = []
+        for k, part in enumerate(parts):
+            if part[2]:
+                kept.append(part)
+            elif self._would_link(text[part[0]:part[1]]):
+                # "7 of article 24" (24(7) does not exist) left plain would be linked by a second
+                # run as "article 24": it joins a neighbouring link instead, as one phrase did
+                if kept:
+                    kept[-1][1] = part[1]
+                elif k + 1 < len(parts):
+                    parts[k + 1][0] = part[0]
+            # else: "69" of "Articles 5 and 69" is reported, and stays plain
+        if len(kept) <= 1 and all((a, b) == (phrase.start, phrase.end) for a, b, _ in kept):
+            return ()
+        return tuple(Link(a, b, text[a:b], tuple(cs)) for a, b, cs in kept)
 
-def _parts(text: str, phrase, each: list[Citation | None]) -> tuple[Link, ...]:
-    """One link per target that has words of its own and exists, within the (instrument-less)
-    phrase; a target without words (inside a range) joins the targets of the part before it.
-    A phrase with a single part needs none: it is linked whole, as before."""
-    parts: list[tuple[int, int, list[Citation]]] = []
-    spans = phrase.spans if len(phrase.spans) == len(each) else (None,) * len(each)
-    for span, c in zip(spans, each):
-        if span is not None:
-            a, b = max(span[0], phrase.start), min(span[1], phrase.end)
-            if a < b:
-                parts.append((a, b, [c] if c is not None else []))
-                continue
-        if c is not None and parts and c not in parts[-1][2]:
-            parts[-1][2].append(c)
-    parts = [(a, b, cs) for a, b, cs in parts if cs]  # "69" of "Articles 5 and 69" is reported, not linked
-    if len(parts) <= 1 and all((a, b) == (phrase.start, phrase.end) for a, b, _ in parts):
-        return ()
-    return tuple(Link(a, b, text[a:b], tuple(cs)) for a, b, cs in parts)
+    def _would_link(self, words: str) -> bool:
+        """Whether ``words`` alone hold a citation of a provision that exists."""
+        return any(self._resolve(p, None)[0] for p in grammar.scan(words, self.lexicon))
 
 
 def _mask_char(ch: str) -> str:
