@@ -42,7 +42,7 @@ def site(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def page(site):
-    sync_api = pytest.importorskip("playwright.sync_api")
+    from playwright import sync_api
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         context = browser.new_context()
@@ -121,7 +121,7 @@ def test_no_query_shows_the_form(page, site):
 
 @pytest.mark.parametrize("query", ["", "?Article%2014(7)", "?Budapest%205"])
 def test_accessibility(page, site, query):
-    axe = pytest.importorskip("axe_playwright_python.sync_playwright")
+    from axe_playwright_python import sync_playwright as axe
     page.goto((site / "cite" / "index.html").as_uri() + query)
     results = axe.Axe().run(page)
     assert results.violations_count == 0, [v["id"] for v in results.response["violations"]]
@@ -140,7 +140,7 @@ def test_page_is_deterministic_self_contained_and_markdown_safe():
 
 def test_python_markdown_passes_the_page_through_unchanged():
     """The site build writes cite_page() to cite/index.md: Markdown must not touch it."""
-    markdown = pytest.importorskip("markdown")
+    import markdown
     body = cite_page(load())
     for extensions in ([], ["attr_list", "md_in_html", "toc"]):
         assert markdown.markdown(body, extensions=extensions) == body.rstrip("\n")

@@ -13,6 +13,7 @@ from markdown_it import MarkdownIt
 
 from bs4.exceptions import ParserRejectedMarkup
 
+from conftest import FIXTURES
 from treaty.adapters.html import LINK_CLASS, HTMLError, link_html, parse
 from treaty.adapters.markdown import link_markdown
 from treaty.corpus import load
@@ -97,7 +98,7 @@ def test_html_offsets_index_the_source():
 
 
 def test_html_fixture_twice_is_unchanged():
-    src = (pytest.importorskip("conftest").FIXTURES / "link" / "commentary.html").read_text(encoding="utf-8")
+    src = (FIXTURES / "link" / "commentary.html").read_text(encoding="utf-8")
     once = html(src)
     assert html(once) == once
     assert once.count('class="treaty-cite"') > src.count('class="treaty-cite"')
@@ -137,7 +138,7 @@ def test_markdown_offsets_index_the_source():
 
 
 def test_markdown_fixture_twice_is_unchanged():
-    src = (pytest.importorskip("conftest").FIXTURES / "link" / "commentary.md").read_text(encoding="utf-8")
+    src = (FIXTURES / "link" / "commentary.md").read_text(encoding="utf-8")
     once = md(src)
     assert once != src and md(once) == once
 
