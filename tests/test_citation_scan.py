@@ -20,6 +20,7 @@ from treaty.citation import (
     is_this_convention,
     parse,
     scan,
+    to_roman,
 )
 
 CONTEXT = Citation.article(99, "9", "z")
@@ -137,6 +138,8 @@ NOT_CITATIONS = [
 @pytest.mark.parametrize("text,expected", CONVENTION_FORMS + FOREIGN_FORMS, ids=lambda x: x if isinstance(x, str) else None)
 def test_forms(text, expected):
     assert found(text) == expected
+    for p in scan(text):
+        _check_spans(p)
 
 
 @pytest.mark.parametrize("text", NOT_CITATIONS)
@@ -159,6 +162,38 @@ def test_spans_and_instrument_spans():
     assert not is_this_convention(a.instrument) and is_this_convention(b.instrument)
     bare = scan("see article 5 now")[0]
     assert (bare.instrument, bare.instrument_start, bare.instrument_end) == (None, None, None)
+
+
+def own_words(text: str) -> list[list[str | None]]:
+    return [[None if sp is None else text[sp[0]:sp[1]] for sp in p.spans] for p in scan(text)]
+
+
+# (text, per phrase: the words each target owns — None inside a range)
+OWN_WORDS = [
+    ("See Articles 5, 9, and 12.", [["Articles 5", "9", "12"]]),
+    ("article 40, paragraph 21 (b) and (c)", [["article 40, paragraph 21 (b)", "(c)"]]),
+    ("Articles 14 to 16 of this Convention", [["Articles 14", None, "16"]]),
+    ("Articles 14\u201316", [["Articles 14", None, "16"]]),
+    ("Article 40(21)(a) (i) or (ii) or (b) (i)", [["Article 40(21)(a) (i)", "(ii)", "(b) (i)"]]),
+    ("article 5, paragraph 2 and paragraph 3", [["article 5, paragraph 2", "paragraph 3"]]),
+    ("paragraphs 1 and 2 of article 5", [["paragraphs 1", "2 of article 5"]]),
+    ("subparagraphs (a) to (c) of paragraph 3 of article 6", [["subparagraphs (a)", None, "(c) of paragraph 3 of article 6"]]),
+    ("Arts. 40.21.b and 41", [["Arts. 40.21.b", "41"]]),
+    ("Articles 29 (real-time collection) and 30", [["Articles 29", "30"]]),
+    ("articles 5 and article 9", [["articles 5", "article 9"]]),
+    ("the relevant articles 5 and 9", [["articles 5", "9"]]),
+    ("Chapters II to IV", [["Chapters II", None, "IV"]]),
+    ("interpretative notes 1 and 2", [["interpretative notes 1", "2"]]),
+    # one target: all its citation words, the instrument excepted
+    ("Article 40(21)(b) of this Convention", [["Article 40(21)(b)"]]),
+    ("paragraph 1 of this article", [["paragraph 1 of this article"]]),
+    ("Article 2 of the Budapest Convention", [["Article 2"]]),
+]
+
+
+@pytest.mark.parametrize("text,expected", OWN_WORDS)
+def test_each_target_owns_its_words(text, expected):
+    assert own_words(text) == expected
 
 
 def test_partial_citation_fields():
@@ -256,7 +291,38 @@ def _check_invariants(text: str, phrases: list[CitationPhrase]) -> None:
         if p.instrument is not None:
             assert p.start <= p.instrument_start < p.instrument_end <= p.end
             assert text[p.instrument_start:p.instrument_end] == p.instrument
+        _check_spans(p)
         last = p.end
+
+
+def _names(target: PartialCitation) -> list[str]:
+    """The ways the words naming ``target`` may write its number or label (casefolded)."""
+    if target.kind == "article":
+        if target.segments:
+            return [target.segments[-1]]
+        return [str(target.article)] if target.article is not None else []
+    if target.number is None:
+        return []
+    return [str(target.number), to_roman(target.number).lower()] if target.kind == "chapter" else [str(target.number)]
+
+
+def _check_spans(p: CitationPhrase) -> None:
+    """Each target's own words: inside the phrase, in order, apart, and naming its number or label."""
+    assert len(p.spans) == len(p.targets)
+    assert p.spans[0] is not None and p.spans[0][0] == p.start
+    last = p.start
+    for target, span in zip(p.targets, p.spans):
+        if span is None:
+            continue  # a number inside a range: "15" of "Articles 14 to 16"
+        a, b = span
+        assert last <= a < b <= p.end
+        if p.instrument_start is not None and p.instrument_start > p.start:
+            assert b <= p.instrument_start
+        words = p.text[a - p.start:b - p.start].casefold()
+        names = _names(target)
+        assert not names or any(n in words for n in names), (p, target, words)
+        last = b
+    assert p.spans[-1] is not None  # a range's last number owns its words
 
 
 _VOCAB = ["article", "articles", "Art.", "paragraph", "paragraphs", "subparagraph", "of", "this", "the", "Convention",

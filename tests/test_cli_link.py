@@ -50,12 +50,31 @@ def test_link_json_offsets_index_the_input(tmp_path):
     data = json.loads(out)
     assert set(data) == {"citations", "unresolved"}
     [c] = data["citations"]
-    assert set(c) == {"text", "start", "end", "targets", "url"}
+    assert set(c) == {"text", "start", "end", "targets", "url", "links"}
     assert text[c["start"]:c["end"]] == c["text"] == "Article 40(21)(b)"
     assert c["targets"] == ["Article 40(21)(b)"] and c["url"] == "https://ex.org/articles/40.html#art40-21-b"
+    assert c["links"] == [{k: c[k] for k in ("text", "start", "end", "targets", "url")}]  # one phrase, one link
     [u] = data["unresolved"]
     assert set(u) == {"text", "start", "end", "reason"}
     assert text[u["start"]:u["end"]] == "Article 14(7)" and u["reason"] == "Article 14 has no paragraph 7"
+
+
+@pytest.mark.parametrize("fmt", ["text", "html", "markdown"])
+def test_link_json_has_one_link_per_cited_number(tmp_path, fmt):
+    text = "<p>See Articles <em>5</em>, 9, and 12 and Articles 14 to 16.</p>\n" if fmt == "html" else \
+        "See **Articles 5, 9, and 12** and Articles 14 to 16.\n" if fmt == "markdown" else "See Articles 5, 9, and 12 and Articles 14 to 16.\n"
+    path = tmp_path / "doc"
+    path.write_text(text, encoding="utf-8")
+    code, out, err = run("link", str(path), "--format", fmt, "--json")
+    assert code == 0, err
+    [c] = json.loads(out)["citations"]
+    # the phrase keeps all its targets (as before); each link written has its own words
+    assert c["targets"] == [f"Article {n}" for n in (5, 9, 12, 14, 15, 16)] and c["url"] == "articles/5.html"
+    assert [(x["targets"], x["url"]) for x in c["links"]] == [
+        (["Article 5"], "articles/5.html"), (["Article 9"], "articles/9.html"), (["Article 12"], "articles/12.html"),
+        (["Article 14", "Article 15"], "articles/14.html"), (["Article 16"], "articles/16.html")]
+    assert [x["text"] for x in c["links"]][1:] == ["9", "12", "Articles 14", "16"]
+    assert all(text[x["start"]:x["end"]] == x["text"] for x in c["links"])
 
 
 def test_link_text_format_lists_links():

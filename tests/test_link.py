@@ -69,6 +69,38 @@ def test_context_does_not_leap_a_blank_line():
 def test_render_text_lists_links_at_the_end():
     text = "Under Article 40(21)(b) and Articles 14 to 16."
     out = render_text(text, link(text), "https://ex.org/")
-    assert out == ("Under Article 40(21)(b) and Articles 14 to 16 [1].\n\nLinks:\n"
-                   "[1] Article 40(21)(b) and Articles 14 to 16 = Article 40(21)(b), Article 14, Article 15, Article 16: "
-                   "https://ex.org/articles/40.html#art40-21-b\n")
+    # one marker per cited number; 15, inside the range, rides with the words before it
+    assert out == ("Under Article 40(21)(b) [1] and Articles 14 [2] to 16 [3].\n\nLinks:\n"
+                   "[1] Article 40(21)(b) = Article 40(21)(b): https://ex.org/articles/40.html#art40-21-b\n"
+                   "[2] Articles 14 = Article 14, Article 15: https://ex.org/articles/14.html\n"
+                   "[3] 16 = Article 16: https://ex.org/articles/16.html\n")
+
+
+#: (text, the words of each link written → where it goes)
+PER_TARGET = [
+    ("See Articles 5, 9, and 12.", [("Articles 5", "Article 5"), ("9", "Article 9"), ("12", "Article 12")]),
+    ("article 40, paragraph 21 (b) and (c)", [("article 40, paragraph 21 (b)", "Article 40(21)(b)"), ("(c)", "Article 40(21)(c)")]),
+    ("Articles 14 to 16", [("Articles 14", "Article 14"), ("16", "Article 16")]),
+    ("paragraphs 1 and 2 of article 24", [("paragraphs 1", "Article 24(1)"), ("2 of article 24", "Article 24(2)")]),
+    # a dropped target's words that hold a citation join the link before them, so a second run finds nothing new
+    ("paragraphs 1 and 7 of article 24", [("paragraphs 1 and 7 of article 24", "Article 24(1)")]),
+    ("articles 5 and article 69", [("articles 5", "Article 5")]),
+    ("Articles 5 and 69", [("Articles 5", "Article 5")]),  # 69 does not exist: reported, not linked
+    ("Articles 67 to 69", [("Articles 67", "Article 67")]),  # 68 rides with 67; 69 is reported
+    ("Article 5 of this Convention", [("Article 5", "Article 5")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", PER_TARGET)
+def test_each_cited_number_is_its_own_link(text, expected):
+    (found,) = link(text).links
+    assert [(x.text, x.citation.canonical) for x in found.pieces()] == expected
+    assert all(text[x.start:x.end] == x.text and found.start <= x.start < x.end <= found.end for x in found.pieces())
+    # the phrase keeps every target, for --json and for readers of the whole phrase
+    assert set(found.targets) >= {x.citation for x in found.pieces()}
+
+
+def test_a_range_carries_its_inner_numbers_in_the_link_before_them():
+    (found,) = link("Articles 14 to 16").links
+    assert [[t.canonical for t in x.targets] for x in found.pieces()] == [["Article 14", "Article 15"], ["Article 16"]]
+    assert [t.canonical for t in found.targets] == ["Article 14", "Article 15", "Article 16"]

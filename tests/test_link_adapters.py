@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
@@ -142,12 +143,61 @@ def test_markdown_fixture_twice_is_unchanged():
     assert once != src and md(once) == once
 
 
+def test_html_list_one_link_per_number_and_split_by_markup():
+    out = html("<p>Articles <em>5</em>, 9 and <b>12</b>; article 40, paragraph 21 (b) and (c).</p>")
+    soup = BeautifulSoup(out, "html.parser")
+    assert [(a.get_text(), a["href"]) for a in soup.find_all("a")] == [
+        ("Articles 5", "articles/5.html"), ("9", "articles/9.html"), ("12", "articles/12.html"),
+        ("article 40, paragraph 21 (b)", "articles/40.html#art40-21-b"), ("(c)", "articles/40.html#art40-21-c")]
+    assert html(out) == out
+
+
+def test_markdown_list_one_link_per_number():
+    out = md("Articles 14 to 16 and paragraphs 1 and 2 of article 24.\n")
+    assert out == ("[Articles 14](articles/14.html) to [16](articles/16.html) and "
+                   "[paragraphs 1](articles/24.html#art24-1) and [2 of article 24](articles/24.html#art24-2).\n")
+    assert md(out) == out
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(1, 68), min_size=2, max_size=6, unique=True), st.sampled_from(["html", "markdown"]))
+def test_property_each_listed_article_is_its_own_link(numbers, fmt):
+    listed = ", ".join(map(str, numbers[:-1])) + ", and " + str(numbers[-1])
+    if fmt == "html":
+        soup = BeautifulSoup(html(f"<p>See Articles {listed}.</p>"), "html.parser")
+        got = [(a.get_text(), a["href"]) for a in soup.find_all("a")]
+    else:
+        got = [(m.group(1), m.group(2)) for m in re.finditer(r"\[([^]]*)\]\(([^)]*)\)", md(f"See Articles {listed}.\n"))]
+    want = [(f"Articles {numbers[0]}" if k == 0 else str(n), f"articles/{n}.html") for k, n in enumerate(numbers)]
+    assert got == want
+
+
+def test_an_existing_link_that_cites_ends_the_context():
+    # "paragraph 2" after a link to Article 5 is not placed (a second run sees our links so)
+    assert md("Article 24 applies; [see](x) paragraph 2.\n") == \
+        "[Article 24](articles/24.html) applies; [see](x) [paragraph 2](articles/24.html#art24-2).\n"
+    assert md("Article 24 applies; [Article 5](x) and paragraph 2.\n") == \
+        "[Article 24](articles/24.html) applies; [Article 5](x) and paragraph 2.\n"
+    assert html("<p>Article 24; <code>Article 5</code> and paragraph 2.</p>").endswith("</code> and paragraph 2.</p>")
+
+
+def test_a_list_whose_links_cannot_all_go_in_is_one_link_or_none():
+    # "[Articles 5](…)*," would change the emphasis: then the phrase is tried whole, as before
+    # (here that cannot go in either), never "9" and "12" alone, which a second run would re-read
+    assert md("See *Articles 5*, 9 and 12.\n") == "See *Articles 5*, 9 and 12.\n"
+    assert md("See article 40, paragraph 21 (b) and *(c)*.\n") == (
+        "See [article 40, paragraph 21 (b)](articles/40.html#art40-21-b) and *[(c)](articles/40.html#art40-21-c)*.\n")
+
+
 # -- properties: idempotence and escaping ------------------------------------------------------
 WORDS = ["Article 5", "Art. 40(21)(b)", "Articles 14 to 16", "paragraph 2", "Article 14(7)", "of the Budapest Convention",
          " ", "\n", "&", "&amp;", "&nbsp;", "<", ">", '"', "'", "(", ")", "[", "]", "*", "_", "`", "\\", "!", "#", "-", "|",
          "<em>", "</em>", "<a href='x'>", "</a>", "<code>", "</code>", "<p>", "</p>", "<b title='Article 3'>", "</b>",
          "<script>", "</script>", "<!--", "-->", "x", "é", "\u00a0", "<https://e.org/Article-5>", "[Article 9](u)", "![Article 8](i.png)",
-         ".", ":", ",", "**", "~~", "Article 2(e)(ii)", "\n\n", "> ", "- "]
+         ".", ":", ",", "**", "~~", "Article 2(e)(ii)", "\n\n", "> ", "- ",
+         # lists: one link per cited number
+         "Articles 5, 9, and 12", "article 40, paragraph 21 (b) and (c)", " and 9", " and (c)", "Articles 5 and 69",
+         "paragraphs 1 and 2", "paragraphs 1 and 7", " of article 24", "subparagraphs (a) to (c)", " of paragraph 1"]
 documents = st.lists(st.sampled_from(WORDS), max_size=30).map("".join)
 
 

@@ -874,6 +874,14 @@ class CitationPhrase:
     instrument: str | None = None
     instrument_start: int | None = None
     instrument_end: int | None = None
+    #: parallel to ``targets``: the (start, end) of the words that name each target, so a list
+    #: or range can be linked number by number.  The first target owns the phrase's opening
+    #: words and its own number ("Articles 5"); each later one its own words ("9", "(c)",
+    #: "paragraph 22"), the last also a qualifier the list shares ("2 of article 24" in
+    #: "paragraphs 1 and 2 of article 24"); a target inside a range ("15" of "Articles 14 to
+    #: 16") owns none: None.  A phrase with one target owns all its citation words (the
+    #: instrument excepted).
+    spans: tuple[tuple[int, int] | None, ...] = ()
 
 
 class _Parser:
@@ -932,7 +940,8 @@ class _Parser:
                         self.preambular_phrase, self.chapter_phrase, self.note_phrase, self.preamble_phrase):
             r = attempt(i)
             if r is not None:
-                targets, j, inst = r
+                targets, j, inst, owns = r
+                words_end = self.t[j - 1].end
                 if inst is None:
                     inst = self.instrument(j)
                 if inst is not None:
@@ -946,9 +955,22 @@ class _Parser:
                     start, end, self.text[start:end], tuple(targets),
                     self.text[inst_span[0]:inst_span[1]] if inst_span else None,
                     inst_span[0] if inst_span else None, inst_span[1] if inst_span else None,
+                    self.spans(start, words_end, owns, len(targets)),
                 )
                 return phrase, j
         return None
+
+    def spans(self, start: int, words_end: int, owns: list, n: int) -> tuple[tuple[int, int] | None, ...]:
+        """Token ranges owned by each target → character spans (see ``CitationPhrase.spans``)."""
+        if n == 1:
+            return ((start, words_end),)
+        # the first target's words start where the phrase does ("relevant articles 5 and 9"); the
+        # last one's run on over a qualifier they share ("paragraphs 1 and 2 of article 24"), so
+        # that no citation words are left that a second reading would take for a citation
+        out = [None if own is None else (start if k == 0 else self.t[own[0]].start, self.t[own[1] - 1].end)
+               for k, own in enumerate(owns)]
+        out[-1] = (out[-1][0], words_end)
+        return tuple(out)
 
     # -- articles -------------------------------------------------------------------------------
     def relevant_phrase(self, i):
@@ -965,7 +987,8 @@ class _Parser:
         r = self.article_item(j, plural)
         if r is None:
             return None
-        targets, j = r
+        targets, j, owns = r
+        owns = _lead(owns, i)
         while True:
             # "Articles 29 (real-time collection) and 30": a gloss between the items of a list
             s = self.separator(self.gloss(j) if plural else j)
@@ -985,8 +1008,9 @@ class _Parser:
             if r is None:
                 break
             targets += r[0]
+            owns += _lead(r[2], s)
             j = r[1]
-        return targets, j, None
+        return targets, j, None, owns
 
     MAX_GLOSS = 8  # words in a parenthetical gloss
 
@@ -1028,7 +1052,7 @@ class _Parser:
         k = j + 1
         t = self.match(k, "to")
         if t is not None and (end := self.number(t)) is not None and end > art and not self.is_count(t + 1):
-            return [PartialCitation("article", n) for n in range(art, end + 1)], t + 1
+            return [PartialCitation("article", n) for n in range(art, end + 1)], t + 1, _range_owns(j, t, end - art + 1)
         # dotted segments: 40.21.b
         segs: list[str] = []
         while self.kind(k) == "p" and self.t[k].value == "." and self.adjacent(k) and self.adjacent(k + 1):
@@ -1039,16 +1063,16 @@ class _Parser:
             segs.append(lab)
             k += 2
         if segs:
-            paths, k = self.brackets(k, segs, base=0, first_allows_num=False)
-            return [PartialCitation("article", art, p) for p in paths], k
-        paths, k = self.brackets(k, [], base=0, first_allows_num=True)
+            paths, k, owns = self.brackets(k, segs, base=0, first_allows_num=False)
+            return [PartialCitation("article", art, p) for p in paths], k, _lead(owns, j)
+        paths, k, owns = self.brackets(k, [], base=0, first_allows_num=True)
         if paths == [()]:
             # ", paragraph 21 (b) and (c) and paragraph 22" / ", subparagraph (e)"
             c = k + 1 if self.kind(k) == "p" and self.t[k].value == "," else k
             more = self.paragraph_list(c, allow_bare=not plural) or self.subparagraph_list(c, [])
             if more is not None:
-                paths, k = more
-        return [PartialCitation("article", art, tuple(p)) for p in paths], k
+                paths, k, owns = more
+        return [PartialCitation("article", art, tuple(p)) for p in paths], k, _lead(owns, j, j + 1)
 
     # -- paragraphs and items -------------------------------------------------------------------
     def paragraph_list(self, i: int, allow_bare: bool = True):
@@ -1060,31 +1084,37 @@ class _Parser:
         if j is None or self.number(j) is None or self.is_count(j + 1):
             return None
         paths: list[tuple[str, ...]] = []
+        owns: list = []
+        item = i  # where the current item's words begin
         while True:
             n = self.number(j)
             t = self.match(j + 1, "to")
             if t is not None and (end := self.number(t)) is not None and end > n and not self.is_count(t + 1):
                 paths += [(str(x),) for x in range(n, end + 1)]
+                owns += _lead(_range_owns(j, t, end - n + 1), item)
                 j = t + 1
             else:
-                more, j = self.brackets(j + 1, [str(n)], base=1, first_allows_num=False)
+                more, k, mo = self.brackets(j + 1, [str(n)], base=1, first_allows_num=False)
                 paths += more
+                owns += _lead(mo, item, j + 1)
+                j = k
                 # ", subparagraph (b)" after a paragraph number
                 c = j + 1 if self.kind(j) == "p" and self.t[j].value == "," else j
                 if len(more) == 1 and len(more[0]) == 1 and (sp := self.subparagraph_list(c, [str(n)])) is not None:
                     paths[-1:] = sp[0]
+                    owns[-1:] = _lead(sp[2], item)
                     j = sp[1]
             s = self.separator(j)
             if s is None:
                 break
             k = self.match(s, "paragraphs") or self.match(s, "paragraph")
             if k is not None and self.number(k) is not None:
-                j = k
+                item, j = s, k
             elif (plural or allow_bare or self.t[s - 1].value != ",") and self.number(s) is not None and self.list_number_ok(s):
-                j = s
+                item, j = s, s
             else:
                 break
-        return paths, j
+        return paths, j, owns
 
     def subparagraph_list(self, i: int, base: list[str]):
         """'subparagraph (b)', 'subparagraphs (a) to (c)', 'lit. b' → segment paths under ``base``."""
@@ -1097,9 +1127,9 @@ class _Parser:
                 return None
             if self.kind(j + 1) == "w" and not any(self.match(j + 1, r) is not None for r in ("of", "separators", "to")):
                 return None  # "item a report": a word, not a label
-            return [tuple(base) + (tk.value,)], j + 1
-        paths, j = self.brackets(j, list(base), base=len(base), first_allows_num=False)
-        return paths, j
+            return [tuple(base) + (tk.value,)], j + 1, [(i, j + 1)]
+        paths, k, owns = self.brackets(j, list(base), base=len(base), first_allows_num=False)
+        return paths, k, _lead(owns, i)
 
     def brackets(self, k: int, cur: list[str], base: int, first_allows_num: bool):
         """Bracketed labels after a number: '(21)(b)', '(a) (i) or (ii) or (b) (i)', '(a) to (c)'.
@@ -1109,20 +1139,25 @@ class _Parser:
         """
         cur = list(cur)
         paths: list[tuple[str, ...]] = []
+        owns: list = []  # the tokens [a, b) that name each path (see ``CitationPhrase.spans``)
         first = True
+        own = (k, k)
         while (lab := self.label(k)) is not None and len(cur) < _MAX_DEPTH:
             if lab.isdigit() and not (first and first_allows_num and not cur):
                 break
             cur.append(lab)
             first = False
             k += 1
+        own = (own[0], k)
         if len(cur) == base:
-            return [tuple(cur)], k
+            return [tuple(cur)], k, [own]
         while True:
             t = self.match(k, "to")
             if t is not None and (lab := self.label(t)) is not None and (rng := _label_range(cur[-1], lab, _item_level(cur))) is not None:
                 paths += [tuple(cur[:-1]) + (x,) for x in rng[:-1]]
+                owns += [own] + [None] * (len(rng) - 2)
                 cur[-1] = rng[-1]
+                own = (t, t + 1)
                 k = t + 1
                 continue
             s = self.separator(k)
@@ -1132,13 +1167,16 @@ class _Parser:
             if depth is None:
                 break
             paths.append(tuple(cur))
+            owns.append(own)
             cur = cur[:depth] + [lab]
             k = s + 1
             while (lab := self.label(k)) is not None and not lab.isdigit() and len(cur) < _MAX_DEPTH:
                 cur.append(lab)
                 k += 1
+            own = (s, k)
         paths.append(tuple(cur))
-        return paths, k
+        owns.append(own)
+        return paths, k, owns
 
     def separator(self, i: int) -> int | None:
         return self.match(i, "separators")
@@ -1161,7 +1199,7 @@ class _Parser:
         th = self.match(o, "determiners") or o
         a = self.match(th, "article")
         if a is not None and (art := self.number(a)) is not None and not self.is_count(a + 1):
-            inner, k = self.brackets(a + 1, [], base=0, first_allows_num=True)
+            inner, k, _ = self.brackets(a + 1, [], base=0, first_allows_num=True)
             if inner != [()] and has_paragraph:
                 return None
             prefix = inner[0] if inner != [()] else ()
@@ -1169,7 +1207,7 @@ class _Parser:
         if not has_paragraph:
             pl = self.paragraph_list(th)
             if pl is not None and len(pl[0]) == 1:
-                (prefix,), k = pl
+                (prefix,), k, _ = pl
                 q = self.qualifier(k, [prefix + p for p in paths], True)
                 if q is not None:
                     return q
@@ -1183,11 +1221,11 @@ class _Parser:
         """Paths read so far, then 'of this article' / 'of article N' … or, bare, relative to context."""
         if found is None:
             return None
-        paths, j = found
+        paths, j, owns = found
         q = self.qualifier(j, paths, has_paragraph)
         if q is not None:
-            return q[0], q[1], None
-        return [PartialCitation("article", None, p, relative_to="context") for p in paths], j, None
+            return q[0], q[1], None, owns  # the qualifier keeps one target per path, in order
+        return [PartialCitation("article", None, p, relative_to="context") for p in paths], j, None, owns
 
     def paragraph_phrase(self, i):
         return self.qualified(self.paragraph_list(i), True)
@@ -1201,19 +1239,21 @@ class _Parser:
         first = read(j)
         if first is None or self.is_count(j + 1):
             return None
-        nums, j = [first], j + 1
+        nums, j, owns = [first], j + 1, [(j, j + 1)]
         while True:
             t = self.match(j, "to")
             if t is not None and (end := read(t)) is not None and end > nums[-1] and not self.is_count(t + 1):
+                owns += [None] * (end - nums[-1] - 1) + [(t, t + 1)]
                 nums += list(range(nums[-1] + 1, end + 1))
                 j = t + 1
                 continue
             s = self.separator(j)
             if s is not None and (n := read(s)) is not None and self.list_number_ok(s):
                 nums.append(n)
+                owns.append((s, s + 1))
                 j = s + 1
                 continue
-            return nums, j
+            return nums, j, owns
 
     def numbered_phrase(self, i: int, role: str, kind: str, read=None):
         """ROLE-word then numbers: 'Chapters II to IV', 'interpretative notes 1 and 2'."""
@@ -1221,12 +1261,12 @@ class _Parser:
         r = self.numbered_list(j, read or self.number) if j is not None else None
         if r is None:
             return None
-        return [PartialCitation(kind, number=n) for n in r[0]], r[1], None
+        return [PartialCitation(kind, number=n) for n in r[0]], r[1], None, _lead(r[2], i)
 
     def chapter_phrase(self, i):
         th = self.match(i, "this")
         if th is not None and (c := self.match(th, "chapter")) is not None:
-            return [PartialCitation("chapter", relative_to="chapter")], c, None
+            return [PartialCitation("chapter", relative_to="chapter")], c, None, [(i, c)]
 
         def read(k):
             if self.t.has(k) and self.t[k].kind == "w" and self.t[k].raw.isupper():
@@ -1249,7 +1289,7 @@ class _Parser:
         j = self.match(i, "preamble")
         if j is None:
             return None
-        return [PartialCitation("preamble")], j, None
+        return [PartialCitation("preamble")], j, None, [(i, j)]
 
     # -- instruments ------------------------------------------------------------------------------
     def instrument(self, i: int) -> tuple[int, tuple[int, int]] | None:
@@ -1305,6 +1345,19 @@ class _Parser:
 
 #: Segments below an article: paragraph, lettered item, roman item.
 _MAX_DEPTH = 3
+
+
+def _lead(owns: list, start: int, min_end: int | None = None) -> list:
+    """The first target also owns the words before it, from token ``start`` on ("Articles 5")."""
+    if not owns:
+        return owns
+    a, b = owns[0]
+    return [(start, max(b, min_end if min_end is not None else start + 1))] + owns[1:]
+
+
+def _range_owns(first: int, to: int, count: int) -> list:
+    """'14 to 16': the first number and the last own their tokens, those between own none."""
+    return [(first, first + 1)] + [None] * (count - 2) + [(to, to + 1)]
 
 
 def _item_level(cur: list[str]) -> str:

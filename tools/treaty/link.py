@@ -169,12 +169,19 @@ def _trailing_instrument(text: str, end: int) -> str | None:
 # -- results ----------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Link:
-    """A phrase that cites provisions of this Convention that exist; offsets into the input."""
+    """A phrase that cites provisions of this Convention that exist; offsets into the input.
+
+    ``parts`` are the links actually written, one per cited number or label ("Articles 5",
+    "9", "12" of "Articles 5, 9, and 12"), each a ``Link`` whose first target is where it
+    goes; a target without words of its own (inside a range) rides in the ``targets`` of the
+    part before it.  No parts: the phrase is one link to its first target.
+    """
 
     start: int
     end: int
     text: str
     targets: tuple[Citation, ...]
+    parts: tuple[Link, ...] = ()
 
     @property
     def citation(self) -> Citation:
@@ -183,8 +190,18 @@ class Link:
     def url(self, base_url: str = "") -> str:
         return base_url + self.citation.url
 
+    def pieces(self) -> tuple[Link, ...]:
+        """The links to write, left to right."""
+        return self.parts or (self,)
+
+    def shifted(self, offset: int) -> Link:
+        parts = tuple(x.shifted(offset) for x in self.parts)
+        return Link(self.start + offset, self.end + offset, self.text, self.targets, parts)
+
     def as_json(self, base_url: str = "") -> dict:
-        return {"text": self.text, "start": self.start, "end": self.end, "targets": [t.canonical for t in self.targets], "url": self.url(base_url)}
+        return {"text": self.text, "start": self.start, "end": self.end, "targets": [t.canonical for t in self.targets], "url": self.url(base_url),
+                "links": [{"text": x.text, "start": x.start, "end": x.end, "targets": [t.canonical for t in x.targets], "url": x.url(base_url)}
+                          for x in self.pieces()]}
 
 
 @dataclass(frozen=True)
@@ -217,7 +234,7 @@ class Result:
 
     def shifted(self, offset: int) -> Result:
         return Result(
-            [Link(x.start + offset, x.end + offset, x.text, x.targets) for x in self.links],
+            [x.shifted(offset) for x in self.links],
             [Unresolved(x.start + offset, x.end + offset, x.text, x.reason) for x in self.unresolved],
             [Foreign(x.start + offset, x.end + offset, x.text) for x in self.foreign],
         )
@@ -261,7 +278,17 @@ class Linker:
         named = mentions(text)
         k = 0
         context: tuple[Citation | None, str] = (None, self.instrument)
+        # a hidden span that cites something (an existing link: ours from an earlier run) ends
+        # the context: what "paragraph 2" after it is relative to is unknown, so a second run
+        # links nothing the first did not
+        unlinkable = sorted(unlinkable)
+        breaks = [a for a, b in unlinkable if grammar.scan(text[a:b], self.lexicon)]
+        nb = 0
         for phrase in grammar.scan(_mask(text, unlinkable), self.lexicon):
+            if nb < len(breaks) and breaks[nb] < phrase.start:
+                context = (None, context[1])
+                while nb < len(breaks) and breaks[nb] < phrase.start:
+                    nb += 1
             phrase = replace(phrase, text=text[phrase.start:phrase.end])
             while k < len(named) and named[k][0] < phrase.start:
                 self.instrument = named[k][1]
@@ -288,11 +315,11 @@ class Linker:
                 out.foreign.append(Foreign(phrase.start, phrase.end, phrase.text))
                 context = (None, cls)
                 continue
-            targets, reasons = self._resolve(phrase, context[0])
+            targets, reasons, each = self._resolve(phrase, context[0])
             if not targets and not reasons:
                 continue  # a relative citation with nothing before it to be relative to
             if targets:
-                out.links.append(Link(phrase.start, phrase.end, phrase.text, tuple(targets)))
+                out.links.append(Link(phrase.start, phrase.end, phrase.text, tuple(targets), self._parts(text, phrase, each)))
                 context = (targets[-1], THIS)
             if reasons:
                 out.unresolved.append(Unresolved(phrase.start, phrase.end, phrase.text, "; ".join(reasons)))
@@ -315,10 +342,14 @@ class Linker:
             return phrase
         return replace(phrase, end=phrase.start + len(head), text=head)
 
-    def _resolve(self, phrase, context: Citation | None) -> tuple[list[Citation], list[str]]:
+    def _resolve(self, phrase, context: Citation | None) -> tuple[list[Citation], list[str], list[Citation | None]]:
+        """The distinct targets that exist, the reasons for those that do not, and per partial
+        target its citation (None: unplaceable or dangling)."""
         targets: list[Citation] = []
         reasons: list[str] = []
+        each: list[Citation | None] = []
         for partial in phrase.targets:
+            each.append(None)
             if partial.relative_to is not None and context is None:
                 continue
             try:
@@ -331,9 +362,44 @@ class Linker:
             except NotFound as e:
                 reasons.append(str(e))
                 continue
+            each[-1] = c
             if c not in targets:
                 targets.append(c)
-        return targets, reasons
+        return targets, reasons, each
+
+    def _parts(self, text: str, phrase, each: list[Citation | None]) -> tuple[Link, ...]:
+        """One link per target that has words of its own and exists, within the (instrument-less)
+        phrase; a target without words (inside a range) joins the targets of the part before it.
+        A phrase with a single part needs none: it is linked whole, as before."""
+        parts: list[list] = []  # [start, end, targets]
+        spans = phrase.spans if len(phrase.spans) == len(each) else (None,) * len(each)
+        for span, c in zip(spans, each):
+            if span is not None:
+                a, b = max(span[0], phrase.start), min(span[1], phrase.end)
+                if a < b:
+                    parts.append([a, b, [c] if c is not None else []])
+                    continue
+            if c is not None and parts and c not in parts[-1][2]:
+                parts[-1][2].append(c)
+        kept: list[list] = []
+        for k, part in enumerate(parts):
+            if part[2]:
+                kept.append(part)
+            elif self._would_link(text[part[0]:part[1]]):
+                # "7 of article 24" (24(7) does not exist) left plain would be linked by a second
+                # run as "article 24": it joins a neighbouring link instead, as one phrase did
+                if kept:
+                    kept[-1][1] = part[1]
+                elif k + 1 < len(parts):
+                    parts[k + 1][0] = part[0]
+            # else: "69" of "Articles 5 and 69" is reported, and stays plain
+        if len(kept) <= 1 and all((a, b) == (phrase.start, phrase.end) for a, b, _ in kept):
+            return ()
+        return tuple(Link(a, b, text[a:b], tuple(cs)) for a, b, cs in kept)
+
+    def _would_link(self, words: str) -> bool:
+        """Whether ``words`` alone hold a citation of a provision that exists."""
+        return any(self._resolve(p, None)[0] for p in grammar.scan(words, self.lexicon))
 
 
 def _mask_char(ch: str) -> str:
@@ -388,12 +454,13 @@ def render_text(text: str, result: Result, base_url: str = "") -> str:
     """
     if not result.links:
         return text
+    links = [x for link in result.links for x in link.pieces()]
     pieces, pos = [], 0
-    for n, link in enumerate(result.links, 1):
+    for n, link in enumerate(links, 1):
         pieces.append(text[pos:link.end])
         pieces.append(f" [{n}]")
         pos = link.end
     pieces.append(text[pos:])
     body = "".join(pieces)
-    listing = [f"[{n}] {link.text} = {', '.join(t.canonical for t in link.targets)}: {link.url(base_url)}" for n, link in enumerate(result.links, 1)]
+    listing = [f"[{n}] {link.text} = {', '.join(t.canonical for t in link.targets)}: {link.url(base_url)}" for n, link in enumerate(links, 1)]
     return body.rstrip("\n") + "\n\nLinks:\n" + "\n".join(listing) + "\n"

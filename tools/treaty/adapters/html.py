@@ -190,9 +190,22 @@ def _make_link(soup: BeautifulSoup, link: Link, base_url: str) -> Tag:
     return soup.new_tag("a", attrs={"href": link.url(base_url), "class": LINK_CLASS, "title": ", ".join(t.canonical for t in link.targets)})
 
 
-def _apply(soup: BeautifulSoup, pieces: list[_Piece], link: Link, base_url: str) -> bool:
+def _covered(pieces: list[_Piece], link: Link) -> list[_Piece] | None:
+    """The text pieces a link would wrap; None when it may not go there (inside a, code …)."""
     covered = [p for p in pieces if p.start < link.end and p.start + len(p.node) > link.start]
-    if not covered or not all(p.linkable for p in covered):
+    return covered if covered and all(p.linkable for p in covered) else None
+
+
+def _writable(pieces: list[_Piece], link: Link) -> tuple[Link, ...]:
+    """The links to write for a phrase: one per cited number when each can go in, else (as a
+    second run would read it otherwise) the phrase as one link."""
+    parts = link.pieces()
+    return parts if all(_covered(pieces, x) is not None for x in parts) else (link,)
+
+
+def _apply(soup: BeautifulSoup, pieces: list[_Piece], link: Link, base_url: str) -> bool:
+    covered = _covered(pieces, link)
+    if covered is None:
         return False
     first, last = covered[0], covered[-1]
     if len(covered) == 1:
@@ -285,12 +298,17 @@ def link_html(html: str, linker: Linker, base_url: str = "") -> tuple[str, Resul
     for pieces in _blocks(soup):
         text = "".join(str(p.node) for p in pieces)
         found = linker.block(text, [(p.start, p.start + len(p.node)) for p in pieces if not p.linkable])
-        spans = {id(x): _source_span(html, pieces, x.start, x.end) for x in found.links + found.unresolved}
-        applied = {id(x) for x in reversed(found.links) if _apply(soup, pieces, x, base_url)}
+        writable = {id(x): _writable(pieces, x) for x in found.links}
+        parts = [y for x in found.links for y in x.parts]
+        spans = {id(x): _source_span(html, pieces, x.start, x.end) for x in found.links + parts + found.unresolved}
+        # one <a> per cited number or label, right to left so that earlier offsets hold
+        applied = {id(y) for x in reversed(found.links) for y in reversed(writable[id(x)]) if _apply(soup, pieces, y, base_url)}
         for x in found.links:
-            if id(x) in applied and spans[id(x)] is not None:
+            if any(id(y) in applied for y in writable[id(x)]) and spans[id(x)] is not None:
                 a, b = spans[id(x)]
-                result.links.append(Link(a, b, html[a:b], x.targets))
+                written = tuple(Link(s[0], s[1], html[s[0]:s[1]], y.targets) for y in x.parts
+                                if id(y) in applied and (s := spans[id(y)]) is not None)
+                result.links.append(Link(a, b, html[a:b], x.targets, written))
         for x in found.unresolved:
             if spans[id(x)] is not None:
                 a, b = spans[id(x)]

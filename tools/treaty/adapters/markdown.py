@@ -184,12 +184,22 @@ def link_markdown(source: str, linker: Linker, base_url: str = "") -> tuple[str,
             pos += len(p.text)
         found = linker.block(text, [(s, s + len(p.text)) for p, s in zip(pieces, starts) if p.offsets is None])
         for link in found.links:
-            placed = _place(link, pieces, starts, content_offsets, source, base_url) if content_offsets else None
-            if placed is None:
+            if not content_offsets:
                 continue
-            inserts.extend(placed)
+            # one [..](..) per cited number or label when each can go in; else, as a second run
+            # would read the words left plain otherwise, the phrase as one link (or none)
+            placed = [_place(part, pieces, starts, content_offsets, source, base_url) for part in link.pieces()]
+            written = link.pieces()
+            if any(x is None for x in placed):
+                placed, written = [_place(link, pieces, starts, content_offsets, source, base_url)], (link,)
+                if placed[0] is None:
+                    continue
+            for x in placed:
+                inserts.extend(x)
             s, e = _source_span(link.start, link.end, pieces, starts, content_offsets)
-            result.links.append(Link(s, e, source[s:e], link.targets))
+            parts = tuple(Link(a, b, source[a:b], x.targets)
+                          for x in written if x is not link for a, b in [_source_span(x.start, x.end, pieces, starts, content_offsets)])
+            result.links.append(Link(s, e, source[s:e], link.targets, parts))
         for x in found.unresolved:
             span = _source_span(x.start, x.end, pieces, starts, content_offsets) if content_offsets else None
             if span:
