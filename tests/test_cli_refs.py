@@ -15,7 +15,11 @@ def test_show_json_has_references_terms_and_backlinks(capsys):
     (ref,) = data["references"]
     assert ref == {"field": "text", "text": "article 40, paragraph 21 (b) and (c) and paragraph 22, of this Convention",
                    "start": 101, "end": 174, "targets": ["Article 40(21)(b)", "Article 40(21)(c)", "Article 40(22)"],
-                   "external": False}
+                   "external": False, "spans": [[101, 129], [134, 137], [142, 154]],
+                   "links": [{"text": "article 40, paragraph 21 (b)", "start": 101, "end": 129, "targets": ["Article 40(21)(b)"]},
+                             {"text": "(c)", "start": 134, "end": 137, "targets": ["Article 40(21)(c)"]},
+                             {"text": "paragraph 22", "start": 142, "end": 154, "targets": ["Article 40(22)"]}]}
+    assert all(data["lead_in"][x["start"]:x["end"]] == x["text"] for x in ref["links"])
     assert data["lead_in"][ref["start"]:ref["end"]] == ref["text"]
     assert main(["show", "Article 40(21)", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
@@ -40,7 +44,8 @@ def test_refs_json_is_the_whole_table(capsys):
     internal = [r for r in data if not r["external"]]
     assert len(data) == 173 and len(internal) == 144
     assert {"source": "Resolution, paragraph 4", "field": "text", "text": "article 56 of the Convention", "start": 148,
-            "end": 176, "targets": ["Article 56"], "external": False} in data
+            "end": 176, "targets": ["Article 56"], "external": False, "spans": [[148, 158]],
+            "links": [{"text": "article 56 of the Convention", "start": 148, "end": 176, "targets": ["Article 56"]}]} in data
     assert all(r["external_target"] for r in data if r["external"])
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -166,3 +167,73 @@ def test_document_symbol_count_matches_the_source_text(ann):
     symbols = re.findall(r"\bA/[A-Z0-9./]*\d|\b\d\d/\d{3}\b", text)
     documents = [r for r in ann.references if r.external and re.fullmatch(r"A/\S+|\d\d/\d{3}", r.text)]
     assert len(documents) == len(symbols)
+
+
+def _words(ann, units, source: str, phrase: str) -> list[str | None]:
+    ref = next(r for r in ann.references if r.source == parse(source) and r.text == phrase)
+    text = getattr(units[ref.source], ref.field)
+    return [text[s:e] if s is not None else None for s, e in (sp or (None, None) for sp in ref.spans)]
+
+
+@pytest.mark.parametrize("source,phrase,words", [
+    ("Article 42(6)", "article 40, paragraph 21 (b) and (c) and paragraph 22, of this Convention",
+     ["article 40, paragraph 21 (b)", "(c)", "paragraph 22"]),
+    ("Article 17(2)(a)", "articles 7 to 16 of this Convention", ["articles 7"] + [None] * 8 + ["16"]),
+    ("Resolution, paragraph 5", "articles 57, paragraph 5 (g), 61 and 62 of the Convention",
+     ["articles 57, paragraph 5 (g)", "61", "62"]),
+    ("Article 31(3)", "paragraphs 1 and 2 of this article", ["paragraphs 1", "2 of this article"]),
+    ("Article 22(3)", "article 37, paragraph 11, of this Convention", ["article 37, paragraph 11"]),
+])
+def test_each_target_has_the_words_that_name_it(ann, units, source, phrase, words):
+    assert _words(ann, units, source, phrase) == words
+
+
+def test_target_spans_lie_inside_their_phrase_in_order_without_overlap(ann):
+    multi = 0
+    for r in ann.references:
+        if r.external:
+            assert r.spans == ()
+            continue
+        assert len(r.spans) == len(r.targets)
+        assert r.spans[0] is not None
+        multi += len(r.targets) > 1
+        end = r.start
+        for sp in r.spans:
+            if sp is None:
+                continue
+            s, e = sp
+            assert end <= s < e <= r.end, (r.source.canonical, r.text, r.spans)
+            end = e
+    assert multi >= 30  # the lists and ranges of the corpus
+
+
+def test_links_one_per_named_target_range_interior_rides_with_the_first(ann):
+    ref = next(r for r in ann.references if r.source == parse("Article 17(2)(a)") and r.text.startswith("articles 7 to 16"))
+    links = ref.links()
+    assert [x.text for x in links] == ["articles 7", "16"]
+    assert [t.canonical for t in links[0].targets] == [f"Article {n}" for n in range(7, 16)]
+    assert [t.canonical for t in links[1].targets] == ["Article 16"]
+    one = next(r for r in ann.references if r.source == parse("Article 22(3)"))
+    assert [(x.start, x.end, x.targets) for x in one.links()] == [(one.start, one.end, one.targets)]
+
+
+def test_a_target_named_twice_keeps_the_phrase_one_link(doc):
+    (ref,) = field_references(Place(parse("Article 3"), None), "text", "see articles 5 and 5 of this Convention", set(doc.index()))
+    assert [t.canonical for t in ref.targets] == ["Article 5"] and ref.spans == ()
+    assert [(x.start, x.end, x.text) for x in ref.links()] == [(ref.start, ref.end, ref.text)]
+
+
+def test_links_of_hand_made_references():
+    from treaty.model import Reference
+
+    a, b, c = parse("Article 5"), parse("Article 6"), parse("Article 7")
+    text = "articles 5 to 7"
+    ref = Reference(parse("Article 1"), "text", 10, 25, text, (a, b, c), spans=((10, 20), None, (24, 25)))
+    assert [(x.text, x.targets) for x in ref.links()] == [("articles 5", (a, b)), ("7", (c,))]
+    # no spans (made by hand, or a target named twice): one link over the whole phrase
+    assert [(x.text, x.targets) for x in replace(ref, spans=()).links()] == [(text, (a, b, c))]
+    # a target without words before any that has some rides with the first link
+    assert [(x.text, x.targets) for x in replace(ref, spans=(None, (10, 20), (24, 25))).links()] == [("articles 5", (b, a)), ("7", (c,))]
+    # spans are kept inside the phrase
+    assert [x.text for x in replace(ref, spans=((5, 20), None, (24, 40))).links()] == ["articles 5", "7"]
+    assert replace(ref, external=True, targets=()).links() == ()

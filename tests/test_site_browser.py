@@ -114,6 +114,25 @@ def test_hover_preview_of_a_cross_reference_uses_inlined_data(context, page, roo
     expect(tip).to_be_hidden()
 
 
+def test_each_provision_of_a_list_or_range_has_its_own_link_and_preview(page, root):
+    page.goto(root + "articles/42.html")
+    links = page.locator("#art42-6 a.xref")
+    assert links.all_text_contents() == ["article 40, paragraph 21 (b)", "(c)", "paragraph 22"]
+    tip = page.locator("#treaty-preview")
+    for k, cited in enumerate(["Article 40(21)(c)", "Article 40(22)"], start=1):
+        links.nth(k).hover()
+        expect(tip.locator(".treaty-preview__title")).to_have_text([cited])
+    links.nth(1).click()
+    assert page.url == root + "articles/40.html#art40-21-c"
+    # a range: its first link previews the numbers inside it, its last only itself
+    page.goto(root + "articles/17.html")
+    first, last = page.locator("#art17-2-a a.xref").all()
+    first.hover()
+    expect(tip.locator(".treaty-preview__title")).to_have_text([f"Article {n}" for n in range(7, 16)])
+    last.hover()
+    expect(tip.locator(".treaty-preview__title")).to_have_text(["Article 16"])
+
+
 def test_defined_term_shows_its_definition(page, root, site_annotations, index):
     use = next(u for u in site_annotations.term_uses if index[u.source.canonical].kind != "title")
     page.goto(root + use.source.page)

@@ -133,3 +133,29 @@ def test_footnote_marker_links_to_the_footnote(doc):
     state = PageState("report.html")
     out = unit_html(ctx, state, unit)
     assert '<sup class="fn-ref" id="report-fn1-ref"><a href="#report-fn1"' in out
+
+
+def _real(doc, where):
+    from treaty.annotate import annotate
+
+    ctx = Context.make(doc, annotate(doc))
+    unit = doc.index()[parse(where)]
+    state = PageState(unit.citation.page)
+    return state, unit_html(ctx, state, unit, 1)
+
+
+def test_a_phrase_citing_several_provisions_is_one_link_per_provision(doc):
+    state, out = _real(doc, "Article 42(6)")
+    check(out)
+    assert ('<a class="xref" href="40.html#art40-21-b" data-preview="art40-21-b">article 40, paragraph 21 (b)</a> and '
+            '<a class="xref" href="40.html#art40-21-c" data-preview="art40-21-c">(c)</a> and '
+            '<a class="xref" href="40.html#art40-22" data-preview="art40-22">paragraph 22</a>, of this Convention') in out
+    assert {"art40-21-b", "art40-21-c", "art40-22"} <= set(state.previews)
+
+
+def test_a_range_links_its_ends_and_previews_the_interior_with_the_first(doc):
+    state, out = _real(doc, "Article 17(2)(a)")
+    interior = " ".join(f"art{n}" for n in range(7, 16))
+    assert (f'<a class="xref" href="7.html" data-preview="{interior}">articles 7</a> to '
+            '<a class="xref" href="16.html" data-preview="art16">16</a> of this Convention') in out
+    assert state.previews["art8"]["c"] == "Article 8"

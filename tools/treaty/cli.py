@@ -284,6 +284,11 @@ def reference_json(ref: Reference, with_source: bool = False) -> dict:
               "targets": [t.canonical for t in ref.targets], "external": ref.external})
     if ref.external:
         d["external_target"] = ref.external_target
+    else:
+        # per target, the words that name it (null inside a range), and the links the site writes
+        d["spans"] = [list(sp) if sp is not None else None for sp in ref.spans]
+        d["links"] = [{"text": x.text, "start": x.start, "end": x.end, "targets": [t.canonical for t in x.targets]}
+                      for x in ref.links()]
     return d
 
 

@@ -142,6 +142,46 @@ class Reference:
     external: bool = False
     #: for external references: what is cited ("Convention on the Rights of the Child", "A/RES/74/247")
     external_target: str | None = None
+    #: parallel to ``targets``: the words that name each target ("article 40, paragraph 21 (b)",
+    #: "(c)", "paragraph 22"), offsets into the field like ``start``/``end``; None for a target
+    #: inside a range ("8" … "15" of "articles 7 to 16").  Empty: the phrase is cited as a whole.
+    spans: tuple[tuple[int, int] | None, ...] = ()
+
+    def links(self) -> tuple[ReferenceLink, ...]:
+        """The links to write for this phrase, left to right: one per target that has words of
+        its own; a target inside a range rides with the link before it.  A phrase that cites
+        one provision, or has no usable spans, is one link over the whole phrase."""
+        if self.external or not self.targets:
+            return ()
+        groups: list[list] = []  # [start, end, targets]
+        if len(self.spans) == len(self.targets):
+            pending: list[Citation] = []
+            for span, target in zip(self.spans, self.targets):
+                if span is None:
+                    (groups[-1][2] if groups else pending).append(target)
+                    continue
+                a, b = max(span[0], self.start), min(span[1], self.end)
+                if a >= b:
+                    (groups[-1][2] if groups else pending).append(target)
+                    continue
+                groups.append([a, b, [target, *pending]])
+                pending = []
+            if pending and groups:
+                groups[-1][2].extend(pending)
+        if len(groups) <= 1:
+            return (ReferenceLink(self.start, self.end, self.text, self.targets),)
+        return tuple(ReferenceLink(a, b, self.text[a - self.start:b - self.start], tuple(ts)) for a, b, ts in groups)
+
+
+@dataclass(frozen=True)
+class ReferenceLink:
+    """One link of a reference: ``targets[0]`` is where it goes, the others ride along (a
+    range's interior) and are shown in its preview."""
+
+    start: int
+    end: int
+    text: str
+    targets: tuple[Citation, ...]
 
 
 @dataclass(frozen=True)

@@ -89,8 +89,11 @@ def _describe_target(phrase: CitationPhrase) -> str:
     return name
 
 
-def _resolve(phrase: CitationPhrase, place: Place, context: Citation, index: set[Citation]) -> tuple[Citation, ...]:
+def _resolve(phrase: CitationPhrase, place: Place, context: Citation, index: set[Citation]) -> tuple[tuple[Citation, ...], tuple]:
+    """The phrase's distinct targets and, parallel to them, the words naming each (empty when a
+    target is named twice: the phrase is then linked whole rather than a name dropped)."""
     out: list[Citation] = []
+    spans = phrase.spans if len(phrase.spans) == len(phrase.targets) else ()
     for partial in phrase.targets:
         if partial.relative_to == "chapter":
             ctx = place.chapter
@@ -107,7 +110,9 @@ def _resolve(phrase: CitationPhrase, place: Place, context: Citation, index: set
                 f"{place.citation.canonical}: {phrase.text!r} cites {target.canonical}, which the corpus does not have")
         if target not in out:
             out.append(target)
-    return tuple(out)
+        else:
+            spans = ()
+    return tuple(out), tuple(spans)
 
 
 def field_references(place: Place, field: str, text: str, index: set[Citation], marks=()) -> list[Reference]:
@@ -122,8 +127,8 @@ def field_references(place: Place, field: str, text: str, index: set[Citation], 
                                   external=True, external_target=_describe_target(phrase)))
         else:
             self_document = inst is not None and inst.casefold() in SELF_DOCUMENT
-            targets = _resolve(phrase, place, place.citation if self_document else context, index)
-            refs.append(Reference(place.citation, field, phrase.start, phrase.end, phrase.text, targets))
+            targets, spans = _resolve(phrase, place, place.citation if self_document else context, index)
+            refs.append(Reference(place.citation, field, phrase.start, phrase.end, phrase.text, targets, spans=spans))
             if not self_document and any(p.relative_to != "context" for p in phrase.targets) and targets[-1].article_number:
                 context = targets[-1]
         taken.append((phrase.start, phrase.end))

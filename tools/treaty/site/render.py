@@ -203,7 +203,13 @@ def field_spans(ctx: Context, state: PageState, unit: Unit, fieldname: str) -> l
     links: list[tuple[int, int]] = []
     for r in ctx.refs.get((unit.citation, fieldname), ()):
         links.append((r.start, r.end))
-        spans.append(Span(r.start, r.end, *_reference_tags(ctx, state, r), 0))
+        if r.external or not r.targets:
+            what = r.external_target or r.text
+            spans.append(Span(r.start, r.end, f'<cite class="xref-external" data-external="{esc(what)}">', "</cite>", 0))
+            continue
+        # one link per provision named ("article 40, paragraph 21 (b)", "(c)", "paragraph 22")
+        for link in r.links():
+            spans.append(Span(link.start, link.end, _xref_open(ctx, state, link.targets), "</a>", 0))
     # a title names the instrument: its words are not uses of the defined terms
     uses = () if unit.kind == "title" else ctx.uses.get((unit.citation, fieldname), ())
     for use in uses:
@@ -221,12 +227,10 @@ def field_spans(ctx: Context, state: PageState, unit: Unit, fieldname: str) -> l
     return spans
 
 
-def _reference_tags(ctx: Context, state: PageState, r: Reference) -> tuple[str, str]:
-    if r.external or not r.targets:
-        what = r.external_target or r.text
-        return f'<cite class="xref-external" data-external="{esc(what)}">', "</cite>"
-    keys = " ".join(state.preview_unit(ctx, t) for t in r.targets)
-    return f'<a class="xref" href="{esc(href(r.targets[0].url, state.page))}" data-preview="{esc(keys)}">', "</a>"
+def _xref_open(ctx: Context, state: PageState, targets: tuple[Citation, ...]) -> str:
+    """A link to the first target, previewing all (a range's interior rides with its first number)."""
+    keys = " ".join(state.preview_unit(ctx, t) for t in targets)
+    return f'<a class="xref" href="{esc(href(targets[0].url, state.page))}" data-preview="{esc(keys)}">'
 
 
 def _footnote_marker(fn: Footnote, page: str) -> str:
