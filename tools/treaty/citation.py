@@ -884,6 +884,33 @@ class CitationPhrase:
     spans: tuple[tuple[int, int] | None, ...] = ()
 
 
+def split_by_target(start: int, end: int, spans, targets) -> list[tuple[int, int, list]]:
+    """A phrase [start, end) cut into one part per target that has words of its own, left to
+    right: ``(part start, part end, [targets])``.  A target without words of its own (inside a
+    range, or a span outside the phrase) rides with the part before it, or with the first part
+    when none comes before; ``None`` targets (unresolved) give a part with no targets.  Shared by
+    the site's cross-references and the linker, so both cut lists the same way."""
+    if len(spans) != len(targets):
+        return []
+    parts: list[list] = []
+    pending: list = []
+    for span, target in zip(spans, targets):
+        if span is not None:
+            a, b = max(span[0], start), min(span[1], end)
+            if a < b:
+                parts.append([a, b, ([target] if target is not None else []) + pending])
+                pending = []
+                continue
+        if target is None:
+            continue
+        if parts:
+            if target not in parts[-1][2]:
+                parts[-1][2].append(target)
+        elif target not in pending:
+            pending.append(target)
+    return [(a, b, ts) for a, b, ts in parts]
+
+
 class _Parser:
     """Recursive descent over tokens; every method returns an end index or None, never raises."""
 

@@ -371,16 +371,8 @@ class Linker:
         """One link per target that has words of its own and exists, within the (instrument-less)
         phrase; a target without words (inside a range) joins the targets of the part before it.
         A phrase with a single part needs none: it is linked whole, as before."""
-        parts: list[list] = []  # [start, end, targets]
         spans = phrase.spans if len(phrase.spans) == len(each) else (None,) * len(each)
-        for span, c in zip(spans, each):
-            if span is not None:
-                a, b = max(span[0], phrase.start), min(span[1], phrase.end)
-                if a < b:
-                    parts.append([a, b, [c] if c is not None else []])
-                    continue
-            if c is not None and parts and c not in parts[-1][2]:
-                parts[-1][2].append(c)
+        parts = [[a, b, ts] for a, b, ts in grammar.split_by_target(phrase.start, phrase.end, spans, each)]
         kept: list[list] = []
         for k, part in enumerate(parts):
             if part[2]:

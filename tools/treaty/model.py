@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from .citation import Citation
+from .citation import Citation, split_by_target
 
 
 @dataclass(frozen=True)
@@ -153,21 +153,7 @@ class Reference:
         one provision, or has no usable spans, is one link over the whole phrase."""
         if self.external or not self.targets:
             return ()
-        groups: list[list] = []  # [start, end, targets]
-        if len(self.spans) == len(self.targets):
-            pending: list[Citation] = []
-            for span, target in zip(self.spans, self.targets):
-                if span is None:
-                    (groups[-1][2] if groups else pending).append(target)
-                    continue
-                a, b = max(span[0], self.start), min(span[1], self.end)
-                if a >= b:
-                    (groups[-1][2] if groups else pending).append(target)
-                    continue
-                groups.append([a, b, [target, *pending]])
-                pending = []
-            if pending and groups:
-                groups[-1][2].extend(pending)
+        groups = split_by_target(self.start, self.end, self.spans, self.targets)
         if len(groups) <= 1:
             return (ReferenceLink(self.start, self.end, self.text, self.targets),)
         return tuple(ReferenceLink(a, b, self.text[a - self.start:b - self.start], tuple(ts)) for a, b, ts in groups)
