@@ -48,7 +48,7 @@ def test_link_json_offsets_index_the_input(tmp_path):
     code, out, err = run("link", str(path), "--json", "--base-url", "https://ex.org/")
     assert code == 0, err
     data = json.loads(out)
-    assert set(data) == {"citations", "unresolved"}
+    assert set(data) == {"citations", "unresolved", "skipped"}
     [c] = data["citations"]
     assert set(c) == {"text", "start", "end", "targets", "url", "links"}
     assert text[c["start"]:c["end"]] == c["text"] == "Article 40(21)(b)"
@@ -95,7 +95,8 @@ def test_link_formats_from_stdin_and_file_names(tmp_path):
 
 def test_link_assume_other():
     code, out, _ = run("link", "-", "--assume", "OTHER", "--json", stdin=b"Article 5 requires it.")
-    assert code == 0 and json.loads(out) == {"citations": [], "unresolved": []}
+    assert code == 0 and json.loads(out) == {"citations": [], "unresolved": [], "skipped": [
+        {"text": "Article 5", "start": 0, "end": 9, "reason": "other-instrument", "instrument": None}]}
     code, out, _ = run("link", "-", "--assume", "OTHER", "--json", stdin=b"Article 5 of the UNCC requires it.")
     assert [c["targets"] for c in json.loads(out)["citations"]] == [["Article 5"]]
 

@@ -442,16 +442,16 @@ def cmd_link(args: argparse.Namespace) -> int:
         from .adapters.html import HTMLError, link_html
 
         try:
-            out, result = link_html(text, linker, args.base_url)
+            out, result = link_html(text, linker, args.base_url, args.show_skipped)
         except HTMLError as e:
             raise UserError(f"treaty link: {'<stdin>' if args.file == '-' else args.file}: {e}", 2) from None
     elif fmt == "markdown":
         from .adapters.markdown import link_markdown
 
-        out, result = link_markdown(text, linker, args.base_url)
+        out, result = link_markdown(text, linker, args.base_url, args.show_skipped)
     else:
         result = link_text(text, doc, linker=linker)
-        out = render_text(text, result, args.base_url)
+        out = render_text(text, result, args.base_url, args.show_skipped)
     if args.json:
         print(json.dumps(result.as_json(args.base_url), ensure_ascii=False, indent=2))
     else:
@@ -476,7 +476,9 @@ def _register_link(sub) -> None:
                     help="which instrument a citation means in a document that never names one (default: THIS)")
     sp.add_argument("--lang", choices=sorted(LEXICONS), default="en",
                     help="the document's language: which words for article, paragraph … to read (default: en)")
-    sp.add_argument("--json", action="store_true", help="print the citations and unresolved citations with offsets")
+    sp.add_argument("--show-skipped", action="store_true",
+                    help="mark the citation-shaped phrases not linked (another instrument's, dangling, ambiguous) in the output")
+    sp.add_argument("--json", action="store_true", help="print the citations, unresolved citations and skipped phrases with offsets")
     sp.set_defaults(func=cmd_link)
 
 

@@ -12,7 +12,7 @@ linking twice changes nothing.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.builder._htmlparser import BeautifulSoupHTMLParser, HTMLParserTreeBuilder
@@ -21,7 +21,7 @@ from bs4.dammit import EntitySubstitution
 from bs4.element import CData, Comment, Declaration, Doctype, ProcessingInstruction
 from bs4.formatter import HTMLFormatter
 
-from ..link import Link, Linker, Result, Unresolved
+from ..link import Link, Linker, Result, Skipped, Unresolved, shown_skipped
 
 #: Elements whose text is never linked (but still read for context).
 NO_LINK = frozenset({"a", "code", "pre", "kbd", "samp", "var", "button", "select", "option", "label", "svg", "math"})
@@ -176,6 +176,10 @@ def _blocks(soup: BeautifulSoup) -> list[list[_Piece]]:
     return [b for b in blocks if b]
 
 
+#: The class of the mark --show-skipped puts on a phrase that is not linked.
+SKIPPED_CLASS = "treaty-skipped"
+
+
 def _split(piece: _Piece, start: int, end: int, new: Tag) -> NavigableString | None:
     """Replace ``piece.node[start:end]`` by ``new`` (which receives that text); return the text before."""
     text = str(piece.node)
@@ -186,7 +190,9 @@ def _split(piece: _Piece, start: int, end: int, new: Tag) -> NavigableString | N
     return parts[0] if before else None
 
 
-def _make_link(soup: BeautifulSoup, link: Link, base_url: str) -> Tag:
+def _make_link(soup: BeautifulSoup, link: Link | Skipped, base_url: str) -> Tag:
+    if isinstance(link, Skipped):  # --show-skipped: the phrase marked, with why it is not linked
+        return soup.new_tag("span", attrs={"class": SKIPPED_CLASS, "title": link.describe()})
     return soup.new_tag("a", attrs={"href": link.url(base_url), "class": LINK_CLASS, "title": ", ".join(t.canonical for t in link.targets)})
 
 
@@ -290,7 +296,7 @@ def parse(html: str) -> BeautifulSoup:
     return soup
 
 
-def link_html(html: str, linker: Linker, base_url: str = "") -> tuple[str, Result]:
+def link_html(html: str, linker: Linker, base_url: str = "", show_skipped: bool = False) -> tuple[str, Result]:
     """Link the citations in ``html``; the result's offsets index the ``html`` source itself
     (a citation split by markup spans the markup: ``Article <em>40</em>(21)``)."""
     soup = parse(html)
@@ -300,9 +306,10 @@ def link_html(html: str, linker: Linker, base_url: str = "") -> tuple[str, Resul
         found = linker.block(text, [(p.start, p.start + len(p.node)) for p in pieces if not p.linkable])
         writable = {id(x): _writable(pieces, x) for x in found.links}
         parts = [y for x in found.links for y in x.parts]
-        spans = {id(x): _source_span(html, pieces, x.start, x.end) for x in found.links + parts + found.unresolved}
+        spans = {id(x): _source_span(html, pieces, x.start, x.end) for x in found.links + parts + found.unresolved + found.skipped}
         # one <a> per cited number or label, right to left so that earlier offsets hold
-        applied = {id(y) for x in reversed(found.links) for y in reversed(writable[id(x)]) if _apply(soup, pieces, y, base_url)}
+        marks = [y for x in found.links for y in writable[id(x)]] + (shown_skipped(found) if show_skipped else [])
+        applied = {id(y) for y in sorted(marks, key=lambda m: m.start, reverse=True) if _apply(soup, pieces, y, base_url)}
         for x in found.links:
             if any(id(y) in applied for y in writable[id(x)]) and spans[id(x)] is not None:
                 a, b = spans[id(x)]
@@ -313,6 +320,10 @@ def link_html(html: str, linker: Linker, base_url: str = "") -> tuple[str, Resul
             if spans[id(x)] is not None:
                 a, b = spans[id(x)]
                 result.unresolved.append(Unresolved(a, b, html[a:b], x.reason))
+        for x in found.skipped:
+            if spans[id(x)] is not None:
+                a, b = spans[id(x)]
+                result.skipped.append(replace(x, start=a, end=b, text=html[a:b]))
     return soup.decode(formatter=FORMATTER), result
 
 

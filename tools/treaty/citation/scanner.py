@@ -108,7 +108,21 @@ class _Parser(ProvisionRules):
         return self.numbered_phrase(i, "chapter", "chapter", read)
 
     def note_phrase(self, i):
-        return self.numbered_phrase(i, "note", "note")
+        found = self.numbered_phrase(i, "note", "note")
+        if found is not None:
+            return found
+        j = self.match(i, "note")
+        if j is None:
+            return None
+        # "the interpretative notes on articles 2, 17, 23 and 35": the notes on those articles
+        o = self.match(j, "name_words")
+        if o is not None and (r := self.article_phrase(o)) is not None and all(t.relative_to is None and not t.segments for t in r[0]):
+            return [PartialCitation("notes", segments=tuple(str(t.article) for t in r[0]))], r[1], None, [(i, r[1])]
+        # "the interpretative notes" as a whole, after a determiner (not "des notes interprétatives")
+        before = self.text[max(0, self.t[i].start - 12):self.t[i].start].split()
+        if before and before[-1].casefold() in self.r.words["determiners"]:
+            return [PartialCitation("notes")], j, None, [(i, j)]
+        return None
 
     def preambular_phrase(self, i):
         return self.numbered_phrase(i, "preambular", "preamble")
@@ -183,7 +197,7 @@ def scan(text: str, lexicon: Lexicon = ENGLISH) -> list[CitationPhrase]:
     out: list[CitationPhrase] = []
     pos = 0
     while (m := roles.head_re.search(text, pos)) is not None:
-        r = _Parser(text, Tokens(text, m.start(), roles.token_re), roles).phrase_at(0)
+        r = _Parser(text, Tokens(text, m.start(), roles), roles).phrase_at(0)
         if r is None:
             pos = m.start() + 1
         else:
