@@ -232,10 +232,14 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .serve import SITE_DIR, IndexHolder, NotLoopback, make_server
+    from .serve import SITE_DIR, IndexHolder
+    from .server import Limits, NotLoopback, make_server
 
+    limits = Limits(threads=args.threads, backlog=args.backlog, connections=args.connections,
+                    idle_timeout=args.idle_timeout, request_timeout=args.request_timeout)
     try:
-        server = make_server(args.host, args.port, Path(args.site or SITE_DIR), IndexHolder(CORPUS_PATH, _index_dir(args)), quiet=args.quiet)
+        server = make_server(args.host, args.port, Path(args.site or SITE_DIR), IndexHolder(CORPUS_PATH, _index_dir(args)),
+                             quiet=args.quiet, limits=limits)
     except NotLoopback as e:
         raise UserError(f"treaty serve: {e}", 2) from None
     except OSError as e:
@@ -253,6 +257,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _seconds(text: str) -> float:
+    try:
+        n = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    if not 0 < n <= 86400:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds from 0 to 86400, got {text}")
+    return n
+
+
 def register_search(sub) -> None:
     sp = sub.add_parser("search", help="full-text search, one result per paragraph, item or note")
     sp.add_argument("query", nargs="+", help='words, "a phrase", a citation (Art. 40(21)), filters article:40 chapter:V kind:note')
@@ -266,6 +280,12 @@ def register_search(sub) -> None:
     sp.add_argument("--host", default="127.0.0.1", help="a loopback address (default 127.0.0.1)")
     sp.add_argument("--site", help=argparse.SUPPRESS)
     sp.add_argument("--index", help=argparse.SUPPRESS)
+    sp.add_argument("--threads", type=_positive_int, default=8, help="worker threads answering requests (default 8)")
+    sp.add_argument("--backlog", type=_positive_int, default=1024, help="connections waiting to be accepted (default 1024)")
+    sp.add_argument("--connections", type=_positive_int, default=256, help="connections open at once; more wait in the backlog (default 256)")
+    sp.add_argument("--idle-timeout", type=_seconds, default=30.0, help="close a connection idle this many seconds (default 30)")
+    sp.add_argument("--request-timeout", type=_seconds, default=10.0,
+                    help="close a connection whose request has not fully arrived this many seconds after it began (default 10)")
     sp.add_argument("-q", "--quiet", action="store_true", help="do not log requests")
     sp.set_defaults(func=cmd_serve)
 
