@@ -1,7 +1,9 @@
 """The ``treaty`` command: the only place that prints or exits.
 
 Exit statuses: 0 success; 1 a well-formed request for something that does not exist (an
-unknown provision); 2 bad input (a located source error, an unreadable citation, bad usage).
+unknown provision, a number out of range); 2 bad input (a located source error, an unreadable
+citation or file, an argument that is not UTF-8, bad usage); 3 an internal error (a bug: one
+line on stderr, the traceback only with ``--debug``).
 Other subcommands register themselves in ``COMMANDS`` below.
 """
 
@@ -502,8 +504,10 @@ def _register_link(sub) -> None:
 
 # -- wiring -----------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="treaty", description="The annotated United Nations Convention against Cybercrime.")
+    p = argparse.ArgumentParser(prog="treaty", description="The annotated United Nations Convention against Cybercrime.",
+                                epilog="Exit status: 0 success, 1 not found, 2 unreadable input, 3 internal error.")
     p.add_argument("--version", action="version", version=f"treaty {__version__}")
+    p.add_argument("--debug", action="store_true", help="on an internal error, print the traceback")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     sp = sub.add_parser("parse", help="parse the source text into the corpus JSON (written atomically)")
@@ -523,6 +527,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     for register in COMMANDS:
         register(sub)
+    for command in sub.choices.values():  # `treaty search --debug …` as well as `treaty --debug search …`
+        command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return p
 
 
@@ -557,7 +563,24 @@ def register_build(sub) -> None:
 COMMANDS.append(register_build)
 
 
+def not_utf8(argv: list[str]) -> str | None:
+    """One line naming the first argument that is not UTF-8 (Python keeps such bytes as lone
+    surrogates, which cannot be printed or written as JSON)."""
+    for n, arg in enumerate(argv, 1):
+        bad = next((i for i, ch in enumerate(arg) if "\ud800" <= ch <= "\udfff"), None)
+        if bad is not None:
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            return f"treaty: argument {n} is not UTF-8 text (at character {bad + 1}): {shown[:60]!r}"
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    debug = "--debug" in argv
+    problem = not_utf8(argv)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -572,6 +595,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+    except Exception as e:  # noqa: BLE001 - a bug: one line and exit 3, the traceback only on request
+        if debug or getattr(args, "debug", False):
+            raise
+        print(f"treaty {args.command}: internal error: {type(e).__name__}: {str(e)[:200]} (run again with --debug for the traceback)",
+              file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":  # pragma: no cover
