@@ -18,6 +18,7 @@ from ..corpus import CORPUS_PATH, ROOT, SCHEMA_PATH, counts
 from ..exports import EXPORTS, jsonld_script
 from .citing import report_date
 from ..model import Unit
+from .cite import cite_page
 from .render import TITLE, Context, PageState, citers_html, clip, esc, footnotes_html, href, site_root, term_slug, text_html, unit_html
 
 CITATIONS_DOC = ROOT / "docs" / "citations.md"
@@ -334,15 +335,14 @@ def downloads(ctx: Context) -> list[Page]:
     return [Page("downloads.html", "Downloads", body, files=files)]
 
 
-def _cite_pages(ctx: Context) -> list[Page]:
-    from .cite import cite_pages
-
-    return cite_pages(ctx)
+def cite_pages(ctx: Context) -> list[Page]:
+    """``cite/index.html``: the citation resolver (``site/cite.py``)."""
+    return [Page("cite/index.html", "Cite a provision", '<h1 id="cite">Cite a provision</h1>\n' + cite_page(ctx.doc))]
 
 
 #: Page generators in navigation order; later stages append theirs (``Context -> list[Page]``).
 PAGE_GENERATORS: list[Callable[[Context], list[Page]]] = [
-    home, preamble, convention_pages, notes_page, glossary, annotations_page, resolution_page, report_page, how_to_cite, _cite_pages,
+    home, preamble, convention_pages, notes_page, glossary, annotations_page, resolution_page, report_page, how_to_cite, cite_pages,
     downloads,
 ]
 
