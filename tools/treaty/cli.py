@@ -566,6 +566,15 @@ def register_build(sub) -> None:
 COMMANDS.append(register_build)
 
 
+def _register_editorial(sub) -> None:
+    from .cli_editorial import register
+
+    register(sub)
+
+
+COMMANDS.append(_register_editorial)
+
+
 def not_utf8(argv: list[str]) -> str | None:
     """One line naming the first argument that is not UTF-8 (Python keeps such bytes as lone
     surrogates, which cannot be printed or written as JSON)."""
