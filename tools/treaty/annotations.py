@@ -345,7 +345,10 @@ class _Reader:
                 # 'title: [unclosed' is noticed on the next line; point at the line that opened it
                 problem = f"{context} that starts here, {problem} on line {fm_line + mark.line}"
                 mark = context_mark
-            self.error(fm_line + (mark.line if mark else 0), f"malformed YAML in the front matter: {problem}")
+            line = mark.line if mark else 0
+            if isinstance(e, yaml.reader.ReaderError):  # a character YAML refuses, e.g. a control character
+                line, problem = fm.count("\n", 0, e.position), f"character U+{e.character:04X} is not allowed in YAML" if isinstance(e.character, int) else e.reason
+            self.error(fm_line + line, f"malformed YAML in the front matter: {' '.join(str(problem).split())}")
             return None
         if not isinstance(node, yaml.MappingNode):
             self.error(fm_line, "the front matter must be YAML keys (targets, title, kind, sources)")
