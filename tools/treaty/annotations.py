@@ -320,7 +320,7 @@ class _Reader:
             node = yaml.compose(fm, Loader=yaml.SafeLoader)
             data = yaml.SafeLoader(fm).construct_document(node) if node is not None else None
         except yaml.YAMLError as e:
-            line, problem = yaml_problem(e, fm)
+            line, problem = yaml_problem(e, fm, at_opening=True)
             self.error(fm_line + line, f"malformed YAML in the front matter: {problem}")
             return None
         if not isinstance(node, yaml.MappingNode):

@@ -105,13 +105,14 @@ def structure_errors(text: str, where: str, first_line: int = 1) -> list[YamlErr
     return errors
 
 
-def yaml_problem(e: yaml.YAMLError, text: str) -> tuple[int, str]:
-    """(0-based line, one-line problem) of a YAML error: the line that opened an unclosed
-    collection rather than the one where it was noticed; a refused character by its code."""
+def yaml_problem(e: yaml.YAMLError, text: str, at_opening: bool = False) -> tuple[int, str]:
+    """(0-based line, one-line problem) of a YAML error, a refused character named by its code;
+    with ``at_opening``, an unclosed collection is placed at the line that opened it rather than
+    the one where it was noticed."""
     mark = getattr(e, "problem_mark", None)
     context, context_mark = getattr(e, "context", None), getattr(e, "context_mark", None)
     problem = getattr(e, "problem", None) or str(e)
-    if context and context_mark is not None and mark is not None and context_mark.line < mark.line:
+    if at_opening and context and context_mark is not None and mark is not None and context_mark.line < mark.line:
         # 'title: [unclosed' is noticed on the next line; point at the line that opened it
         problem = f"{context} that starts here, {problem} on line {mark.line + 1}"
         mark = context_mark
