@@ -281,3 +281,57 @@ def test_previews_from_the_keyboard(page, root):
     expect(box).to_be_hidden()
     expect(link).to_be_focused()
     assert link.get_attribute("aria-describedby") is None
+
+
+# -- phone layout -------------------------------------------------------------------------------
+def _unobscured(page, locator) -> bool:
+    """Nothing covers the middle of the element (it is what a tap there reaches)."""
+    return locator.evaluate("""el => {
+        const r = el.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return hit === el || el.contains(hit);
+    }""")
+
+
+@pytest.mark.parametrize("width", [360, 390, 430, 1366])
+def test_permalink_and_copy_controls_are_on_screen_and_not_covered(browser, root, width):
+    phone = width < 1000
+    ctx = new_context(browser, viewport={"width": width, "height": 800}, has_touch=phone, is_mobile=phone)
+    page = new_page(ctx)
+    page.goto(root + "articles/40.html#art40-21-b")
+    for anchor in ("art40-21-b", "art40-21", "art40-12-a", "art40-32"):
+        prov = page.locator("#" + anchor)
+        prov.scroll_into_view_if_needed()
+        if not phone:
+            prov.hover()
+        controls = [prov.locator(":scope > .prov-tools .prov-copy")]
+        if not phone:
+            controls.append(prov.locator(":scope > .prov-tools .prov-link"))
+        for control in controls:
+            expect(control).to_be_visible()
+            box = control.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= width, (anchor, box)
+            if phone:
+                assert box["width"] >= 44 and box["height"] >= 44, (anchor, box)
+            assert _unobscured(page, control), anchor
+    if phone:
+        # the permalink is in the copy menu, which fits the screen
+        page.locator("#art40-21-b > .prov-tools .prov-copy").tap()
+        permalink = page.locator("#treaty-cite-menu a.treaty-cite-menu__permalink")
+        expect(permalink).to_be_visible()
+        box = page.locator("#treaty-cite-menu").bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width
+        for choice in page.locator("#treaty-cite-menu .treaty-cite-menu__choice").all():
+            assert choice.bounding_box()["height"] >= 44
+        permalink.tap()
+        page.wait_for_url("**#art40-21-b")
+    assert ctx.errors == []
+    ctx.close()
+
+
+def test_arriving_at_an_anchor_on_a_phone_the_provision_is_not_under_the_bars(screen, root):
+    page = screen
+    page.goto(root + "articles/40.html#art40-27")
+    number = page.locator("#art40-27 > .prov-text > .prov-num")
+    expect(number).to_be_in_viewport()
+    assert _unobscured(page, number)
