@@ -11,43 +11,10 @@ import json
 import threading
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
 TARGET_BG = "rgb(255, 243, 196)"  # --treaty-target in treaty.css
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
-def root(built_site) -> str:
-    return built_site.site_dir.as_uri() + "/"
-
-
-@pytest.fixture
-def context(browser):
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
-    ctx.requests = []
-    ctx.errors = []
-    ctx.on("request", lambda r: ctx.requests.append(r.url))
-    ctx.on("weberror", lambda e: ctx.errors.append(str(e.error)))
-    yield ctx
-    ctx.close()
-
-
-@pytest.fixture
-def page(context):
-    p = context.new_page()
-    p.on("pageerror", lambda e: context.errors.append(str(e)))
-    yield p
-    assert context.errors == [], context.errors
+# the browser, root, context and page fixtures are in conftest.py (shared with test_site_reading.py)
 
 
 def test_navigation_from_home_to_an_article_and_the_next(page, root):
@@ -78,7 +45,9 @@ def test_arriving_at_an_anchor_highlights_the_provision(page, root):
     assert target.evaluate("el => getComputedStyle(el).backgroundColor") != TARGET_BG
 
 
-def test_copy_button_copies_citation_with_url(context, page, root):
+def test_copy_button_copies_citation_with_url(context, page, root, doc):
+    from treaty.site.citing import load_style
+
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto(root + "articles/40.html")
     item = page.locator("#art40-21-b")
@@ -86,9 +55,10 @@ def test_copy_button_copies_citation_with_url(context, page, root):
     button = item.locator(":scope > .prov-tools .prov-copy")
     expect(button).to_be_visible()
     button.click()
-    expected = f"Article 40(21)(b), United Nations Convention against Cybercrime — {root}articles/40.html#art40-21-b"
+    page.locator('#treaty-cite-menu [data-form="short"]').click()
+    expected = load_style(doc).short_form("Article 40(21)(b)", "convention")
     expect(button).to_have_attribute("data-copied", expected)
-    assert page.evaluate("navigator.clipboard.readText()") == expected
+    assert page.evaluate("navigator.clipboard.readText()") == expected == "Art. 40(21)(b) UN Cybercrime Convention"
     expect(page.locator("#treaty-live")).to_have_text("Copied: " + expected)
 
 
@@ -100,8 +70,8 @@ def test_hover_preview_of_a_cross_reference_uses_inlined_data(context, page, roo
     page.goto(root + "articles/40.html")
     page.wait_for_load_state("networkidle")
     before = len(context.requests)
-    link = page.locator("a.xref[data-preview]").first
-    keys = link.get_attribute("data-preview").split()
+    link = page.locator('a.xref[data-treaty-preview]:not([href^="#"])').first
+    keys = link.get_attribute("data-treaty-preview").split()
     data = _previews(page)
     link.hover()
     tip = page.locator("#treaty-preview")
@@ -112,6 +82,17 @@ def test_hover_preview_of_a_cross_reference_uses_inlined_data(context, page, roo
     assert len(context.requests) == before, "a preview must not fetch anything"
     page.mouse.move(5, 890)
     expect(tip).to_be_hidden()
+
+
+def test_a_provision_on_the_same_page_is_previewed_from_the_page(page, root):
+    page.goto(root + "articles/40.html")
+    link = page.locator('#art40-7 a.xref[href="#art40-31"]').first
+    assert "art40-31" not in _previews(page)
+    link.hover()
+    tip = page.locator("#treaty-preview")
+    expect(tip.locator(".treaty-preview__title")).to_have_text(["Article 40(31)"])
+    expect(tip.locator(".treaty-preview__text").first).to_contain_text("The requested State Party: (a) Shall provide to the requesting State Party copies of government records")
+    assert "Referred to by" not in tip.text_content() and "¶" not in tip.text_content()
 
 
 def test_each_provision_of_a_list_or_range_has_its_own_link_and_preview(page, root):
@@ -136,16 +117,28 @@ def test_each_provision_of_a_list_or_range_has_its_own_link_and_preview(page, ro
 def test_defined_term_shows_its_definition(page, root, site_annotations, index):
     use = next(u for u in site_annotations.term_uses if index[u.source.canonical].kind != "title")
     page.goto(root + use.source.page)
-    term = page.locator("a.term[data-preview]").first
+    term = page.locator("a.term[data-treaty-preview]").first
     term.focus()
     tip = page.locator("#treaty-preview")
     expect(tip).to_be_visible()
     expect(tip.locator(".treaty-preview__title").first).to_contain_text("”")
 
 
+def _ask(page, query: str) -> None:
+    """Put the whole query in the search box at once.
+
+    Material searches on keyup: typing key by key would start one search per prefix ("40(2") and
+    a prefix's results can be on screen when we look.  Fill the whole query, then one key event,
+    so the only results that can appear are the full query's.
+    """
+    box = page.locator(".md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")
+
+
 def _search(page, query: str):
-    page.locator(".md-search__input").click()
-    page.keyboard.type(query)
+    _ask(page, query)
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15000)
     return page.locator(".md-search-result__list > li").first.locator("a.md-search-result__link")
 
@@ -178,8 +171,7 @@ def test_search_offers_the_cited_provision_first(page, root, query, first):
 
 def test_search_for_words_offers_paragraphs(page, root):
     page.goto(root + "articles/1.html")
-    page.locator(".md-search__input").click()
-    page.keyboard.type("bank secrecy")
+    _ask(page, "bank secrecy")
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15000)
     hrefs = [a.get_attribute("href") for a in page.locator("a.md-search-result__link").all()]
     assert any(h.endswith("articles/40.html?h=bank+secrecy#art40-24") or h.endswith("#art40-24") for h in hrefs), hrefs
@@ -192,8 +184,7 @@ def test_search_for_words_offers_paragraphs(page, root):
 ])
 def test_search_finds_whole_words(page, root, query, expected):
     page.goto(root + "index.html")
-    page.locator(".md-search__input").click()
-    page.keyboard.type(query)
+    _ask(page, query)
     expect(page.locator(f'a.md-search-result__link[href*="{expected}"]').first).to_be_attached(timeout=15000)
 
 
@@ -208,8 +199,7 @@ def test_editorial_annotation_opens_beside_its_provision_and_is_found_by_search(
     details.locator(".annotation-more a").click()
     page.wait_for_url("**/annotations.html#annotation-entry-into-force")
     expect(page.locator("#annotation-entry-into-force")).to_be_in_viewport()
-    page.locator(".md-search__input").click()
-    page.keyboard.type("ninetieth")
+    _ask(page, "ninetieth")
     # the result list is filled asynchronously by the search worker: wait for the entry itself
     expect(page.locator('a.md-search-result__link[href*="annotations.html"][href$="#annotation-entry-into-force"]').first).to_be_attached(timeout=15000)
 
@@ -223,10 +213,9 @@ def _visit_everything(page, base: str) -> None:
     for path in ("index.html", "articles/40.html#art40-21-b", "glossary.html", "notes.html", "how-to-cite.html", "downloads.html", "report.html"):
         page.goto(base + path)
         page.wait_for_load_state("load")
-    page.locator("a.xref[data-preview], a.term[data-preview]").first.hover() if page.locator("a.xref[data-preview], a.term[data-preview]").count() else None
+    page.locator("a.xref[data-treaty-preview], a.term[data-treaty-preview]").first.hover()
     page.goto(base + "articles/2.html")
-    page.locator(".md-search__input").click()
-    page.keyboard.type("electronic data")
+    _ask(page, "electronic data")
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15000)
     page.locator("a.md-search-result__link").first.click()
     page.wait_for_load_state("load")
@@ -246,6 +235,8 @@ def test_no_request_leaves_the_site(context, page, root, built_site):
         server.server_close()
     outside = [u for u in context.requests if not u.startswith(("file://", "http://127.0.0.1:", "data:", "blob:", "about:"))]
     assert context.requests and outside == []
+    # and no page asks for a sitemap (there is none without a public base URL)
+    assert not [u for u in context.requests if "sitemap" in u]
 
 
 def test_an_article_prints_without_navigation(page, root):
