@@ -120,7 +120,7 @@ def test_base_url_with_bytes_that_are_not_utf8_is_refused():
         proc = subprocess.run([sys.executable, "-m", "treaty.cli", *command, "--base-url", b"https://e.org/\xff/"], input=b"Article 5",
                               capture_output=True)
         err = proc.stderr.decode()
-        assert proc.returncode == 2 and proc.stdout == b"" and err.count("\n") == 1 and "'\\udcff'" in err, err
+        assert proc.returncode == 2 and proc.stdout == b"" and err.count("\n") == 1 and "UTF-8" in err, err
 
 
 def test_any_html_gets_a_result():
