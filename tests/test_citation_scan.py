@@ -357,7 +357,7 @@ ADVERSARIAL = [
 
 def _scan_counting_work(text: str) -> tuple[list[CitationPhrase], int, int]:
     """Scan, and count the tokens the parser made against the tokens the text has."""
-    import treaty.citation as citation
+    import treaty.citation.tokens as citation
 
     made = 0
     real = citation._token
@@ -372,7 +372,7 @@ def _scan_counting_work(text: str) -> tuple[list[CitationPhrase], int, int]:
         phrases = scan(text)
     finally:
         citation._token = real
-    return phrases, made, len(citation._tokenize(text))
+    return phrases, made, len(citation.tokenize(text))
 
 
 @pytest.mark.parametrize("text", ADVERSARIAL, ids=lambda t: repr(t[:24]))

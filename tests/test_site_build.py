@@ -1,4 +1,4 @@
-"""The site build (treaty.site.build, pages, search_index) checked on the built files."""
+"""The site build (treaty.site.build, pages, browser_search) checked on the built files."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 
 from treaty import cli
 from treaty.citation import Citation
-from treaty.site import search_index
+from treaty.site import browser_search
 from treaty.site.build import BuildError, build_site
 from treaty.site.pages import make_pages, nav
 from treaty.site.render import Context
@@ -128,7 +128,7 @@ def test_glossary_lists_the_definitions(soups, site_annotations):
 def test_search_index_has_one_entry_per_citable_unit(built_site, doc):
     site = built_site.site_dir
     data = (site / "search/search_index.json").read_text(encoding="utf-8")
-    assert (site / "search/search_index.js").read_text(encoding="utf-8") == search_index.JS_PREFIX + data
+    assert (site / "search/search_index.js").read_text(encoding="utf-8") == browser_search.JS_PREFIX + data
     docs = json.loads(data)["docs"]
     by_location = {d["location"]: d for d in docs}
     assert len(by_location) == len(docs), "duplicate locations"

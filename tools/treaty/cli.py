@@ -169,7 +169,7 @@ def cmd_outline(args: argparse.Namespace) -> int:
     return 0
 
 
-# -- search and serve (tools/treaty/search.py, serve.py) ---------------------------------------
+# -- search and serve (tools/treaty/search/, serve.py) ---------------------------------------
 def _positive_int(text: str) -> int:
     try:
         n = int(text)

@@ -18,7 +18,7 @@ from typing import Callable
 
 from ..corpus import ROOT, write_atomic, write_atomic_bytes
 from ..model import Annotations, Document
-from . import search_index
+from . import browser_search
 from .pages import Page, make_pages, nav
 from .render import Context
 
@@ -114,7 +114,7 @@ def publish(built: Path, site_dir: Path) -> None:
 
 
 #: Steps run on the built site before it is published: ``step(site_dir, ctx, pages)``.
-POST_BUILD: list[Callable[[Path, Context, list[Page]], object]] = [search_index.rewrite]
+POST_BUILD: list[Callable[[Path, Context, list[Page]], object]] = [browser_search.rewrite]
 
 
 def load_editorial(doc: Document) -> list:
@@ -180,7 +180,7 @@ def build_site(doc: Document, annotations: Annotations | None = None, *, site_di
     t = clock()
     for step in POST_BUILD:
         result = step(built, ctx, pages)
-        if step is search_index.rewrite:
+        if step is browser_search.rewrite:
             report.search_entries = int(result)
     report.stages["post-build (search index)"] = clock() - t
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 
-from .. import citation as grammar
+from ..citation import grammar
 from ..model import Document
 
 #: the page's URL relative to the site root; provision URLs are made relative to it
@@ -43,22 +43,22 @@ def grammar_data() -> dict:
     """The citation grammar's patterns, for the JavaScript reader (see ``_SCRIPT``)."""
     g = grammar
     return {
-        "article": _js_regex(g._ARTICLE),
-        "bare": _js_regex(g._BARE),
-        "reversed": _js_regex(g._REVERSED),
-        "chapter": _js_regex(g._CHAPTER),
-        "preamble": _js_regex(g._PREAMBLE),
-        "note": _js_regex(g._NOTE),
-        "noteGroup": _js_regex(g._NOTE_GROUP),
-        "resolution": _js_regex(g._RESOLUTION),
-        "report": _js_regex(g._REPORT),
-        "ofThis": _js_regex(g._OF_THIS),
-        "segRe": _js_regex(g._SEG_RE),
+        "article": _js_regex(g.ARTICLE),
+        "bare": _js_regex(g.BARE),
+        "reversed": _js_regex(g.REVERSED),
+        "chapter": _js_regex(g.CHAPTER),
+        "preamble": _js_regex(g.PREAMBLE),
+        "note": _js_regex(g.NOTE),
+        "noteGroup": _js_regex(g.NOTE_GROUP),
+        "resolution": _js_regex(g.RESOLUTION),
+        "report": _js_regex(g.REPORT),
+        "ofThis": _js_regex(g.OF_THIS),
+        "segRe": _js_regex(g.SEG_RE),
         "segments": [_js_regex(p) for p in g.SEGMENT_PATTERNS],
         "articleList": _js_regex(r"^" + g.ARTICLE_WORD + r"\s*(\d{1,3}(?:\s*(?:,|and)\s*\d{1,3})*)"),
         # "Article 27 of the UN Convention against Cybercrime": parse() reads it through scan()
-        "ofNamed": r"^(.*?)\s*,?\s*" + g._alternation(g.ENGLISH.instrument_of) + r"\s+"
-                   + g._alternation(g.THIS_CONVENTION) + r"\s*,?$",
+        "ofNamed": r"^(.*?)\s*,?\s*" + g.alternation(g.ENGLISH.instrument_of) + r"\s+"
+                   + g.alternation(g.THIS_CONVENTION) + r"\s*,?$",
     }
 
 

@@ -1,0 +1,289 @@
+"""A provision's address, ``Citation``: its canonical citation, id (URL fragment), page, URL
+and Akoma Ntoso eId — every one of them made from the tables below and nowhere else.
+
+The tables are plain data (strings with ``{field}`` holes) so that the site's JavaScript
+citation reader formats addresses from the very same rows (see ``site/cite.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+
+class CitationError(ValueError):
+    """A string that is not a citation this grammar understands."""
+
+
+_ROMAN = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+
+
+def to_roman(n: int) -> str:
+    if not 0 < n < 40:
+        raise ValueError(f"roman numeral out of range: {n}")
+    out = []
+    for value, letters in _ROMAN:
+        while n >= value:
+            out.append(letters)
+            n -= value
+    return "".join(out)
+
+
+def from_roman(s: str) -> int:
+    s = s.upper()
+    values = {"I": 1, "V": 5, "X": 10}
+    if not s or any(c not in values for c in s):
+        raise ValueError(f"not a roman numeral: {s!r}")
+    total = 0
+    for i, c in enumerate(s):
+        v = values[c]
+        if i + 1 < len(s) and values[s[i + 1]] > v:
+            total -= v
+        else:
+            total += v
+    if to_roman(total) != s:
+        raise ValueError(f"not a canonical roman numeral: {s!r}")
+    return total
+
+
+def is_roman(label: str) -> bool:
+    try:
+        from_roman(label)
+        return True
+    except ValueError:
+        return False
+
+
+#: Step kinds allowed in each part, in the order they may nest.
+PARTS = ("report", "resolution", "convention", "notes")
+
+#: (part, step kinds) → (canonical citation, id).  ``{v0}``, ``{v1}`` are the steps' keys;
+#: the other fields are derived from a step's key (``DERIVED``).
+FORMS: dict[tuple[str, tuple[str, ...]], tuple[str, str]] = {
+    ("convention", ()): ("Convention", "convention"),
+    ("convention", ("chapter",)): ("Chapter {roman}", "ch{v0}"),
+    ("convention", ("preamble",)): ("Preamble", "preamble"),
+    ("convention", ("preamble", "recital")): ("Preamble, paragraph {v1}", "preamble-{v1}"),
+    ("convention", ("title",)): ("Convention, title", "convention-title"),
+    ("convention", ("final_clause",)): ("Final clause", "final-clause"),
+    ("convention", ("footnote",)): ("Convention, footnote {v0}", "convention-fn{v0}"),
+    ("notes", ()): ("Interpretative notes", "notes"),
+    ("notes", ("title",)): ("Interpretative notes, title", "notes-title"),
+    ("notes", ("note",)): ("Interpretative note {v0}", "note{v0}"),
+    ("notes", ("group",)): ("Interpretative notes on article{plural} {listed}", "notes-art{hyphened}"),
+    ("resolution", ()): ("Resolution", "resolution"),
+    ("resolution", ("title",)): ("Resolution, title", "resolution-title"),
+    ("resolution", ("preamble",)): ("Resolution, preamble", "res-preamble"),
+    ("resolution", ("preamble", "recital")): ("Resolution, preamble, paragraph {v1}", "res-preamble-{v1}"),
+    ("resolution", ("paragraph",)): ("Resolution, paragraph {v0}", "res-{v0}"),
+    ("report", ()): ("Report", "report"),
+    ("report", ("masthead",)): ("Report, masthead", "report-masthead"),
+    ("report", ("masthead", "line")): ("Report, masthead, line {v1}", "report-masthead-{v1}"),
+    ("report", ("section",)): ("Report, section {v0}", "report-sec{arabic}"),
+    ("report", ("section", "subsection")): ("Report, section {v0}, subsection {v1}", "report-sec{arabic}-sub{v1}"),
+    ("report", ("paragraph",)): ("Report, paragraph {v0}", "report-{v0}"),
+    ("report", ("footnote",)): ("Report, footnote {v0}", "report-fn{v0}"),
+}
+
+#: (part, first step kind) → (canonical, id, canonical per further step, id per further step):
+#: forms whose paths vary in length — an article and its paragraphs and items.
+OPEN_FORMS: dict[tuple[str, str], tuple[str, str, str, str]] = {
+    ("convention", "article"): ("Article {v0}", "art{v0}", "({v})", "-{v}"),
+}
+
+#: Step kind → its part of the Akoma Ntoso eId (``{v}`` is the step's key); joined by "__".
+EIDS: dict[str, str] = {
+    "article": "art_{v}",
+    "paragraph": "para_{v}",
+    "item": "list_1__item_{v}",
+    "chapter": "chp_{v}",
+    "preamble": "preamble",
+    "recital": "recital_{v}",
+    "final_clause": "conclusions",
+    "title": "longTitle",
+    "footnote": "authorialNote_{v}",
+    "note": "para_{v}",
+    "group": "hcontainer_art_{underscored}",
+    "masthead": "coverPage",
+    "line": "p_{v}",
+    "section": "sec_{arabic}",
+    "subsection": "subsec_{v}",
+}
+
+#: Part → the first eId step ("" for the Convention, whose own eId is "convention").
+EID_PREFIXES = {"convention": "", "notes": "notes", "resolution": "resolution", "report": "report"}
+
+#: Part → its page; for the Convention, by its first step kind ("" when it has none).
+PAGES = {"notes": "notes.html", "resolution": "resolution.html", "report": "report.html"}
+CONVENTION_PAGES = {
+    "": "index.html",
+    "title": "index.html",
+    "article": "articles/{v0}.html",
+    "chapter": "chapters/{v0}.html",
+    "preamble": "preamble.html",
+}
+#: the final clause and the Convention's footnote follow article 68
+CONVENTION_PAGE_OTHERWISE = "articles/68.html"
+
+#: Units that are the whole of their page (their URL has no fragment).
+PAGE_ROOT_KINDS = {"article", "chapter", "preamble"}
+
+
+def _listed(arts: list[str]) -> str:
+    return arts[0] if len(arts) == 1 else ", ".join(arts[:-1]) + f" and {arts[-1]}"
+
+
+#: Step kind → fields derived from its key, for the tables above.
+DERIVED = {
+    "chapter": lambda v: {"roman": to_roman(int(v))},
+    "section": lambda v: {"arabic": str(from_roman(v))},
+    "group": lambda v: {
+        "plural": "s" if "+" in v else "",
+        "listed": _listed(v.split("+")),
+        "hyphened": v.replace("+", "-"),
+        "underscored": v.replace("+", "_"),
+    },
+}
+
+
+def _step_fields(kind: str, v: str) -> dict[str, str]:
+    derive = DERIVED.get(kind)
+    return {"v": v, **(derive(v) if derive else {})}
+
+
+@dataclass(frozen=True, order=True)
+class Citation:
+    """A provision's address: a part of the document and a path of (kind, key) steps.
+
+    Articles are addressed without their chapter (``Article 40`` not ``Chapter V, Article 40``);
+    paragraphs are numbers; lettered and roman items are both ``item`` steps, told apart by
+    the corpus, not by the address.
+    """
+
+    part: str
+    path: tuple[tuple[str, str], ...] = ()
+
+    # -- construction helpers -------------------------------------------------------------
+    def child(self, kind: str, key: str | int = "") -> Citation:
+        return Citation(self.part, self.path + ((kind, str(key)),))
+
+    @classmethod
+    def article(cls, number: int | str, *segments: str | int) -> Citation:
+        c = cls("convention", (("article", str(int(number))),))
+        for i, seg in enumerate(segments):
+            seg = str(seg)
+            kind = "paragraph" if seg.isdigit() else "item"
+            if kind == "paragraph" and i != 0:
+                raise CitationError(f"a paragraph number must come first: {seg}")
+            c = c.child(kind, seg)
+        return c
+
+    # -- reading ----------------------------------------------------------------------------
+    @property
+    def kind(self) -> str:
+        return self.path[-1][0] if self.path else self.part
+
+    @property
+    def key(self) -> str:
+        return self.path[-1][1] if self.path else ""
+
+    def step(self, kind: str) -> str | None:
+        for k, v in self.path:
+            if k == kind:
+                return v
+        return None
+
+    @property
+    def article_number(self) -> int | None:
+        a = self.step("article")
+        return int(a) if a is not None else None
+
+    @property
+    def segments(self) -> tuple[str, ...]:
+        """Paragraph and item keys below the article: ('21', 'b')."""
+        return tuple(v for k, v in self.path if k in ("paragraph", "item"))
+
+    def parent(self) -> Citation | None:
+        if not self.path:
+            return None
+        return Citation(self.part, self.path[:-1])
+
+    def contains(self, other: Citation) -> bool:
+        """True when ``other`` is this provision or lies inside it (by address)."""
+        return self.part == other.part and other.path[: len(self.path)] == self.path
+
+    # -- formatting -------------------------------------------------------------------------
+    def _fields(self) -> dict[str, str]:
+        fields: dict[str, str] = {}
+        for i, (kind, v) in enumerate(self.path):
+            step = _step_fields(kind, v)
+            fields[f"v{i}"] = step.pop("v")
+            fields.update(step)
+        return fields
+
+    def _form(self) -> tuple[str, str]:
+        """(canonical citation, id) from the tables of forms."""
+        p, path = self.part, self.path
+        fields = self._fields()
+        if path and (p, path[0][0]) in OPEN_FORMS:
+            canonical, cid, each_canonical, each_id = OPEN_FORMS[(p, path[0][0])]
+            rest = [v for _, v in path[1:]]
+            return (canonical.format(**fields) + "".join(each_canonical.format(v=v) for v in rest),
+                    cid.format(**fields) + "".join(each_id.format(v=v) for v in rest))
+        form = FORMS.get((p, tuple(k for k, _ in path)))
+        if form is None:
+            raise CitationError(f"no canonical form for {p} {[k for k, _ in path]}")
+        return form[0].format(**fields), form[1].format(**fields)
+
+    @cached_property
+    def canonical(self) -> str:
+        return self._form()[0]
+
+    def __str__(self) -> str:
+        return self.canonical
+
+    @cached_property
+    def id(self) -> str:
+        """The URL fragment: short, lowercase, unique across the whole site."""
+        return self._form()[1]
+
+    @cached_property
+    def eid(self) -> str:
+        """Akoma Ntoso-style eId (secondary id), e.g. ``art_40__para_21__list_1__item_b``."""
+        if self.part == "convention" and not self.path:
+            return "convention"
+        prefix = EID_PREFIXES[self.part]
+        parts = [prefix] if prefix else []
+        for kind, v in self.path:
+            if kind not in EIDS:  # pragma: no cover - guarded by the parser
+                raise CitationError(f"no eId for step {kind}")
+            parts.append(EIDS[kind].format(**_step_fields(kind, v)))
+        return "__".join(parts)
+
+    @cached_property
+    def page(self) -> str:
+        """The site page (relative to the site root) that shows this unit."""
+        if self.part != "convention":
+            return PAGES[self.part]
+        first, v0 = self.path[0] if self.path else ("", "")
+        return CONVENTION_PAGES.get(first, CONVENTION_PAGE_OTHERWISE).format(v0=v0)
+
+    @cached_property
+    def url(self) -> str:
+        """Page plus fragment; a unit that is the whole page gets the bare page."""
+        if not self.path or (self.part == "convention" and len(self.path) == 1 and self.path[0][0] in PAGE_ROOT_KINDS):
+            return self.page
+        return f"{self.page}#{self.id}"
+
+
+def article_citation(number: str, segs: list[str], original: str) -> Citation:
+    """An article citation from its number and segments, checked ('there is no article 0')."""
+    n = int(number)
+    if n == 0:
+        raise CitationError(f"there is no article 0: {original!r}")
+    for i, seg in enumerate(segs):
+        if seg.isdigit() and i != 0:
+            raise CitationError(f"paragraph number {seg} must come right after the article in {original!r}")
+        if seg.isdigit() and int(seg) == 0:
+            raise CitationError(f"there is no paragraph 0: {original!r}")
+    return Citation.article(n, *[str(int(s)) if s.isdigit() else s for s in segs])

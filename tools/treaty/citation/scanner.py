@@ -1,0 +1,192 @@
+"""Scanning prose: every citation phrase in a text, with exact spans.
+
+``scan`` reads running text (the Convention's own articles, a commentary, a court filing) and
+returns each phrase that cites provisions, with lists and ranges expanded.  It is a small
+hand-written parser over tokens rather than one big regular expression: the lexicon is data
+(words per role, ``lexicons/``), so another language is a new lexicon file, not new patterns,
+and every attempt looks ahead a bounded number of tokens, so scanning is linear in the text's
+length.  The rules for articles, paragraphs and items are in ``articles.py``; chapters, notes,
+the preamble and instruments' names are here.
+"""
+
+from __future__ import annotations
+
+from .address import from_roman, is_roman
+from .articles import ProvisionRules, lead
+from .lexicons import ENGLISH, Lexicon
+from .phrases import CitationPhrase, PartialCitation
+from .tokens import Tokens, roles as compiled_roles
+
+
+class _Parser(ProvisionRules):
+    """Recursive descent over tokens; every method returns an end index or None, never raises."""
+
+    MAX_NAME = 16  # words in an instrument's name: bounds look-ahead, keeps scanning linear
+
+    # -- entry point --------------------------------------------------------------------------
+    def phrase_at(self, i: int) -> tuple[CitationPhrase, int] | None:
+        for attempt in (self.relevant_phrase, self.article_phrase, self.paragraph_phrase, self.subparagraph_phrase,
+                        self.preambular_phrase, self.chapter_phrase, self.note_phrase, self.preamble_phrase):
+            r = attempt(i)
+            if r is not None:
+                targets, j, inst, owns = r
+                words_end = self.t[j - 1].end
+                if inst is None:
+                    inst = self.instrument(j)
+                if inst is not None:
+                    j, inst_span = inst
+                else:
+                    inst_span = None
+                start, end = self.t[i].start, self.t[j - 1].end
+                if inst_span is not None:
+                    end = max(end, inst_span[1])
+                phrase = CitationPhrase(
+                    start, end, self.text[start:end], tuple(targets),
+                    self.text[inst_span[0]:inst_span[1]] if inst_span else None,
+                    inst_span[0] if inst_span else None, inst_span[1] if inst_span else None,
+                    self.spans(start, words_end, owns, len(targets)),
+                )
+                return phrase, j
+        return None
+
+    def spans(self, start: int, words_end: int, owns: list, n: int) -> tuple[tuple[int, int] | None, ...]:
+        """Token ranges owned by each target → character spans (see ``CitationPhrase.spans``)."""
+        if n == 1:
+            return ((start, words_end),)
+        # the first target's words start where the phrase does ("relevant articles 5 and 9"); the
+        # last one's run on over a qualifier they share ("paragraphs 1 and 2 of article 24"), so
+        # that no citation words are left that a second reading would take for a citation
+        out = [None if own is None else (start if k == 0 else self.t[own[0]].start, self.t[own[1] - 1].end)
+               for k, own in enumerate(owns)]
+        out[-1] = (out[-1][0], words_end)
+        return tuple(out)
+
+    # -- chapters, notes, preamble --------------------------------------------------------------
+    def numbered_list(self, j: int, read) -> tuple[list[int], int] | None:
+        """'N', 'N to M', 'N, M and O' with ``read(i)`` giving the number at token i or None."""
+        first = read(j)
+        if first is None or self.is_count(j + 1):
+            return None
+        nums, j, owns = [first], j + 1, [(j, j + 1)]
+        while True:
+            t = self.match(j, "to")
+            if t is not None and (end := read(t)) is not None and end > nums[-1] and not self.is_count(t + 1):
+                owns += [None] * (end - nums[-1] - 1) + [(t, t + 1)]
+                nums += list(range(nums[-1] + 1, end + 1))
+                j = t + 1
+                continue
+            s = self.separator(j)
+            if s is not None and (n := read(s)) is not None and self.list_number_ok(s):
+                nums.append(n)
+                owns.append((s, s + 1))
+                j = s + 1
+                continue
+            return nums, j, owns
+
+    def numbered_phrase(self, i: int, role: str, kind: str, read=None):
+        """ROLE-word then numbers: 'Chapters II to IV', 'interpretative notes 1 and 2'."""
+        j = self.match(i, role)
+        r = self.numbered_list(j, read or self.number) if j is not None else None
+        if r is None:
+            return None
+        return [PartialCitation(kind, number=n) for n in r[0]], r[1], None, lead(r[2], i)
+
+    def chapter_phrase(self, i):
+        th = self.match(i, "this")
+        if th is not None and (c := self.match(th, "chapter")) is not None:
+            return [PartialCitation("chapter", relative_to="chapter")], c, None, [(i, c)]
+
+        def read(k):
+            if self.t.has(k) and self.t[k].kind == "w" and self.t[k].raw.isupper():
+                try:
+                    return from_roman(self.t[k].value)
+                except ValueError:
+                    return None
+            n = self.number(k)
+            return n if n is not None and n < 40 else None
+
+        return self.numbered_phrase(i, "chapter", "chapter", read)
+
+    def note_phrase(self, i):
+        return self.numbered_phrase(i, "note", "note")
+
+    def preambular_phrase(self, i):
+        return self.numbered_phrase(i, "preambular", "preamble")
+
+    def preamble_phrase(self, i):
+        j = self.match(i, "preamble")
+        if j is None:
+            return None
+        return [PartialCitation("preamble")], j, None, [(i, j)]
+
+    # -- instruments ------------------------------------------------------------------------------
+    def instrument(self, i: int) -> tuple[int, tuple[int, int]] | None:
+        """'of this Convention', ', of the Statute of the Court', 'ICCPR', 'above' → (end, span)."""
+        t = self.t
+        s = self.match(i, "self_document")
+        if s is not None:
+            return s, (t[i].start, t[s - 1].end)
+        if t.has(i) and t[i].kind == "w" and len(t[i].raw) >= 2 and t[i].raw.isupper() and t[i].raw.isalpha() \
+                and not is_roman(t[i].value) and not self.match(i, "articles") and not self.match(i, "article"):
+            return i + 1, (t[i].start, t[i].end)
+        c = i + 1 if self.kind(i) == "p" and t[i].value == "," else i
+        o = self.match(c, "instrument_of")
+        if o is None:
+            return None
+        d = self.match(o, "determiners")
+        name_start = o if d is None else d
+        if any(self.match(name_start, role) for role in ("article", "articles", "paragraph", "paragraphs", "chapter", "note")):
+            return None
+        e = self.capitalised_name(name_start)
+        if e is None and d is not None:
+            if self.kind(d) == "w" and t[d].value in self.r.words["instrument_nouns"]:
+                e = d + 1
+                # "the report of the Ad Hoc Committee"
+                o2 = self.match(e, "instrument_of")
+                if o2 is not None:
+                    d2 = self.match(o2, "determiners") or o2
+                    e2 = self.capitalised_name(d2)
+                    if e2 is not None:
+                        e = e2
+        if e is None:
+            return None
+        return e, (t[o].start, t[e - 1].end)
+
+    def capitalised_name(self, i: int) -> int | None:
+        """End of a capitalised name starting at i ('Budapest Convention', 'Statute of the Court')."""
+        t, conn = self.t, self.r.words["connectors"]
+        end = None
+        k = i
+        while t.has(k) and k - i < self.MAX_NAME:
+            tk = t[k]
+            if any(self.match(k, role) is not None for role in ("article", "articles", "paragraph", "paragraphs", "chapter")):
+                break  # "this Convention and Article 2 of …": a new citation, not part of the name
+            if tk.kind == "w" and tk.raw[:1].isupper():
+                k += 1
+                end = k
+            elif tk.kind == "w" and tk.value in conn and end is not None:
+                k += 1
+            else:
+                break
+        return end
+
+
+
+def scan(text: str, lexicon: Lexicon = ENGLISH) -> list[CitationPhrase]:
+    """Every citation phrase in ``text``, left to right, non-overlapping, with exact spans.
+
+    Counts ("90 days", "sixty-eight articles") are not citations; "this Convention",
+    "this article" and "this paragraph" alone are not either (they name the place the phrase
+    stands in); "this chapter" is.  Targets are in the order written, ranges expanded.
+    """
+    roles = compiled_roles(lexicon)
+    out: list[CitationPhrase] = []
+    pos = 0
+    while (m := roles.head_re.search(text, pos)) is not None:
+        r = _Parser(text, Tokens(text, m.start(), roles.token_re), roles).phrase_at(0)
+        if r is None:
+            pos = m.start() + 1
+        else:
+            out.append(r[0])
+            pos = r[0].end
+    return out

@@ -1,0 +1,364 @@
+"""The query language: what a user typed, read into clauses and built into a Whoosh query.
+
+Users' queries are read here, not by Whoosh's query parser: a search box receives pasted
+text, unbalanced quotes and stray operators, and must answer every one of them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from whoosh import query as Q
+from whoosh.query import spans
+
+from ..citation import Citation, CitationError, parse as parse_citation, to_roman
+from .rank import Ranking
+from .records import PARTS, exact_analyzer, terms as _terms
+
+EXPANSIONS_PATH = Path(__file__).parents[1] / "data" / "expansions.json"
+
+MAX_QUERY_CHARS = 500
+MAX_WORDS = 32
+
+
+class QueryError(ValueError):
+    """A query that cannot be searched (empty, an unknown field): the message says why."""
+
+
+#: friendly names of the kinds a ``kind:`` filter accepts (records.KINDS)
+_KIND_ALIASES = {"roman": "roman_item", "notes": "note", "interpretative_note": "note", "resolution": "resolution_paragraph", "report": "report_paragraph", "preambular": "recital", "paragraphs": "paragraph", "items": "item", "articles": "article"}
+#: field filters users may write, and the index field each names
+FILTER_FIELDS = {"article": "article", "art": "article", "chapter": "chapter", "ch": "chapter", "kind": "kind", "type": "kind", "part": "part"}
+#: fields users may search words in
+TEXT_FIELDS = {"heading": "heading", "title": "heading", "text": "text"}
+
+_TOKEN = re.compile(
+    r'(?P<field>[A-Za-z_]{1,20}):(?:"(?P<fphrase>[^"]*)"?|(?P<fvalue>[^\s"]+))'
+    r'|(?P<sign>[-+])?"(?P<phrase>[^"]*)"?'
+    r'|(?P<word>[^\s"]+)'
+)
+_OPERATORS = {"AND", "OR", "NOT", "&&", "||", "!"}
+
+
+@lru_cache(maxsize=1)
+def expansions() -> dict[str, tuple[str, ...]]:
+    """Abbreviations and everyday words (one to three words, lower case) → the Convention's words."""
+    data = json.loads(EXPANSIONS_PATH.read_text(encoding="utf-8"))
+    out: dict[str, tuple[str, ...]] = {}
+    for table in ("abbreviations", "everyday_words"):
+        for k, v in data[table].items():
+            out[" ".join(k.casefold().split())] = tuple(out.get(k.casefold(), ())) + tuple(v)
+    return out
+
+
+def _expansion_key(word: str) -> str:
+    return word.casefold().strip(".,;:!?()[]'\"")
+
+
+def clean_query(text: str) -> tuple[str, list[str]]:
+    """Normalise the raw query: control characters out, whitespace collapsed, length capped."""
+    notices: list[str] = []
+    text = unicodedata.normalize("NFKC", text)
+    cleaned = "".join(" " if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp") else c for c in text)
+    if cleaned != text and cleaned.strip() != text.strip():
+        notices.append("control characters in the query were ignored")
+    cleaned = " ".join(cleaned.split())
+    if len(cleaned) > MAX_QUERY_CHARS:
+        cut = cleaned.rfind(" ", 0, MAX_QUERY_CHARS)
+        cleaned = cleaned[: cut if cut > 0 else MAX_QUERY_CHARS]
+        notices.append(f"the query was cut to its first {len(cleaned)} characters")
+    return cleaned, notices
+
+
+@dataclass
+class Clause:
+    kind: str  # word | phrase | filter | prefix
+    value: str
+    field: str | None = None
+    sign: str = ""  # "" should, "+" must, "-" must not
+
+
+def tokenize(text: str) -> tuple[list[Clause], list[str]]:
+    """Split a cleaned query into clauses; never raises except for an unknown field."""
+    clauses: list[Clause] = []
+    notices: list[str] = []
+    pending = ""  # sign from a preceding AND/NOT
+    for m in _TOKEN.finditer(text):
+        if m.group("field") is not None:
+            name = m.group("field").lower()
+            value = m.group("fphrase") if m.group("fphrase") is not None else m.group("fvalue")
+            if name in FILTER_FIELDS:
+                clauses.append(Clause("filter", value.strip(), FILTER_FIELDS[name], "+"))
+            elif name in TEXT_FIELDS:
+                kind = "phrase" if m.group("fphrase") is not None else "word"
+                clauses.append(Clause(kind, value, TEXT_FIELDS[name], pending or "+"))
+            else:
+                known = ", ".join(sorted(set(FILTER_FIELDS) | set(TEXT_FIELDS)))
+                raise QueryError(f"unknown field {name!r} in {m.group(0)!r}; fields are: {known}")
+            pending = ""
+            continue
+        if m.group("phrase") is not None:
+            # A quoted phrase is required, as in every search box, unless it is negated.
+            clauses.append(Clause("phrase", m.group("phrase"), None, m.group("sign") or pending or "+"))
+            pending = ""
+            continue
+        word = m.group("word")
+        if word in _OPERATORS:
+            if word in ("NOT", "!"):
+                pending = "-"
+            elif word in ("AND", "&&"):
+                if clauses and clauses[-1].sign == "":
+                    clauses[-1].sign = "+"
+                pending = "+"
+            else:
+                pending = ""
+            continue
+        sign = pending
+        if word[0] in "+-" and len(word) > 1:
+            sign, word = word[0], word[1:]
+        if word.endswith("*") and len(word.rstrip("*")) >= 2:
+            clauses.append(Clause("prefix", word.rstrip("*"), None, sign))
+        elif word.strip("*?") == "":
+            notices.append(f"{word!r} on its own matches nothing and was ignored")
+        else:
+            clauses.append(Clause("word", word, None, sign))
+        pending = ""
+    if len(clauses) > MAX_WORDS:
+        notices.append(f"only the first {MAX_WORDS} words of the query were used")
+        clauses = clauses[:MAX_WORDS]
+    return clauses, notices
+
+
+# -- building the Whoosh query ----------------------------------------------------------------
+@dataclass
+class Built:
+    should: list = field(default_factory=list)
+    must: list = field(default_factory=list)
+    must_not: list = field(default_factory=list)
+    filters: list = field(default_factory=list)
+    highlight_terms: set = field(default_factory=set)
+    corrections: dict = field(default_factory=dict)
+
+
+def _fields_query(terms: list[str], ranking: Ranking, only: str | None = None, boost: float = 1.0, slop: int = 1):
+    subs = []
+    for f, w in ranking.fields:
+        if w <= 0 or (only and f != only):
+            continue
+        if len(terms) == 1:
+            subs.append(Q.Term(f, terms[0], boost=w * boost))
+        else:
+            subs.append(Q.Phrase(f, terms, slop=slop, boost=w * boost))
+    if only and not subs:
+        subs.append(Q.Term(only, terms[0], boost=boost) if len(terms) == 1 else Q.Phrase(only, terms, slop=slop, boost=boost))
+    return subs[0] if len(subs) == 1 else Q.Or(subs)
+
+
+def _known(searcher, term: str) -> bool:
+    return any(searcher.doc_frequency(f, term) for f in ("text", "heading", "context", "inner", "defines"))
+
+
+def _correct(searcher, word: str) -> str | None:
+    """The indexed word closest to ``word`` (fewest edits, then most frequent), if any."""
+    lowered = word.lower()
+    if not lowered.isalpha() or len(lowered) < 4:
+        return None
+    reader = searcher.reader()
+    for dist in (1, 2):
+        if dist == 2 and len(lowered) < 7:
+            break
+        cands = [c for c in reader.terms_within("spell_text", lowered, dist, prefix=1) if c != lowered]
+        if cands:
+            def freq(c: str) -> int:
+                ts = _terms(c)
+                return searcher.doc_frequency("text", ts[0]) if ts else 0
+            return sorted(cands, key=lambda c: (-freq(c), c))[0]
+    return None
+
+
+def _find_expansions(clauses: list[Clause]) -> dict[int, tuple[int, tuple[str, ...]]]:
+    """Start index → (number of clauses, expansions) for runs of plain words found in the tables."""
+    table = expansions()
+    found: dict[int, tuple[int, tuple[str, ...]]] = {}
+    i = 0
+    while i < len(clauses):
+        for n in (3, 2, 1):
+            run = clauses[i : i + n]
+            if len(run) == n and all(c.kind == "word" and not c.field and c.sign != "-" for c in run):
+                key = " ".join(_expansion_key(c.value) for c in run)
+                if key in table:
+                    found[i] = (n, table[key])
+                    i += n
+                    break
+        else:
+            i += 1
+    return found
+
+
+def _exact_query(words: str, ranking: Ranking):
+    terms = [t.text for t in exact_analyzer()(words)]
+    if not terms or ranking.exact_boost <= 0:
+        return None
+    if len(terms) == 1:
+        return Q.Term("exact", terms[0], boost=ranking.exact_boost)
+    return Q.Phrase("exact", terms, boost=ranking.exact_boost)
+
+
+def build_query(searcher, clauses: list[Clause], ranking: Ranking) -> Built:
+    b = Built()
+    plain_terms: list[str] = []
+    expanded = _find_expansions(clauses)
+    covered = {j for i, (n, _) in expanded.items() for j in range(i, i + n)}
+    docs = max(1, searcher.doc_count())
+    for i, (n, exps) in expanded.items():
+        subs = []
+        for e in exps:
+            et = _terms(e)
+            if et:
+                # an expansion made of words found everywhere says little: weigh it down
+                common = min(searcher.doc_frequency("text", t) for t in et) > ranking.common_share * docs
+                subs.append(_fields_query(et, ranking, None, ranking.expansion_boost * (ranking.common_factor if common else 1.0)))
+                b.highlight_terms.update(et)
+        if subs:
+            b.should.append(subs[0] if len(subs) == 1 else Q.Or(subs))
+    for index, c in enumerate(clauses):
+        target = {"+": b.must, "-": b.must_not}.get(c.sign, b.should)
+        if c.kind == "filter":
+            b.filters.append(_filter(c))
+            continue
+        if c.kind == "prefix":
+            stem = c.value.lower()
+            target.append(Q.Or([Q.Prefix(f, stem, boost=w) for f, w in ranking.fields if w > 0] or [Q.Prefix("text", stem)]))
+            if c.sign != "-":
+                b.highlight_terms.update(t.decode("utf-8") if isinstance(t, bytes) else t for t in searcher.reader().expand_prefix("text", stem))
+            continue
+        terms = _terms(c.value)
+        if not terms:
+            continue
+        subs = []
+        if terms:
+            if c.kind == "word" and index not in covered and not c.field and not all(_known(searcher, t) for t in terms):
+                fixed = _correct(searcher, c.value)
+                if fixed:
+                    b.corrections[c.value] = fixed
+                    terms_fixed = _terms(fixed)
+                    if terms_fixed:
+                        subs.append(_fields_query(terms_fixed, ranking, c.field, ranking.correction_boost))
+                        exact_fixed = _exact_query(fixed, ranking)
+                        if exact_fixed is not None:
+                            subs.append(exact_fixed)
+                        if c.sign != "-":
+                            b.highlight_terms.update(terms_fixed)
+            subs.append(_fields_query(terms, ranking, c.field))
+            exact = _exact_query(c.value, ranking) if not c.field or c.field in ("text", "heading") else None
+            if exact is not None:
+                subs.append(exact)
+            if c.sign != "-":
+                b.highlight_terms.update(terms)
+                if c.kind == "word" and not c.field:
+                    plain_terms.extend(terms)
+        target.append(subs[0] if len(subs) == 1 else Q.Or(subs))
+    if len(plain_terms) >= 2 and ranking.proximity_boost > 0:
+        b.should.append(Q.Phrase("text", plain_terms, slop=ranking.proximity_slop, boost=ranking.proximity_boost))
+    if len(plain_terms) >= 3 and ranking.pair_boost > 0:
+        for a, z in zip(plain_terms, plain_terms[1:]):
+            # each pair of neighbouring words, near one another in either order
+            b.should.append(spans.SpanNear2([Q.Term("text", a), Q.Term("text", z)], slop=ranking.pair_slop, ordered=False).with_boost(ranking.pair_boost))
+    return b
+
+
+def citations_in(clauses: list[Clause]) -> tuple[list[Clause], list[Citation]]:
+    """Runs of plain words that are a citation ('article 40', 'note 4'): the scope they name."""
+    rest: list[Clause] = []
+    found: list[Citation] = []
+    i = 0
+    while i < len(clauses):
+        for n in range(min(6, len(clauses) - i), 1, -1):
+            run = clauses[i : i + n]
+            if not all(c.kind == "word" and not c.field and not c.sign for c in run):
+                continue
+            try:
+                citation = parse_citation(" ".join(c.value for c in run))
+            except (CitationError, ValueError):
+                continue
+            if citation.path and citation.kind not in ("title", "final_clause"):
+                found.append(citation)
+                i += n
+                break
+        else:
+            rest.append(clauses[i])
+            i += 1
+    return rest, found
+
+
+def scope_query(citation: Citation):
+    if citation.kind == "chapter" and len(citation.path) == 1:
+        return Q.Term("chapter", to_roman(int(citation.key)).lower())
+    inside = [Q.Term("cid", citation.id), Q.Prefix("cid", citation.id + "-")]
+    if citation.kind == "article":  # and the interpretative notes on it
+        inside.append(Q.And([Q.Term("article", citation.key), Q.Term("kind", "note")]))
+    return Q.Or(inside)
+
+
+def _filter(c: Clause):
+    name, value = c.field, c.value.strip().lower()
+    if name == "article":
+        values = [v for v in re.split(r"[,\s]+", value) if v]
+        return Q.Or([Q.Term("article", str(int(v)) if v.isdigit() else v) for v in values] or [Q.NullQuery])
+    if name == "chapter":
+        return Q.Term("chapter", value)
+    if name == "kind":
+        value = _KIND_ALIASES.get(value, value)
+        return Q.Term("kind", value)
+    return Q.Term(name, value)
+
+
+def describe_filters(searcher, clauses: list[Clause]) -> list[str]:
+    notes = []
+    for c in clauses:
+        if c.kind == "filter" and c.field == "kind":
+            v = _KIND_ALIASES.get(c.value.lower(), c.value.lower())
+            kinds = sorted(k.decode("utf-8") if isinstance(k, bytes) else k for k in searcher.lexicon("kind"))
+            if v not in kinds:
+                notes.append(f"no unit is of kind {c.value!r}; kinds are: {', '.join(kinds)}")
+        if c.kind == "filter" and c.field == "part" and c.value.lower() not in PARTS:
+            notes.append(f"no part is called {c.value!r}; parts are: {', '.join(PARTS)}")
+    return notes
+
+
+def compose(b: Built, ranking: Ranking, scope=None):
+    """(query, filter, mask) for Whoosh from the built clauses; ``scope`` is what the query's
+    citations name.  None for the query when there is nothing to search for."""
+    positive = b.must or b.should
+    if positive and scope is not None and not b.must:
+        b.should.append(Q.ConstantScoreQuery(scope, score=0.01))  # the cited provision is a result even without the words
+    if not positive and scope is not None:
+        b.filters.append(scope)  # only citations and filters: what the citations name
+    if not positive and not b.filters:
+        return None, None, None
+    if b.must:
+        base = Q.And(b.must)
+        q = Q.AndMaybe(base, Q.Or(b.should, scale=ranking.coord)) if b.should else base
+    elif b.should:
+        q = Q.Or(b.should, scale=ranking.coord) if len(b.should) > 1 else b.should[0]
+    else:
+        q = Q.Every()
+    # Exclusions go through ``mask``: whoosh-reloaded 2.7.5's AndNot matcher lets excluded
+    # documents through (seen here: ``text:privaci ANDNOT text:person`` kept a document with both).
+    mask = Q.Or(b.must_not) if b.must_not else None
+    filt = Q.And(b.filters) if b.filters else None
+    return q, filt, mask
+
+
+def suggestion(text: str, b: Built) -> str | None:
+    """The query with each corrected word replaced ("Did you mean"), if any was corrected."""
+    if not b.corrections:
+        return None
+    for wrong, right in b.corrections.items():
+        text = re.sub(r"(?<![\w-])" + re.escape(wrong) + r"(?![\w-])", right, text)
+    return text
