@@ -100,8 +100,8 @@ def test_hover_preview_of_a_cross_reference_uses_inlined_data(context, page, roo
     page.goto(root + "articles/40.html")
     page.wait_for_load_state("networkidle")
     before = len(context.requests)
-    link = page.locator("a.xref[data-preview]").first
-    keys = link.get_attribute("data-preview").split()
+    link = page.locator('a.xref[data-treaty-preview]:not([href^="#"])').first
+    keys = link.get_attribute("data-treaty-preview").split()
     data = _previews(page)
     link.hover()
     tip = page.locator("#treaty-preview")
@@ -112,6 +112,17 @@ def test_hover_preview_of_a_cross_reference_uses_inlined_data(context, page, roo
     assert len(context.requests) == before, "a preview must not fetch anything"
     page.mouse.move(5, 890)
     expect(tip).to_be_hidden()
+
+
+def test_a_provision_on_the_same_page_is_previewed_from_the_page(page, root):
+    page.goto(root + "articles/40.html")
+    link = page.locator('#art40-7 a.xref[href="#art40-31"]').first
+    assert "art40-31" not in _previews(page)
+    link.hover()
+    tip = page.locator("#treaty-preview")
+    expect(tip.locator(".treaty-preview__title")).to_have_text(["Article 40(31)"])
+    expect(tip.locator(".treaty-preview__text").first).to_contain_text("The requested State Party: (a) Shall provide to the requesting State Party copies of government records")
+    assert "Referred to by" not in tip.text_content() and "¶" not in tip.text_content()
 
 
 def test_each_provision_of_a_list_or_range_has_its_own_link_and_preview(page, root):
@@ -136,7 +147,7 @@ def test_each_provision_of_a_list_or_range_has_its_own_link_and_preview(page, ro
 def test_defined_term_shows_its_definition(page, root, site_annotations, index):
     use = next(u for u in site_annotations.term_uses if index[u.source.canonical].kind != "title")
     page.goto(root + use.source.page)
-    term = page.locator("a.term[data-preview]").first
+    term = page.locator("a.term[data-treaty-preview]").first
     term.focus()
     tip = page.locator("#treaty-preview")
     expect(tip).to_be_visible()
@@ -223,7 +234,7 @@ def _visit_everything(page, base: str) -> None:
     for path in ("index.html", "articles/40.html#art40-21-b", "glossary.html", "notes.html", "how-to-cite.html", "downloads.html", "report.html"):
         page.goto(base + path)
         page.wait_for_load_state("load")
-    page.locator("a.xref[data-preview], a.term[data-preview]").first.hover() if page.locator("a.xref[data-preview], a.term[data-preview]").count() else None
+    page.locator("a.xref[data-treaty-preview], a.term[data-treaty-preview]").first.hover()
     page.goto(base + "articles/2.html")
     page.locator(".md-search__input").click()
     page.keyboard.type("electronic data")
@@ -246,6 +257,8 @@ def test_no_request_leaves_the_site(context, page, root, built_site):
         server.server_close()
     outside = [u for u in context.requests if not u.startswith(("file://", "http://127.0.0.1:", "data:", "blob:", "about:"))]
     assert context.requests and outside == []
+    # and no page asks for a sitemap (there is none without a public base URL)
+    assert not [u for u in context.requests if "sitemap" in u]
 
 
 def test_an_article_prints_without_navigation(page, root):

@@ -83,7 +83,7 @@ def test_article_page_furniture(soups):
     nav_links = [a["href"] for a in art.select(".article-nav a")]
     assert nav_links[:2] == ["39.html", "41.html"]
     assert art.select_one(".breadcrumb a")["href"] == "../chapters/5.html"
-    assert art.find(id="art40-21-b").select_one("button.prov-copy")["data-cite"] == "Article 40(21)(b)"
+    assert art.find(id="art40-21-b")["data-cite"] == "Article 40(21)(b)"
     assert soups["articles/1.html"].select(".article-nav a")[0]["href"] == "2.html"
     # the final clause and the Convention's footnote follow article 68
     last = soups["articles/68.html"]
@@ -171,7 +171,7 @@ def test_linkchecker_finds_no_broken_link_or_anchor(built_site, tmp_path):
     assert summary and "0 warnings found. 0 errors found." in summary[0], out.stdout[-4000:]
     assert out.returncode == 0
     checked = int(summary[0].split()[2])
-    assert checked > 600
+    assert checked > 350  # pages, cross-references and backlinks (permalinks are made by the script)
 
 
 def test_failed_build_leaves_no_site(doc, site_annotations, tmp_path):

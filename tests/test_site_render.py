@@ -84,26 +84,25 @@ def _article(doc, number):
     return ctx, state, unit_html(ctx, state, unit, 1)
 
 
-def test_every_provision_has_its_id_permalink_and_copy_button(doc):
+def test_every_provision_has_its_id_and_citation_for_the_reading_aids(doc):
     ctx, state, out = _article(doc, 40)
     check(out)
     for unit in doc.index()[parse("Article 40")].walk():
         c = unit.citation
         assert f'id="{c.id}"' in out
         if unit.kind != "article":
-            assert f'href="#{c.id}"' in out
-            assert f'data-cite="{c.canonical}" data-anchor="{c.id}"' in out
+            # the script makes the permalink and copy button from these (test_site_browser)
+            assert f'id="{c.id}" data-cite="{c.canonical}"' in out
     assert '<h1 id="art40"' in out
     assert "<em>ordre public</em>" in out
 
 
 def test_references_link_to_the_exact_anchor_with_inlined_previews(doc):
     ctx, state, out = _article(doc, 40)
-    assert '<a class="xref" href="#art40-21-b" data-preview="art40-21-b art40-21-c">mutual legal assistance</a>' in out
+    assert '<a class="xref" href="#art40-21-b" data-treaty-preview="art40-21-b art40-21-c">mutual legal assistance</a>' in out
+    # a provision on the same page is previewed from the page: nothing inlined for it
     previews = json.loads(re.search(r">(.*)</script>", state.script()).group(1))
-    assert previews["art40-21-b"]["c"] == "Article 40(21)(b)"
-    assert previews["art40-21-b"]["t"].startswith("If the requested State Party considers")
-    assert previews["art40-21-b"]["h"] == "#art40-21-b"
+    assert "art40-21-b" not in previews and "art40-21-c" not in previews
     # a term inside a reference does not become a nested link
     assert out.count('class="term"') == 0
 
@@ -111,12 +110,15 @@ def test_references_link_to_the_exact_anchor_with_inlined_previews(doc):
 def test_reference_from_another_page_is_relative(doc):
     ctx, state, out = _article(doc, 41)
     assert 'href="40.html#art40-21-b"' in out
-    assert json.loads(re.search(r">(.*)</script>", state.script()).group(1))["art40-21-b"]["h"] == "40.html#art40-21-b"
+    previews = json.loads(re.search(r">(.*)</script>", state.script()).group(1))
+    assert previews["art40-21-b"]["c"] == "Article 40(21)(b)"
+    assert previews["art40-21-b"]["t"].startswith("If the requested State Party considers")
+    assert previews["art40-21-b"]["h"] == "40.html#art40-21-b"
 
 
 def test_defined_terms_link_to_their_definition_with_a_tooltip(doc):
     ctx, state, out = _article(doc, 2)
-    assert re.search(r'<a class="term" href="#art2-a" data-preview="def:information-and-communications-technology-system">'
+    assert re.search(r'<a class="term" href="#art2-a" data-treaty-preview="def:information-and-communications-technology-system">'
                      r"information and communications technology system</a>", out)
     assert state.previews["def:information-and-communications-technology-system"]["c"].startswith("“information and communications technology system” — Article 2(a)")
 
@@ -147,15 +149,43 @@ def _real(doc, where):
 def test_a_phrase_citing_several_provisions_is_one_link_per_provision(doc):
     state, out = _real(doc, "Article 42(6)")
     check(out)
-    assert ('<a class="xref" href="40.html#art40-21-b" data-preview="art40-21-b">article 40, paragraph 21 (b)</a> and '
-            '<a class="xref" href="40.html#art40-21-c" data-preview="art40-21-c">(c)</a> and '
-            '<a class="xref" href="40.html#art40-22" data-preview="art40-22">paragraph 22</a>, of this Convention') in out
+    assert ('<a class="xref" href="40.html#art40-21-b" data-treaty-preview="art40-21-b">article 40, paragraph 21 (b)</a> and '
+            '<a class="xref" href="40.html#art40-21-c" data-treaty-preview="art40-21-c">(c)</a> and '
+            '<a class="xref" href="40.html#art40-22" data-treaty-preview="art40-22">paragraph 22</a>, of this Convention') in out
     assert {"art40-21-b", "art40-21-c", "art40-22"} <= set(state.previews)
 
 
 def test_a_range_links_its_ends_and_previews_the_interior_with_the_first(doc):
     state, out = _real(doc, "Article 17(2)(a)")
     interior = " ".join(f"art{n}" for n in range(7, 16))
-    assert (f'<a class="xref" href="7.html" data-preview="{interior}">articles 7</a> to '
-            '<a class="xref" href="16.html" data-preview="art16">16</a> of this Convention') in out
+    assert (f'<a class="xref" href="7.html" data-treaty-preview="{interior}">articles 7</a> to '
+            '<a class="xref" href="16.html" data-treaty-preview="art16">16</a> of this Convention') in out
     assert state.previews["art8"]["c"] == "Article 8"
+
+
+def test_a_run_of_paragraphs_cited_by_one_provision_says_so_once_at_its_top(doc):
+    state, out = _real(doc, "Article 40")
+    check(out)
+    # Article 40(7) applies paragraphs 8 to 31: one line above paragraph 8, none under each of them
+    run = re.search(r'<p class="prov-refby prov-refby-run">(.*?)</p><div class="prov prov-paragraph" id="art40-8"', out)
+    assert run is not None
+    assert re.sub(r"<[^>]+>", "", run.group(1)) == "Paragraphs 8–31 are referred to by Article 40(7)"
+    assert out.count("prov-refby-run") == 1
+    for n in range(8, 32):
+        block = re.search(rf'id="art40-{n}".*?(?=<div class="prov prov-paragraph"|$)', out).group(0)
+        refby = re.findall(r'<p class="prov-refby">(.*?)</p>', block)
+        assert all("Article 40(7)" not in r for r in refby), n
+    # what is cited alone keeps its own line: paragraph 21 is cited by Article 42(6), among others
+    block = re.search(r'id="art40-21".*?(?=<div class="prov prov-paragraph" id="art40-22")', out).group(0)
+    assert "Article 42(6)" in block
+
+
+def test_citation_runs_need_three_siblings_of_one_kind(doc, site_annotations):
+    from treaty.site.render import RUN_MIN, citation_runs
+
+    ctx = Context.make(doc, site_annotations)
+    kids = doc.index()[parse("Article 40")].children
+    runs = citation_runs(ctx, kids)
+    assert {(kids[i].citation.canonical, kids[j].citation.canonical, s.canonical) for i, found in runs.items() for j, s in found} == {
+        ("Article 40(8)", "Article 40(31)", "Article 40(7)")}
+    assert RUN_MIN == 3

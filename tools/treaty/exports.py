@@ -273,7 +273,7 @@ _LEGISLATION_TYPE = {
 }
 
 
-def jsonld_for(unit: Unit, base_url: str) -> dict[str, Any]:
+def jsonld_for(unit: Unit, base_url: str, text: bool = True, parts: bool = True) -> dict[str, Any]:
     """schema.org metadata for the page (or anchor) that shows ``unit``, to embed as JSON-LD.
 
     URLs are ``base_url`` + ``Citation.url``: an absolute site URL ending in '/', or the way
@@ -281,7 +281,9 @@ def jsonld_for(unit: Unit, base_url: str) -> dict[str, Any]:
 
     The Convention is a ``Legislation``; every provision is a ``Legislation`` that
     ``isPartOf`` the unit above it (an article is part of the Convention, as citations are),
-    with the HTML page offered as its ``LegislationObject`` encoding.
+    with the HTML page offered as its ``LegislationObject`` encoding.  ``text=False`` and
+    ``parts=False`` leave out the text and the list of parts: a page that shows them describes
+    itself without repeating them.
     """
     c = unit.citation
     url = base_url + c.url
@@ -294,9 +296,10 @@ def jsonld_for(unit: Unit, base_url: str) -> dict[str, Any]:
         "legislationIdentifier": c.canonical,
         "legislationType": _LEGISLATION_TYPE.get(unit.kind, unit.kind.replace("_", " ").capitalize()),
         "inLanguage": "en",
-        "text": unit.full_text(),
         "encoding": {"@type": "LegislationObject", "encodingFormat": "text/html", "contentUrl": url, "inLanguage": "en"},
     }
+    if text:
+        data["text"] = unit.full_text()
     if unit.heading:
         data["alternateName"] = unit.heading
     parent = c.parent()
@@ -304,18 +307,18 @@ def jsonld_for(unit: Unit, base_url: str) -> dict[str, Any]:
         data["isPartOf"] = _node_ref(parent, base_url)
     else:
         data["legislationJurisdiction"] = "United Nations"
-    parts = [ch for ch in unit.children if ch.kind in _LEGISLATION_TYPE]
-    if parts:
-        data["hasPart"] = [_node_ref(ch.citation, base_url) for ch in parts]
+    children = [ch for ch in unit.children if ch.kind in _LEGISLATION_TYPE] if parts else []
+    if children:
+        data["hasPart"] = [_node_ref(ch.citation, base_url) for ch in children]
     return data
 
 
-def jsonld_script(unit: Unit, base_url: str) -> str:
+def jsonld_script(unit: Unit, base_url: str, text: bool = True, parts: bool = True) -> str:
     """``<script type="application/ld+json">`` on one line (a raw-HTML block in Markdown must not
     break); '<', '>' and '&' escaped so no text ends the script."""
-    text = json.dumps(jsonld_for(unit, base_url), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<script type="application/ld+json">{text}</script>'
+    data = json.dumps(jsonld_for(unit, base_url, text, parts), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/ld+json">{data}</script>'
 
 
 # -- all files, with checksums ---------------------------------------------------------------

@@ -24,8 +24,32 @@
   }
 
   function citationText(button) {
-    return button.getAttribute("data-cite") + ", " + instrument() + " \u2014 " +
-      pageUrl() + "#" + button.getAttribute("data-anchor");
+    var prov = button.closest(".prov");
+    return prov.getAttribute("data-cite") + ", " + instrument() + " \u2014 " + pageUrl() + "#" + prov.id;
+  }
+
+  /* the permalink and copy button of each provision (reading aids that need this script) */
+  function addTools() {
+    var provs = document.querySelectorAll(".treaty-page .prov[data-cite]");
+    for (var i = 0; i < provs.length; i++) {
+      var name = provs[i].getAttribute("data-cite");
+      var tools = document.createElement("span");
+      tools.className = "prov-tools";
+      var link = document.createElement("a");
+      link.className = "prov-link";
+      link.href = "#" + provs[i].id;
+      link.textContent = "\u00b6";
+      link.title = "Permalink";
+      link.setAttribute("aria-label", "Permalink to " + name);
+      var button = document.createElement("button");
+      button.className = "prov-copy";
+      button.type = "button";
+      button.title = "Copy citation";
+      button.setAttribute("aria-label", "Copy the citation of " + name);
+      tools.appendChild(link);
+      tools.appendChild(button);
+      provs[i].insertBefore(tools, provs[i].firstChild);
+    }
   }
 
   function fallbackCopy(text) {
@@ -85,13 +109,26 @@
     return tip;
   }
 
+  /* a provision on this page is previewed from the page itself: its citation and its text
+     without the reading aids (permalink, backlinks, annotations) */
+  function fromPage(key) {
+    var el = document.getElementById(key);
+    if (!el || !el.classList.contains("prov")) return null;
+    var copy = el.cloneNode(true);
+    var aids = copy.querySelectorAll(".prov-tools, .prov-refby, .annotation, .annotation-ref, :scope > .prov-text > .prov-num");
+    for (var i = 0; i < aids.length; i++) aids[i].parentNode.removeChild(aids[i]);
+    var lines = [];
+    copy.querySelectorAll("p").forEach(function (p) { lines.push(p.textContent); });
+    return { c: el.getAttribute("data-cite"), t: lines.join(" ").replace(/\s+/g, " ").trim(), h: "#" + key };
+  }
+
   function show(link) {
-    var keys = (link.getAttribute("data-preview") || "").split(" ");
+    var keys = (link.getAttribute("data-treaty-preview") || "").split(" ");
     var data = previewData();
     var box = tooltip();
     box.textContent = "";
     keys.forEach(function (key) {
-      var item = data[key];
+      var item = data[key] || fromPage(key);
       if (!item) return;
       var head = document.createElement("p");
       head.className = "treaty-preview__title";
@@ -140,16 +177,17 @@
     if (button) { ev.preventDefault(); copy(button); }
   });
   document.addEventListener("mouseover", function (ev) {
-    var link = ev.target.closest && ev.target.closest("[data-preview]");
+    var link = ev.target.closest && ev.target.closest("[data-treaty-preview]");
     if (link && link !== owner) show(link);
     else if (!link && owner && !(tip && tip.contains(ev.target))) hide();
   });
   document.addEventListener("focusin", function (ev) {
-    var link = ev.target.closest && ev.target.closest("[data-preview]");
+    var link = ev.target.closest && ev.target.closest("[data-treaty-preview]");
     if (link) show(link); else hide();
   });
   document.addEventListener("keydown", function (ev) { if (ev.key === "Escape") hide(); });
   window.addEventListener("hashchange", markTarget);
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", markTarget);
-  else markTarget();
+  function ready() { addTools(); markTarget(); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
+  else ready();
 })();

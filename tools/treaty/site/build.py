@@ -18,7 +18,7 @@ from typing import Callable
 
 from ..corpus import ROOT, write_atomic, write_atomic_bytes
 from ..model import Annotations, Document
-from . import browser_search
+from . import assets, browser_search
 from .pages import Page, make_pages, nav
 from .render import Context
 
@@ -114,7 +114,7 @@ def publish(built: Path, site_dir: Path) -> None:
 
 
 #: Steps run on the built site before it is published: ``step(site_dir, ctx, pages)``.
-POST_BUILD: list[Callable[[Path, Context, list[Page]], object]] = [browser_search.rewrite]
+POST_BUILD: list[Callable[[Path, Context, list[Page]], object]] = [browser_search.rewrite, assets.prune, assets.compact_html]
 
 
 def load_editorial(doc: Document) -> list:
@@ -182,7 +182,7 @@ def build_site(doc: Document, annotations: Annotations | None = None, *, site_di
         result = step(built, ctx, pages)
         if step is browser_search.rewrite:
             report.search_entries = int(result)
-    report.stages["post-build (search index)"] = clock() - t
+    report.stages["post-build (search index, assets)"] = clock() - t
 
     t = clock()
     make_world_readable(built)

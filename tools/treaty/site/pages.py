@@ -128,7 +128,7 @@ def home(ctx: Context) -> list[Page]:
     toc.append(f'<li>{_link(Citation("resolution"), page, "Draft resolution")} · {_link(Citation("report"), page, "Report of the Third Committee")}</li></ul></nav>')
     body = wrap(state, TITLE, f'<h1 id="top">{esc(TITLE)}</h1>',
                 f'<p class="doc-title" id="{title_unit.citation.id}">{text_html(ctx, state, title_unit, "text")}</p>',
-                intro, status, figures, "".join(toc)) + jsonld_script(conv, "") + "\n"
+                intro, status, figures, "".join(toc)) + jsonld_script(conv, "", text=False) + "\n"
     return [Page(page, "Home", body, nav_title="Home", units=[title_unit])]
 
 
@@ -182,7 +182,7 @@ def article_pages(ctx: Context) -> list[Page]:
         extra = [u for u in after if u.citation.page == state.page]
         body = _body(ctx, state, "convention", _article_nav(ctx, state, i, arts, "top"), crumbs, unit_html(ctx, state, art, 1),
                      *(unit_html(ctx, state, u, 2) for u in extra),
-                     *(aside(ctx, state, art) for aside in ARTICLE_ASIDES), _article_nav(ctx, state, i, arts, "bottom")) + jsonld_script(art, site_root(state.page)) + "\n"
+                     *(aside(ctx, state, art) for aside in ARTICLE_ASIDES), _article_nav(ctx, state, i, arts, "bottom")) + jsonld_script(art, site_root(state.page), text=False, parts=False) + "\n"
         units = list(art.walk()) + [w for u in extra for w in u.walk()]
         pages.append(Page(art.citation.page, f"{art.display_num} — {art.heading}" if art.heading else str(art.display_num), body,
                           nav=(chapter_title(chapter),), nav_title=article_title(art), units=units))

@@ -22,6 +22,10 @@ from ..model import Annotations, Document, Footnote, Reference, TermDefinition, 
 TITLE = "United Nations Convention against Cybercrime"
 #: how long a hover preview of a provision may be before it is cut (characters)
 PREVIEW_CHARS = 480
+#: the attribute naming the previews of a link (space-separated keys of ``#treaty-previews``, or
+#: ids of provisions on the page).  Not ``data-preview``: mkdocs-material treats links with that
+#: attribute as its own "instant previews" and fetches sitemap.xml for them.
+PREVIEW_ATTR = "data-treaty-preview"
 
 
 def esc(text: str) -> str:
@@ -112,9 +116,16 @@ class PageState:
     marked_terms: set = field(default_factory=set)
     #: editorial annotations already shown in full on this page
     editorial_shown: set = field(default_factory=set)
+    #: (provision, citing provision) pairs whose backlink is shown once for a run of provisions
+    cited_in_run: set = field(default_factory=set)
 
     def preview_unit(self, ctx: Context, c: Citation) -> str:
+        """The preview key of ``c``: its id.  A provision shown on this page is previewed from the
+        page itself (the script reads the element with that id), so only others are inlined."""
         key = c.id
+        unit = ctx.units.get(c)
+        if unit is not None and unit.kind in PROVISIONS and c.page == self.page and "#" in c.url:
+            return key
         if key not in self.previews:
             unit = ctx.units.get(c)
             text = unit.full_text() if unit else ""
@@ -223,14 +234,14 @@ def field_spans(ctx: Context, state: PageState, unit: Unit, fieldname: str) -> l
         state.marked_terms.add((unit.citation, d.term))
         links.append((use.start, use.end))
         key = state.preview_definition(d)
-        spans.append(Span(use.start, use.end, f'<a class="term" href="{esc(href(d.defined_in.url, state.page))}" data-preview="{esc(key)}">', "</a>", 1))
+        spans.append(Span(use.start, use.end, f'<a class="term" href="{esc(href(d.defined_in.url, state.page))}" {PREVIEW_ATTR}="{esc(key)}">', "</a>", 1))
     return spans
 
 
 def _xref_open(ctx: Context, state: PageState, targets: tuple[Citation, ...]) -> str:
     """A link to the first target, previewing all (a range's interior rides with its first number)."""
     keys = " ".join(state.preview_unit(ctx, t) for t in targets)
-    return f'<a class="xref" href="{esc(href(targets[0].url, state.page))}" data-preview="{esc(keys)}">'
+    return f'<a class="xref" href="{esc(href(targets[0].url, state.page))}" {PREVIEW_ATTR}="{esc(keys)}">'
 
 
 def _footnote_marker(fn: Footnote, page: str) -> str:
@@ -248,27 +259,69 @@ def text_html(ctx: Context, state: PageState, unit: Unit, fieldname: str) -> str
 PROVISIONS = {"paragraph", "item", "roman_item", "recital", "note", "line", "final_clause"}
 
 
-def tools_html(c: Citation) -> str:
-    """Permalink and copy-citation button; the script builds the absolute URL from the page's own."""
-    name = esc(c.canonical)
-    return (f'<span class="prov-tools"><a class="prov-link" href="#{c.id}" aria-label="Permalink to {name}" title="Permalink">¶</a>'
-            f'<button class="prov-copy" type="button" data-cite="{name}" data-anchor="{c.id}" '
-            f'aria-label="Copy the citation of {name}" title="Copy citation"></button></span>')
-
-
 def citers_html(ctx: Context, state: PageState, sources: list[Citation]) -> str:
-    return ", ".join(f'<a href="{esc(href(s.url, state.page))}" data-preview="{state.preview_unit(ctx, s)}">{esc(s.canonical)}</a>' for s in sources)
+    return ", ".join(f'<a href="{esc(href(s.url, state.page))}" {PREVIEW_ATTR}="{state.preview_unit(ctx, s)}">{esc(s.canonical)}</a>' for s in sources)
 
 
-def referred_by_html(ctx: Context, state: PageState, c: Citation) -> str:
-    """The provisions outside ``c`` that cite it or something inside it."""
-    sources = []
+def citing(ctx: Context, c: Citation) -> list[Citation]:
+    """The provisions outside ``c`` that cite it or something inside it, in order, once each."""
+    sources: list[Citation] = []
     for s in ctx.annotations.referenced_by.get(c, ()):
         if s not in sources and not c.contains(s):
             sources.append(s)
+    return sources
+
+
+def referred_by_html(ctx: Context, state: PageState, c: Citation) -> str:
+    """"Referred to by" under ``c``, leaving out what is said once for a run it belongs to."""
+    sources = [s for s in citing(ctx, c) if (c, s) not in state.cited_in_run]
     if not sources:
         return ""
     return f'<p class="prov-refby"><span class="prov-refby-label">Referred to by</span> {citers_html(ctx, state, sources)}</p>'
+
+
+#: how a run of sibling provisions is named when one backlink covers them all
+RUN_NAMES = {"paragraph": "Paragraphs", "recital": "Preambular paragraphs", "note": "Interpretative notes"}
+#: the fewest consecutive provisions cited by the same provision that are shown as a run
+RUN_MIN = 3
+
+
+def citation_runs(ctx: Context, children: list[Unit]) -> dict[int, list[tuple[int, Citation]]]:
+    """Runs of ``RUN_MIN`` or more consecutive siblings that one provision cites each of:
+    index of the first → [(index of the last, citing provision)]."""
+    runs: dict[int, list[tuple[int, Citation]]] = defaultdict(list)
+    cited = [set(citing(ctx, ch.citation)) if ch.kind in RUN_NAMES else set() for ch in children]
+    for source in dict.fromkeys(s for group in cited for s in sorted(group)):
+        i = 0
+        while i < len(children):
+            j = i
+            while j < len(children) and source in cited[j] and children[j].kind == children[i].kind:
+                j += 1
+            if j - i >= RUN_MIN:
+                runs[i].append((j - 1, source))
+            i = max(j, i + 1)
+    return runs
+
+
+def children_html(ctx: Context, state: PageState, unit: Unit, depth: int) -> str:
+    """The children of ``unit``; a run of them cited by one provision says so once, at its top
+    ("Paragraphs 9–29 are referred to by Article 40(7)"), instead of under each."""
+    kids = unit.children
+    runs = citation_runs(ctx, kids)
+    for first, found in runs.items():
+        for last, source in found:
+            state.cited_in_run.update((kids[k].citation, source) for k in range(first, last + 1))
+    out = []
+    for i, ch in enumerate(kids):
+        by_end: dict[int, list[Citation]] = defaultdict(list)
+        for last, source in runs.get(i, ()):
+            by_end[last].append(source)
+        for last, sources in sorted(by_end.items()):
+            what = f"{RUN_NAMES[ch.kind]} {esc(ch.citation.key)}–{esc(kids[last].citation.key)}"
+            out.append(f'<p class="prov-refby prov-refby-run"><span class="prov-refby-label">{what}</span> are referred to by '
+                       f'{citers_html(ctx, state, sources)}</p>')
+        out.append(unit_html(ctx, state, ch, depth))
+    return "".join(out)
 
 
 def site_root(page: str) -> str:
@@ -306,11 +359,12 @@ def unit_html(ctx: Context, state: PageState, unit: Unit, depth: int = 2) -> str
     parts: list[str] = []
     if kind in PROVISIONS:
         num = f'<span class="prov-num">{esc(unit.display_num)}</span> ' if unit.display_num and kind != "line" else ""
+        # the script adds the permalink and copy button of every [data-cite] (they are reading
+        # aids that need it; the paragraph navigation links to the same ids)
         parts.append(f'<div class="prov prov-{kind}" id="{c.id}" data-cite="{esc(c.canonical)}">')
-        parts.append(tools_html(c))
         if unit.text or num:
             parts.append(f'<p class="prov-text">{num}{text_html(ctx, state, unit, "text")}</p>')
-        parts.extend(unit_html(ctx, state, ch, depth) for ch in unit.children)
+        parts.append(children_html(ctx, state, unit, depth))
         if unit.tail:
             parts.append(f'<p class="prov-tail">{text_html(ctx, state, unit, "tail")}</p>')
         parent = ctx.units.get(c.parent()) if c.parent() else None
@@ -340,7 +394,7 @@ def unit_html(ctx: Context, state: PageState, unit: Unit, depth: int = 2) -> str
         parts.append(f'<p class="concerns">Concerns {links}</p>')
     if unit.text:
         parts.append(f'<p class="lead-in">{text_html(ctx, state, unit, "text")}</p>')
-    parts.extend(unit_html(ctx, state, ch, depth + 1) for ch in unit.children)
+    parts.append(children_html(ctx, state, unit, depth + 1))
     if unit.tail:
         parts.append(f'<p class="prov-tail">{text_html(ctx, state, unit, "tail")}</p>')
     parts.append(editorial_html(ctx, state, c))
@@ -363,6 +417,6 @@ def footnotes_html(ctx: Context, state: PageState) -> str:
                 spans.append(Span(m.start, m.end, f"<{tag}>", f"</{tag}>", 2))
         back = href(f"{fn.marker_in.page}#{fn.citation.id}-ref", state.page)
         items.append(f'<li class="prov prov-footnote" id="{fn.citation.id}" value="{fn.number}" data-cite="{esc(fn.citation.canonical)}">'
-                     f'{tools_html(fn.citation)}<p class="prov-text">{inline_html(fn.text, spans)} '
+                     f'<p class="prov-text">{inline_html(fn.text, spans)} '
                      f'<a class="fn-back" href="{esc(back)}" aria-label="Back to the text">↩</a></p></li>')
     return f'<section class="footnotes" aria-label="Footnotes"><h2 id="footnotes">Footnotes</h2><ol>{"".join(items)}</ol></section>'

@@ -1,0 +1,72 @@
+"""What the theme copies but no page uses (treaty.site.assets), on a small fake site and the built one."""
+
+from __future__ import annotations
+
+import json
+
+from treaty.site import assets
+
+
+def test_lunr_scripts_needed_follow_the_search_worker():
+    assert assets.lunr_scripts_needed(["en"]) == set()
+    assert assets.lunr_scripts_needed(["ja"]) == {"tinyseg.js", "min/lunr.ja.min.js", "min/lunr.stemmer.support.min.js"}
+    assert assets.lunr_scripts_needed(["en", "th"]) == {"wordcut.js", "min/lunr.th.min.js", "min/lunr.multi.min.js",
+                                                        "min/lunr.stemmer.support.min.js"}
+
+
+def _fake_site(root, lang, sitemap_locs):
+    (root / "search").mkdir(parents=True)
+    (root / "search" / "search_index.json").write_text(json.dumps({"config": {"lang": lang}, "docs": []}))
+    js = root / "assets" / "javascripts"
+    (js / "lunr" / "min").mkdir(parents=True)
+    for name in ("tinyseg.js", "wordcut.js", "min/lunr.de.min.js", "min/lunr.ja.min.js", "min/lunr.stemmer.support.min.js"):
+        (js / "lunr" / name).write_text("x")
+    (js / "bundle.min.js").write_bytes(b"code();\n//# sourceMappingURL=bundle.min.js.map\n")
+    (js / "bundle.min.js.map").write_text("{}")
+    (root / "main.css").write_bytes(b"a{}\n/*# sourceMappingURL=main.css.map */")
+    locs = "".join(f"<url><loc>{u}</loc></url>" for u in sitemap_locs)
+    (root / "sitemap.xml").write_text(f'<?xml version="1.0"?><urlset>{locs}</urlset>')
+    (root / "sitemap.xml.gz").write_bytes(b"gz")
+
+
+def test_prune_removes_maps_unused_lunr_scripts_and_an_empty_sitemap(tmp_path):
+    _fake_site(tmp_path, ["en"], [])
+    removed = assets.prune(tmp_path)
+    assert "assets/javascripts/bundle.min.js.map" in removed and "sitemap.xml" in removed
+    assert not (tmp_path / "assets" / "javascripts" / "lunr").exists()
+    assert not list(tmp_path.rglob("*.map")) and not (tmp_path / "sitemap.xml.gz").exists()
+    assert (tmp_path / "assets" / "javascripts" / "bundle.min.js").read_bytes() == b"code();\n"
+
+
+def test_prune_keeps_what_a_configured_language_needs_and_a_sitemap_with_urls(tmp_path):
+    _fake_site(tmp_path, ["ja"], ["https://example.org/index.html"])
+    assets.prune(tmp_path)
+    lunr = tmp_path / "assets" / "javascripts" / "lunr"
+    assert sorted(p.relative_to(lunr).as_posix() for p in lunr.rglob("*.js")) == [
+        "min/lunr.ja.min.js", "min/lunr.stemmer.support.min.js", "tinyseg.js"]
+    assert (tmp_path / "sitemap.xml").is_file()
+
+
+def test_compact_keeps_pre_textarea_and_script():
+    html = "<div>\n    <p>a\n\n      b</p>\n</div>\n<pre>  x\n    y</pre>\n  <textarea>\n  t</textarea><script>\n  var s = `\n  k`;</script>"
+    assert assets.compact(html) == "<div>\n<p>a\nb</p>\n</div>\n<pre>  x\n    y</pre>\n<textarea>\n  t</textarea><script>\n  var s = `\n  k`;</script>"
+
+
+def test_built_site_ships_no_source_map_lunr_script_or_empty_sitemap(built_site):
+    site = built_site.site_dir
+    assert not list(site.rglob("*.map"))
+    assert not (site / "assets" / "javascripts" / "lunr").exists()
+    for path in site.rglob("*.js"):
+        assert b"sourceMappingURL" not in path.read_bytes(), path
+    sitemap = site / "sitemap.xml"
+    assert not sitemap.exists() or b"<loc>" in sitemap.read_bytes()
+
+
+def test_page_weights_stay_within_the_budget(built_site):
+    """Issue 13: the home page at most 40 KiB, the longest article (40) at most 60 KiB, as served."""
+    site = built_site.site_dir
+    assert (site / "index.html").stat().st_size <= 40 * 1024
+    assert (site / "articles/40.html").stat().st_size <= 60 * 1024
+    home = (site / "index.html").read_text(encoding="utf-8")
+    # the home page's JSON-LD describes the work; it does not repeat the text
+    assert "Nothing in this Convention" not in home.split('type="application/ld+json"')[1]
