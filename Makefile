@@ -3,16 +3,23 @@ PY      ?= python3
 VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
+DEV     := $(VENV)/.installed-dev
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: serve site test corpus golden bench browser clean
 
+# The runtime lock (requirements.txt) is all `make serve` installs; `make test` adds the test/dev
+# lock (requirements-dev.txt: pytest, hypothesis, Playwright, axe, LinkChecker, citeurl…).
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
+
+$(DEV): $(STAMP) requirements-dev.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(DEV)
 
 # Debian's Chromium for the browser tests (never `playwright install`).
 browser:
@@ -29,13 +36,13 @@ site: $(STAMP)
 serve: site
 	$(BIN)/treaty serve
 
-test: $(STAMP) browser
+test: $(DEV) browser
 	$(BIN)/python -m pytest -q
 
-golden: $(STAMP)
+golden: $(DEV)
 	$(BIN)/python tests/regenerate_golden.py
 
-bench: $(STAMP)
+bench: $(DEV)
 	$(BIN)/python benchmarks/run.py
 
 clean:

@@ -154,9 +154,21 @@ def test_defined_term_shows_its_definition(page, root, site_annotations, index):
     expect(tip.locator(".treaty-preview__title").first).to_contain_text("”")
 
 
+def _ask(page, query: str) -> None:
+    """Put the whole query in the search box at once.
+
+    Material searches on keyup: typing key by key would start one search per prefix ("40(2") and
+    a prefix's results can be on screen when we look.  Fill the whole query, then one key event,
+    so the only results that can appear are the full query's.
+    """
+    box = page.locator(".md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")
+
+
 def _search(page, query: str):
-    page.locator(".md-search__input").click()
-    page.keyboard.type(query)
+    _ask(page, query)
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15000)
     return page.locator(".md-search-result__list > li").first.locator("a.md-search-result__link")
 
@@ -189,8 +201,7 @@ def test_search_offers_the_cited_provision_first(page, root, query, first):
 
 def test_search_for_words_offers_paragraphs(page, root):
     page.goto(root + "articles/1.html")
-    page.locator(".md-search__input").click()
-    page.keyboard.type("bank secrecy")
+    _ask(page, "bank secrecy")
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15000)
     hrefs = [a.get_attribute("href") for a in page.locator("a.md-search-result__link").all()]
     assert any(h.endswith("articles/40.html?h=bank+secrecy#art40-24") or h.endswith("#art40-24") for h in hrefs), hrefs
@@ -203,8 +214,7 @@ def test_search_for_words_offers_paragraphs(page, root):
 ])
 def test_search_finds_whole_words(page, root, query, expected):
     page.goto(root + "index.html")
-    page.locator(".md-search__input").click()
-    page.keyboard.type(query)
+    _ask(page, query)
     expect(page.locator(f'a.md-search-result__link[href*="{expected}"]').first).to_be_attached(timeout=15000)
 
 
@@ -219,8 +229,7 @@ def test_editorial_annotation_opens_beside_its_provision_and_is_found_by_search(
     details.locator(".annotation-more a").click()
     page.wait_for_url("**/annotations.html#annotation-entry-into-force")
     expect(page.locator("#annotation-entry-into-force")).to_be_in_viewport()
-    page.locator(".md-search__input").click()
-    page.keyboard.type("ninetieth")
+    _ask(page, "ninetieth")
     # the result list is filled asynchronously by the search worker: wait for the entry itself
     expect(page.locator('a.md-search-result__link[href*="annotations.html"][href$="#annotation-entry-into-force"]').first).to_be_attached(timeout=15000)
 
@@ -236,8 +245,7 @@ def _visit_everything(page, base: str) -> None:
         page.wait_for_load_state("load")
     page.locator("a.xref[data-treaty-preview], a.term[data-treaty-preview]").first.hover()
     page.goto(base + "articles/2.html")
-    page.locator(".md-search__input").click()
-    page.keyboard.type("electronic data")
+    _ask(page, "electronic data")
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15000)
     page.locator("a.md-search-result__link").first.click()
     page.wait_for_load_state("load")
