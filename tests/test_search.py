@@ -30,9 +30,9 @@ from treaty.search import (
 
 
 @pytest.fixture(scope="session")
-def ix(doc, tmp_path_factory):
+def ix(doc, site_annotations, tmp_path_factory):
     path = tmp_path_factory.mktemp("search") / "index"
-    index = build_index(doc, path)
+    index = build_index(doc, path, annotations=site_annotations)
     yield index
     index.close()
 
@@ -42,8 +42,8 @@ def cites(result):
 
 
 # -- what is indexed --------------------------------------------------------------------------
-def test_every_citable_unit_is_indexed_once(doc):
-    recs = records(doc)
+def test_every_citable_unit_is_indexed_once(doc, site_annotations):
+    recs = records(doc, site_annotations)
     by_citation = {r.citation: r for r in recs}
     assert len(by_citation) == len(recs) == len({r.cid for r in recs})
     wanted = {"paragraph", "item", "roman_item", "recital", "note", "article", "chapter"}
@@ -61,8 +61,8 @@ def test_every_citable_unit_is_indexed_once(doc):
     assert set(kinds.values()) <= set(KINDS)
 
 
-def test_article_without_paragraphs_is_indexed_with_its_own_text(doc):
-    recs = {r.citation: r for r in records(doc)}
+def test_article_without_paragraphs_is_indexed_with_its_own_text(doc, site_annotations):
+    recs = {r.citation: r for r in records(doc, site_annotations)}
     art13 = recs["Article 13"]
     assert art13.kind == "article" and art13.text.startswith("Each State Party shall adopt")
     assert art13.heading == "Information and communications technology system-related theft or fraud"
@@ -123,7 +123,7 @@ def test_field_filters(ix):
     assert search(ix, "kind:nonsense").notices[0].startswith("no unit is of kind 'nonsense'")
 
 
-def test_phrase_and_exclusion(ix, index, doc):
+def test_phrase_and_exclusion(ix, index, doc, site_annotations):
     result = search(ix, '"dual criminality"', limit=50)
     assert len(result.hits) >= 4 and all("dual criminality" in re.sub("</?mark>", "", h.snippet).lower() for h in result.hits)
     everything = search(ix, "extradition", limit=200)
@@ -132,8 +132,32 @@ def test_phrase_and_exclusion(ix, index, doc):
     assert not [c for c in cites(result) if not c.startswith("Chapter") and re.search(r"\bnation", index[c].full_text(), re.I)]
     assert cites(search(ix, "extradition NOT nationals", limit=200)) == cites(result)
     must = search(ix, "extradition AND nationals", limit=50)
-    recs = {r.citation: r for r in records(doc)}
+    recs = {r.citation: r for r in records(doc, site_annotations)}
     assert must.hits and all(re.search(r"\bnation", " ".join((recs[c].text, recs[c].context, recs[c].inner, recs[c].heading)), re.I) for c in cites(must))
+
+
+def test_an_excluded_filter_leaves_those_units_out(ix):
+    assert "note" in [h.kind for h in search(ix, "service provider", limit=50).hits]
+    for q in ("service provider -kind:note", "service provider NOT kind:note"):
+        result = search(ix, q, limit=50)
+        assert result.hits and "note" not in [h.kind for h in result.hits]
+    assert not [h for h in search(ix, "service provider -article:2", limit=50).hits if h.citation.startswith("Article 2(")]
+
+
+@pytest.mark.parametrize("query,clauses", [
+    ('+nationals "dual criminality" -refuse extradition', [("word", "nationals", None, "+"), ("phrase", "dual criminality", None, "+"),
+                                                          ("word", "refuse", None, "-"), ("word", "extradition", None, "")]),
+    ("extradition AND nationals OR data", [("word", "extradition", None, "+"), ("word", "nationals", None, "+"), ("word", "data", None, "")]),
+    ("e-mail State-to-State 40(21)(b)", [("word", "e-mail", None, ""), ("word", "State-to-State", None, ""), ("word", "40(21)(b)", None, "")]),
+    ('art:40,41 Kind:"note" title:grooming groom*', [("filter", "40,41", "article", "+"), ("filter", "note", "kind", "+"),
+                                                     ("word", "grooming", "heading", "+"), ("prefix", "groom", None, "")]),
+    ('"unclosed phrase', [("phrase", "unclosed phrase", None, "+")]),
+    ("AND OR NOT", []),
+])
+def test_the_query_syntax_read_by_whoosh_parser(query, clauses):
+    from treaty.search.query import tokenize
+
+    assert [(c.kind, c.value, c.field, c.sign) for c in tokenize(query)[0]] == clauses
 
 
 def test_prefix(ix):
@@ -184,8 +208,9 @@ def test_a_quoted_phrase_is_required(ix):
     assert result.hits and all("bank secrecy" in re.sub("</?mark>", "", h.snippet).lower() for h in result.hits)
 
 
-def test_the_unit_that_defines_a_term_answers_what_it_is(ix, doc):
-    assert records(doc)[[r.citation for r in records(doc)].index("Article 2(e)")].defines == "service provider"
+def test_the_unit_that_defines_a_term_answers_what_it_is(ix, doc, site_annotations):
+    recs = {r.citation: r for r in records(doc, site_annotations)}
+    assert recs["Article 2(e)"].defines == "service provider"
     assert cites(search(ix, "definition of personal data"))[0] == "Article 2(g)"
     assert cites(search(ix, "traffic data definition"))[0] == "Article 2(c)"
 
@@ -267,7 +292,7 @@ def test_open_index_without_an_index_is_a_clear_error(tmp_path):
 
 def test_extra_documents_are_searchable_and_filed_under_their_article(doc, tmp_path):
     extra = ExtraDocument("Article 40(21)", "ann-40-21-1", "articles/40.html#ann-40-21-1", "annotation",
-                          "Grounds for refusal", "Commentators compare the refusal grounds with the Budapest Convention.")
+                          "Grounds for refusal", "Commentators compare the refusal grounds with the Budapest Convention.", (parse("Article 40(21)"),))
     with build_index(doc, tmp_path / "ix", [extra]) as index:
         result = search(index, "Budapest commentators")
         assert cites(result)[0] == "Article 40(21)" and result.hits[0].id == "ann-40-21-1"

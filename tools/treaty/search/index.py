@@ -17,7 +17,7 @@ from typing import Callable, Sequence
 from whoosh import index as whoosh_index, scoring
 
 from ..corpus import CORPUS_PATH, ROOT
-from ..model import Document
+from ..model import Annotations, Document
 from .records import ExtraDocument, ExtraSource, fields, records, schema
 
 #: Bump when the schema or what is indexed changes: an index of another version is rebuilt.
@@ -37,18 +37,25 @@ def corpus_fingerprint(corpus_bytes: bytes) -> str:
 def _extras_fingerprint(extra_documents: Sequence[ExtraDocument]) -> str:
     h = hashlib.sha256()
     for e in extra_documents:
-        h.update(json.dumps(asdict(e), sort_keys=True, ensure_ascii=False).encode("utf-8"))
+        fields = {**asdict(e), "targets": [t.canonical for t in e.targets]}
+        h.update(json.dumps(fields, sort_keys=True, ensure_ascii=False).encode("utf-8"))
     return h.hexdigest()
 
 
-def build_index(doc: Document, path: Path | str = INDEX_DIR, extra_documents: Sequence[ExtraDocument] = (), *, corpus_sha256: str | None = None,
-                extras_key: str | None = None) -> "SearchIndex":
+def build_index(doc: Document, path: Path | str = INDEX_DIR, extra_documents: Sequence[ExtraDocument] = (), *,
+                annotations: Annotations | None = None, corpus_sha256: str | None = None, extras_key: str | None = None) -> "SearchIndex":
     """Index ``doc`` (and ``extra_documents``) at ``path``, replacing what is there atomically.
 
-    ``corpus_sha256`` is the hash of the corpus JSON the document was loaded from; without
-    it the hash of the document's own serialisation is recorded.
+    ``annotations`` is the annotating stage's output for ``doc`` when the caller has it already;
+    otherwise it is made here, once.  ``corpus_sha256`` is the hash of the corpus JSON the
+    document was loaded from; without it the hash of the document's own serialisation is recorded.
     """
     from ..corpus import dumps
+
+    if annotations is None:
+        from ..annotate import annotate
+
+        annotations = annotate(doc)
 
     path = Path(path)
     extra_documents = tuple(extra_documents)
@@ -59,7 +66,7 @@ def build_index(doc: Document, path: Path | str = INDEX_DIR, extra_documents: Se
     try:
         ix = whoosh_index.create_in(str(tmp), schema())
         writer = ix.writer()
-        recs = records(doc, extra_documents)
+        recs = records(doc, annotations, extra_documents)
         for r in recs:
             writer.add_document(**fields(r))
         writer.commit()

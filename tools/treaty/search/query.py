@@ -18,7 +18,7 @@ from whoosh.query import spans
 
 from ..citation import Citation, CitationError, parse as parse_citation, to_roman
 from .rank import Ranking
-from .records import PARTS, exact_analyzer, terms as _terms
+from .records import PARTS, exact_analyzer, schema, terms as _terms
 
 EXPANSIONS_PATH = Path(__file__).parents[1] / "data" / "expansions.json"
 
@@ -36,14 +36,6 @@ _KIND_ALIASES = {"roman": "roman_item", "notes": "note", "interpretative_note": 
 FILTER_FIELDS = {"article": "article", "art": "article", "chapter": "chapter", "ch": "chapter", "kind": "kind", "type": "kind", "part": "part"}
 #: fields users may search words in
 TEXT_FIELDS = {"heading": "heading", "title": "heading", "text": "text"}
-
-_TOKEN = re.compile(
-    r'(?P<field>[A-Za-z_]{1,20}):(?:"(?P<fphrase>[^"]*)"?|(?P<fvalue>[^\s"]+))'
-    r'|(?P<sign>[-+])?"(?P<phrase>[^"]*)"?'
-    r'|(?P<word>[^\s"]+)'
-)
-_OPERATORS = {"AND", "OR", "NOT", "&&", "||", "!"}
-
 
 @lru_cache(maxsize=1)
 def expansions() -> dict[str, tuple[str, ...]]:
@@ -83,55 +75,94 @@ class Clause:
     sign: str = ""  # "" should, "+" must, "-" must not
 
 
+#: where a sign, a field name or NOT may start: the query's start, after a space (or a quote, for fields)
+_START = r"(?:^|(?<=\s))"
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    """Whoosh's query parser, with the plugins for the syntax of our query language (and none
+    that would misread a pasted citation: no groups, since "40(21)(b)" has parentheses; no
+    boosts, ranges, single quotes or mid-word wildcards)."""
+    from whoosh.qparser import QueryParser, syntax
+    from whoosh.qparser import plugins as P
+
+    parser = QueryParser("text", schema(), plugins=[], group=syntax.OrGroup)
+    parser.add_plugins([
+        P.FieldsPlugin(expr=r'(?:^|(?<=[\s"])|(?<=^[-+])|(?<=\s[-+]))(?P<text>[A-Za-z_]{1,20}):(?=\S)', remove_unknown=False),
+        P.PhrasePlugin(expr=r'"(?P<text>[^"]*)"?(?P<slop>)'),  # an unclosed quote runs to the end; no ~slop
+        P.PrefixPlugin(expr=r'(?P<text>[^\s*"]+)[*]+(?=\s|$)'),
+        P.PlusMinusPlugin(plusexpr=_START + r"\+(?=\S)", minusexpr=_START + r"-(?=\S)"),
+        P.OperatorsPlugin(And=_START + r"(?:AND|&&)(?=\s|$)", Or=_START + r"(?:OR|\|\|)(?=\s|$)", Not=_START + r"(?:NOT|!)(?=\s|$)",
+                          AndNot=None, AndMaybe=None, Require=None),
+    ])
+    return parser
+
+
 def tokenize(text: str) -> tuple[list[Clause], list[str]]:
-    """Split a cleaned query into clauses; never raises except for an unknown field."""
-    clauses: list[Clause] = []
+    """Split a cleaned query into clauses; never raises except for an unknown field.
+
+    Whoosh's parser reads the syntax (words, "phrases", field:value, prefix*, +/-, AND/OR/NOT);
+    the clauses say what each part asks for: a word or phrase the results should (+ must,
+    - must not) contain, a filter, or a prefix.
+    """
+    from whoosh.qparser import syntax
+
+    found: list[tuple[int, Clause]] = []  # (where it starts in the query, clause)
     notices: list[str] = []
-    pending = ""  # sign from a preceding AND/NOT
-    for m in _TOKEN.finditer(text):
-        if m.group("field") is not None:
-            name = m.group("field").lower()
-            value = m.group("fphrase") if m.group("fphrase") is not None else m.group("fvalue")
-            if name in FILTER_FIELDS:
-                clauses.append(Clause("filter", value.strip(), FILTER_FIELDS[name], "+"))
-            elif name in TEXT_FIELDS:
-                kind = "phrase" if m.group("fphrase") is not None else "word"
-                clauses.append(Clause(kind, value, TEXT_FIELDS[name], pending or "+"))
-            else:
-                known = ", ".join(sorted(set(FILTER_FIELDS) | set(TEXT_FIELDS)))
-                raise QueryError(f"unknown field {name!r} in {m.group(0)!r}; fields are: {known}")
-            pending = ""
-            continue
-        if m.group("phrase") is not None:
-            # A quoted phrase is required, as in every search box, unless it is negated.
-            clauses.append(Clause("phrase", m.group("phrase"), None, m.group("sign") or pending or "+"))
-            pending = ""
-            continue
-        word = m.group("word")
-        if word in _OPERATORS:
-            if word in ("NOT", "!"):
-                pending = "-"
-            elif word in ("AND", "&&"):
-                if clauses and clauses[-1].sign == "":
-                    clauses[-1].sign = "+"
-                pending = "+"
-            else:
-                pending = ""
-            continue
-        sign = pending
-        if word[0] in "+-" and len(word) > 1:
-            sign, word = word[0], word[1:]
-        if word.endswith("*") and len(word.rstrip("*")) >= 2:
-            clauses.append(Clause("prefix", word.rstrip("*"), None, sign))
-        elif word.strip("*?") == "":
-            notices.append(f"{word!r} on its own matches nothing and was ignored")
+
+    def walk(node, sign: str) -> None:
+        if isinstance(node, syntax.NotGroup):
+            sign = "-"
+        elif isinstance(node, syntax.AndMaybeGroup):  # from +: the first group is required
+            walk(node[0], "-" if sign == "-" else "+")
+            walk(node[1], sign)
+            return
+        elif isinstance(node, syntax.AndNotGroup):  # from -: the second group is excluded
+            walk(node[0], sign)
+            walk(node[1], "-")
+            return
+        elif isinstance(node, syntax.AndGroup) and sign != "-":
+            sign = "+"
+        if isinstance(node, syntax.GroupNode):
+            for child in node:
+                walk(child, sign)
+            return
+        if not getattr(node, "has_text", False):
+            return  # an operator with nothing to apply to
+        phrase = node.__class__.__name__ == "PhraseNode"
+        prefix = node.__class__.__name__ == "PrefixNode"
+        value = node.text + ("*" if prefix else "")
+        if node.fieldname:
+            clause = _field_clause(node.fieldname, value, phrase, sign)
+        elif phrase:  # a quoted phrase is required, as in every search box, unless it is negated
+            clause = Clause("phrase", value, None, sign or "+")
+        elif prefix and len(node.text) >= 2:
+            clause = Clause("prefix", node.text, None, sign)
+        elif value.strip("*?") == "":
+            notices.append(f"{value!r} on its own matches nothing and was ignored")
+            return
         else:
-            clauses.append(Clause("word", word, None, sign))
-        pending = ""
+            clause = Clause("word", value, None, sign)
+        found.append((node.startchar or 0, clause))
+
+    walk(_parser().process(text), "")
+    clauses = [c for _, c in sorted(found, key=lambda x: x[0])]  # as typed: proximity counts the order
     if len(clauses) > MAX_WORDS:
         notices.append(f"only the first {MAX_WORDS} words of the query were used")
         clauses = clauses[:MAX_WORDS]
     return clauses, notices
+
+
+def _field_clause(name: str, value: str, phrase: bool, sign: str) -> Clause:
+    key = name.lower()
+    if key in FILTER_FIELDS:
+        return Clause("filter", value.strip(), FILTER_FIELDS[key], "-" if sign == "-" else "+")
+    if key in TEXT_FIELDS:
+        return Clause("phrase" if phrase else "word", value, TEXT_FIELDS[key], sign or "+")
+    known = ", ".join(sorted(set(FILTER_FIELDS) | set(TEXT_FIELDS)))
+    shown = f'{name}:"{value}"' if phrase else f"{name}:{value}"
+    raise QueryError(f"unknown field {key!r} in {shown!r}; fields are: {known}")
 
 
 # -- building the Whoosh query ----------------------------------------------------------------
@@ -229,7 +260,7 @@ def build_query(searcher, clauses: list[Clause], ranking: Ranking) -> Built:
     for index, c in enumerate(clauses):
         target = {"+": b.must, "-": b.must_not}.get(c.sign, b.should)
         if c.kind == "filter":
-            b.filters.append(_filter(c))
+            (b.must_not if c.sign == "-" else b.filters).append(_filter(c))
             continue
         if c.kind == "prefix":
             stem = c.value.lower()

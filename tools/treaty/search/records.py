@@ -12,13 +12,16 @@ import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from whoosh.analysis import STOP_WORDS, StandardAnalyzer, StemmingAnalyzer
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from ..citation import Citation, CitationError, from_roman, parse as parse_citation, to_roman
-from ..model import Document, Unit
+from ..citation import Citation, from_roman, to_roman
+from ..model import Annotations, Document, Unit
+
+if TYPE_CHECKING:
+    from ..annotations import Annotation
 
 
 class ExtraDocumentsError(ValueError):
@@ -29,9 +32,8 @@ class ExtraDocumentsError(ValueError):
 class ExtraDocument:
     """A text indexed beside the Convention (e.g. an editorial annotation).
 
-    ``citation`` is shown as the result's name and, when it is a citation of the Convention
-    ("Article 40(21)"), also files the document under that article and chapter, as do the
-    provisions in ``targets`` (what an annotation is about).
+    ``citation`` is shown as the result's name; the provisions in ``targets`` (what the text
+    is about) file the document under their articles and chapters.
     """
 
     citation: str
@@ -40,7 +42,7 @@ class ExtraDocument:
     kind: str
     title: str
     text: str
-    targets: tuple[str, ...] = ()
+    targets: tuple[Citation, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,16 @@ class ExtraSource:
 
     fingerprint: str
     load: Callable[[Document], Sequence[ExtraDocument]]
+
+
+def editorial_documents(annotations: Iterable[Annotation]) -> list[ExtraDocument]:
+    """The editorial annotations as extra documents: their words and title as the browser index
+    has them (annotations.search_entries), their targets as the citations they are."""
+    from ..annotations import search_entries
+
+    annotations = list(annotations)
+    return [ExtraDocument(e["title"], e["id"], e["location"], e["kind"], e["title"], e["text"], a.targets)
+            for a, e in zip(annotations, search_entries(annotations))]
 
 
 def annotation_source(directory: Path | str | None = None) -> ExtraSource:
@@ -64,13 +76,12 @@ def annotation_source(directory: Path | str | None = None) -> ExtraSource:
     def load(doc: Document) -> list[ExtraDocument]:
         if not directory.is_dir():
             return []
-        from ..annotations import AnnotationErrors, load_annotations, search_entries
+        from ..annotations import AnnotationErrors, load_annotations
 
         try:
-            entries = search_entries(load_annotations(doc, directory))
+            return editorial_documents(load_annotations(doc, directory))
         except AnnotationErrors as e:
             raise ExtraDocumentsError(str(e)) from None
-        return [ExtraDocument(e["title"], e["id"], e["location"], e["kind"], e["title"], e["text"], tuple(e["targets"])) for e in entries]
 
     return ExtraSource("annotations " + h.hexdigest(), load)
 
@@ -143,13 +154,15 @@ def _inner_and_body(u: Unit) -> tuple[str, str]:
     return " ".join(ch.full_text() for ch in u.children), u.full_text()
 
 
-def records(doc: Document, extra_documents: Iterable[ExtraDocument] = ()) -> list[Record]:
-    """Every citable unit of the document (and the extra documents) as index records."""
-    from ..terms import definitions
+def records(doc: Document, annotations: Annotations, extra_documents: Iterable[ExtraDocument] = ()) -> list[Record]:
+    """Every citable unit of the document (and the extra documents) as index records.
 
+    ``annotations`` is what the annotating stage made of ``doc`` (annotate.annotate): the terms
+    each unit defines are read from it, not worked out again.
+    """
     out: list[Record] = []
     defined: dict[Citation, list[str]] = {}
-    for d in definitions(doc):
+    for d in annotations.definitions:
         defined.setdefault(d.defined_in, []).append(d.term)
     chapter_of: dict[str, str] = {}
     for ch in doc.part("convention").children:
@@ -193,11 +206,8 @@ def records(doc: Document, extra_documents: Iterable[ExtraDocument] = ()) -> lis
                           order=len(out), text=f.text, body=f.text, articles=(str(art),) if art else ()))
     for e in extra_documents:
         arts = []
-        for cited in (e.citation, *e.targets):
-            try:
-                n = parse_citation(cited).article_number
-            except CitationError:
-                continue
+        for target in e.targets:
+            n = target.article_number
             if n and str(n) not in arts:
                 arts.append(str(n))
         chapters = sorted({chapter_tokens(chapter_of.get(a)) for a in arts if chapter_of.get(a)})
