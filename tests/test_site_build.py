@@ -114,7 +114,9 @@ def test_navigation_groups_articles_by_chapter(doc, site_annotations):
 def test_how_to_cite_renders_the_scheme(soups):
     page = soups["how-to-cite.html"]
     text = page.get_text()
-    assert "Article 40(21)(b), United Nations Convention against Cybercrime — …/articles/40.html#art40-21-b" in text
+    assert "Short: Art. 40(21)(b) UN Cybercrime Convention" in text
+    assert "Link: https://…/articles/40.html#art40-21-b" in text
+    assert "(adopted by General Assembly resolution 79/243 of 24 December 2024), <https://…/articles/40.html#art40-21-b>" in text
     assert page.find("table") is not None and "art_40__para_21__list_1__item_b" in text
 
 

@@ -516,7 +516,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     doc = load_corpus()
     try:
-        report = build_site(doc, site_dir=Path(args.out))
+        report = build_site(doc, site_dir=Path(args.out), base_url=args.base_url)
     except BuildError as e:
         raise UserError(f"treaty build: {e}", 2) from None
     if not args.quiet:
@@ -530,6 +530,9 @@ def register_build(sub) -> None:
 
     sp = sub.add_parser("build", help="build the reading site (pages from the corpus, then mkdocs) into site/")
     sp.add_argument("--out", default=str(SITE_DIR), help="site directory to write (default: site/)")
+    sp.add_argument("--base-url", default=None, metavar="URL",
+                    help="the public URL the site is served from, for copied citations, JSON-LD and sitemap.xml "
+                         "(default: $TREATY_BASE_URL, else site_url in mkdocs.yml; '' for none)")
     sp.add_argument("-q", "--quiet", action="store_true")
     sp.set_defaults(func=cmd_build)
 
@@ -571,6 +574,15 @@ def register_map(sub) -> None:
 
 
 COMMANDS.append(register_map)
+
+
+def _register_editorial(sub) -> None:
+    from .cli_editorial import register
+
+    register(sub)
+
+
+COMMANDS.append(_register_editorial)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -133,22 +133,24 @@ def _listed(arts: list[str]) -> str:
     return arts[0] if len(arts) == 1 else ", ".join(arts[:-1]) + f" and {arts[-1]}"
 
 
-#: Step kind → fields derived from its key, for the tables above.
-DERIVED = {
-    "chapter": lambda v: {"roman": to_roman(int(v))},
-    "section": lambda v: {"arabic": str(from_roman(v))},
-    "group": lambda v: {
+#: Fields computed from a step's key, by name; the browser's reader has the same three.
+DERIVATIONS = {
+    "roman": lambda v: {"roman": to_roman(int(v))},
+    "arabic": lambda v: {"arabic": str(from_roman(v))},
+    "articles": lambda v: {
         "plural": "s" if "+" in v else "",
         "listed": _listed(v.split("+")),
         "hyphened": v.replace("+", "-"),
         "underscored": v.replace("+", "_"),
     },
 }
+#: Step kind → the derivation whose fields the tables above may use for it.
+DERIVED = {"chapter": "roman", "section": "arabic", "group": "articles"}
 
 
 def _step_fields(kind: str, v: str) -> dict[str, str]:
     derive = DERIVED.get(kind)
-    return {"v": v, **(derive(v) if derive else {})}
+    return {"v": v, **(DERIVATIONS[derive](v) if derive else {})}
 
 
 @dataclass(frozen=True, order=True)
@@ -276,14 +278,22 @@ class Citation:
         return f"{self.page}#{self.id}"
 
 
+#: What ``article_citation`` says of an address that cannot be ({name!r}: the value quoted).
+MESSAGES = {
+    "article 0": "there is no article 0: {original!r}",
+    "paragraph first": "paragraph number {seg} must come right after the article in {original!r}",
+    "paragraph 0": "there is no paragraph 0: {original!r}",
+}
+
+
 def article_citation(number: str, segs: list[str], original: str) -> Citation:
     """An article citation from its number and segments, checked ('there is no article 0')."""
     n = int(number)
     if n == 0:
-        raise CitationError(f"there is no article 0: {original!r}")
+        raise CitationError(MESSAGES["article 0"].format(original=original))
     for i, seg in enumerate(segs):
         if seg.isdigit() and i != 0:
-            raise CitationError(f"paragraph number {seg} must come right after the article in {original!r}")
+            raise CitationError(MESSAGES["paragraph first"].format(seg=seg, original=original))
         if seg.isdigit() and int(seg) == 0:
-            raise CitationError(f"there is no paragraph 0: {original!r}")
+            raise CitationError(MESSAGES["paragraph 0"].format(original=original))
     return Citation.article(n, *[str(int(s)) if s.isdigit() else s for s in segs])

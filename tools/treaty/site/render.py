@@ -19,6 +19,7 @@ from typing import Callable
 
 from ..citation import Citation
 from ..model import Annotations, Document, Footnote, Reference, TermDefinition, TermUse, Unit
+from .citing import Style, load_style
 
 TITLE = "United Nations Convention against Cybercrime"
 #: how long a hover preview of a provision may be before it is cut (characters)
@@ -75,6 +76,10 @@ class Context:
     editorial_on: dict[Citation, list] = field(default_factory=dict)
     #: export files offered on the downloads page: file name → built file
     exports: dict[str, Path] = field(default_factory=dict)
+    #: the public base URL ('https://…/', from the build) or '' when none is configured
+    base_url: str = ""
+    #: how copied citations are written (site.citing)
+    citing: Style | None = None
     #: data a later stage derives once per build (the implementation map: site/implementation.py)
     derived: dict = field(default_factory=dict)
 
@@ -82,7 +87,8 @@ class Context:
     def make(cls, doc: Document, annotations: Annotations, editorial: list = ()) -> Context:
         from ..annotations import by_target
 
-        ctx = cls(doc, annotations, units=doc.index(), editorial=list(editorial), editorial_on=by_target(editorial))
+        ctx = cls(doc, annotations, units=doc.index(), editorial=list(editorial), editorial_on=by_target(editorial),
+                  citing=load_style(doc))
         for r in annotations.references:
             ctx.refs[r.source, r.field].append(r)
             for t in r.targets:
