@@ -1,4 +1,4 @@
-"""The implementation map's pages in Chromium (Playwright, from file://): the chapter filter,
+"""The implementation map's pages in Chromium (Playwright, from file://; fixtures in conftest.py): the chapter filter,
 the badges, the graph's links, no request leaving the site, no serious axe violation."""
 
 from __future__ import annotations
@@ -7,7 +7,6 @@ import pytest
 from playwright.sync_api import expect
 
 from site_support import serious_accessibility_violations
-from test_site_browser import browser, context, page, root  # noqa: F401  (the shared browser fixtures)
 
 
 def test_the_chapter_filter_shows_only_binding_duties(page, root):
