@@ -64,14 +64,15 @@ def _by_citation(ctx: Context) -> dict[Citation, Provision]:
 
 # -- badges and the chapter filter -------------------------------------------------------------
 def badge_html(p: Provision) -> str:
-    """A quiet badge; the trigger shows on hover (title) and is read out (hidden words)."""
+    """A quiet badge; the trigger shows on hover and is the badge's accessible description
+    (``title``), so a screen reader says "binding, Binding: “shall adopt” — each State Party"."""
     mixed = f" · mixed ({', '.join(p.strengths)})" if p.mixed else ""
     said = f"“{p.trigger}”" if p.trigger else STRENGTH_HELP["none"]
     who = f" — {p.addressee}" if p.addressee else ""
     title = f"{STRENGTH_LABEL[p.strength].capitalize()}{mixed}: {said}{who}"
     extra = " map-mixed" if p.mixed else ""
     return (f'<span class="map-badge map-{p.strength}{extra}" title="{esc(title)}">{esc(STRENGTH_LABEL[p.strength])}'
-            f'{" · mixed" if p.mixed else ""}<span class="map-sr"> ({esc(title)})</span></span>')
+            f'{" · mixed" if p.mixed else ""}</span>')
 
 
 def provision_badge(ctx: Context, state: PageState, unit: Unit) -> str:

@@ -108,7 +108,9 @@ def convention_svg(nodes: list[Node], edges: dict[tuple[Citation, Citation], dic
 
 
 def neighbourhood_svg(centre: Node, cited_by: list[tuple[Node, dict[str, int]]], cites: list[tuple[Node, dict[str, int]]], uid: str) -> str:
-    """One article in the middle, the articles citing it on the left, those it cites on the right."""
+    """One article in the middle, the articles citing it on the left, those it cites on the right.
+    Styled by the site's stylesheet (implementation.css), to keep article pages light; each link
+    is named by its <title>."""
     row, box_w, box_h, width = 24.0, 92.0, 18.0, 520.0
     rows = max(len(cited_by), len(cites), 1)
     height = rows * row + 16
@@ -118,15 +120,14 @@ def neighbourhood_svg(centre: Node, cited_by: list[tuple[Node, dict[str, int]]],
            f'width="{_f(width)}" height="{_f(height)}" aria-labelledby="{uid}-title">',
            f'<title id="{uid}-title">{escape(centre.citation.canonical)}: {len(cited_by)} article{"s" if len(cited_by) != 1 else ""} '
            f'refer to it, it refers to {len(cites)}</title>',
-           '<style>.map-neighbourhood text{font:11px sans-serif;fill:#222}.map-neighbourhood path{fill:none;stroke-opacity:.8}'
-           '.map-neighbourhood a:focus rect,.map-neighbourhood a:hover rect{stroke:#000;stroke-width:2}</style>']
+           ]
 
     def box(node: Node, x: float, y: float, fill: str, link: bool = True) -> str:
         inner = (f'<rect x="{_f(x - box_w / 2)}" y="{_f(y - box_h / 2)}" width="{_f(box_w)}" height="{_f(box_h)}" rx="4" fill="{fill}" stroke="#3f51b5"/>'
                  f'<text x="{_f(x)}" y="{_f(y + 4)}" text-anchor="middle">{escape(node.citation.canonical)}</text>')
         if not link:
             return f"<g><title>{escape(node.title)}</title>{inner}</g>"
-        return f'<a href="{escape(node.href)}" aria-label="{escape(node.title)}"><title>{escape(node.title)}</title>{inner}</a>'
+        return f'<a href="{escape(node.href)}"><title>{escape(node.title)}</title>{inner}</a>'
 
     def side(items: list[tuple[Node, dict[str, int]]], x: float, incoming: bool) -> None:
         top = mid - (len(items) - 1) * row / 2
