@@ -14,7 +14,7 @@ from __future__ import annotations
 from .instruments import OTHER, THIS, instruments
 from .linker import ASSUME_CHOICES, Linker, link_text, text_blocks
 from .render import render_text
-from .results import REASONS, Link, Result, Skipped, Unresolved, shown_skipped
+from .results import REASONS, Link, Result, Skipped, Unresolved, check_base_url, shown_skipped
 
 
 def classify(phrase: str, default: str) -> str:
@@ -38,5 +38,5 @@ def mentions(text: str) -> list[tuple[int, str]]:
     return [(n.start, n.cls) for n in instruments().named(text) if n.cls != "GENERIC"]
 
 
-__all__ = ["ASSUME_CHOICES", "Link", "Linker", "OTHER", "REASONS", "Result", "Skipped", "THIS", "Unresolved",
+__all__ = ["ASSUME_CHOICES", "Link", "check_base_url", "Linker", "OTHER", "REASONS", "Result", "Skipped", "THIS", "Unresolved",
            "classify", "link_text", "mentions", "render_text", "shown_skipped", "text_blocks"]
