@@ -131,6 +131,7 @@ def main(argv: list[str] | None = None) -> None:
             print(f"sustained: {args.clients} concurrent clients for {args.seconds:.0f} s on /api/search: {n} requests "
                   f"({n / args.seconds:.0f}/s), p50 {q[49] * 1000:.1f} ms, p99 {q[98] * 1000:.1f} ms, errors {errors}")
             print(f"server memory (RSS): {before / 1024:.1f} MiB before the burst, {after / 1024:.1f} MiB after the load")
+            print(f"machine load average (1 min): {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (clients and server share them)")
         finally:
             proc.terminate()
             proc.wait(timeout=30)
