@@ -5,6 +5,7 @@ the full text, dark mode.  Fixtures (browser, root, contexts) are in conftest.py
 from __future__ import annotations
 
 import functools
+import re
 import http.server
 import threading
 
@@ -112,3 +113,74 @@ def test_the_script_writes_every_form_as_python_does(page, root, doc, style):
     got = page.evaluate("units => units.map(([c, p, u]) => treaty.citationForms(c, p, u))", units)
     expected = [{"short": style.short_form(c, p), "full": style.full_form(c, p, u), "link": u} for c, p, u in units]
     assert got == expected
+
+
+# -- in-page navigation -------------------------------------------------------------------------
+def _scroll_to(page, anchor: str) -> None:
+    page.evaluate("id => document.getElementById(id).scrollIntoView({block: 'start'})", anchor)
+
+
+def test_in_page_navigation_lists_the_paragraphs_and_follows_the_reading(screen, root, doc):
+    page = screen
+    page.goto(root + "articles/40.html")
+    nav = page.locator("nav.treaty-paranav")
+    links = nav.locator("a.treaty-paranav__link")
+    paragraphs = [u for u in doc.index()[parse("Article 40")].children if u.kind == "paragraph"]
+    expect(links).to_have_count(len(paragraphs))
+    assert [a.get_attribute("href") for a in links.all()] == [f"#{u.citation.id}" for u in paragraphs]
+    expect(links.nth(20)).to_have_text("21. Mutual legal assistance may be refused:")
+    expect(nav).to_have_attribute("aria-label", "Paragraphs of Article 40")
+    current = nav.locator('a[aria-current="location"]')
+    expect(current).to_have_attribute("href", "#art40-1")
+    if page.kind == "desktop":
+        # in the right-hand column, open
+        expect(page.locator(".md-sidebar--secondary nav.treaty-paranav")).to_be_visible()
+        assert nav.bounding_box()["x"] > 1000
+    else:
+        # a bar under the header, closed, naming the provision being read
+        expect(nav).to_have_class(re.compile("treaty-paranav--bar"))
+        expect(links.first).to_be_hidden()
+    for anchor in ("art40-21", "art40-30", "art40-9"):
+        _scroll_to(page, anchor)
+        expect(current).to_have_attribute("href", "#" + anchor)
+        if page.kind == "phone":
+            summary = nav.locator("summary")
+            expect(summary).to_be_in_viewport()
+            expect(summary.locator(".treaty-paranav__current")).to_have_text(re.compile(r"^" + anchor.split("-")[1] + r"\. "))
+    if page.kind == "phone":
+        nav.locator("summary").click()
+        expect(links.nth(29)).to_be_visible()
+        box = nav.locator("ol").bounding_box()
+        assert box["height"] <= page.viewport_size["height"] * 0.6 + 1
+        for link in links.all()[:5]:
+            assert link.bounding_box()["height"] >= 44
+    else:
+        links.nth(29).scroll_into_view_if_needed()
+    links.nth(29).click()
+    page.wait_for_url("**#art40-30")
+    expect(page.locator("#art40-30")).to_be_in_viewport()
+    if page.kind == "phone":
+        expect(links.first).to_be_hidden()  # following a link closes the list
+
+
+@pytest.mark.parametrize(("path", "first", "group"), [
+    ("notes.html", "#notes-art2", "Article 2"),
+    ("resolution.html", "#res-preamble", "Preamble"),
+    ("report.html", "#report-sec1", "Introduction"),
+    ("preamble.html", "#preamble-1", None),
+])
+def test_in_page_navigation_on_the_other_parts(page, root, path, first, group):
+    page.goto(root + path)
+    nav = page.locator("nav.treaty-paranav")
+    expect(nav).to_be_visible()
+    assert nav.locator("a").first.get_attribute("href") == first
+    if group:
+        expect(nav.locator(".treaty-paranav__group a").first).to_have_text(group)
+
+
+@pytest.mark.parametrize("path", ["index.html", "chapters/5.html", "glossary.html", "articles/10.html"])
+def test_no_in_page_navigation_where_there_is_nothing_to_list(page, root, path):
+    page.goto(root + path)
+    page.wait_for_load_state("load")
+    expect(page.locator(".treaty-page")).to_be_visible()
+    assert page.locator("nav.treaty-paranav").count() == 0

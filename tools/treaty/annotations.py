@@ -28,6 +28,9 @@ from mdit_py_plugins.myst_role import myst_role_plugin
 from .citation import Citation, CitationError, parse
 from .settings import ANNOTATION_SCHEMA_PATH as SCHEMA_PATH
 from .settings import ANNOTATIONS_DIR, display_path
+# one problem ``file:line: message``, and every problem found (shared with the other editorial data)
+from .editorial.yamlfile import YamlError as AnnotationError
+from .editorial.yamlfile import YamlErrors as AnnotationErrors
 from .lookup import NotFound, find_citation
 from .model import Document, Unit
 
@@ -36,24 +39,6 @@ FRONT_MATTER_KEYS = ("targets", "title", "kind", "sources")
 #: the MyST role that cites a provision in a body
 ROLE = "provision"
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-
-@dataclass(frozen=True)
-class AnnotationError:
-    path: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
-
-
-class AnnotationErrors(Exception):
-    """Every problem found in the annotation files, each ``file:line: message``."""
-
-    def __init__(self, errors: list[AnnotationError]):
-        super().__init__("\n".join(str(e) for e in errors))
-        self.errors = errors
 
 
 @dataclass(frozen=True)

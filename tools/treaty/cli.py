@@ -529,6 +529,15 @@ def register_build(sub) -> None:
 COMMANDS.append(register_build)
 
 
+def _register_editorial(sub) -> None:
+    from .cli_editorial import register
+
+    register(sub)
+
+
+COMMANDS.append(_register_editorial)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
