@@ -228,6 +228,27 @@ def _split_front_matter(text: str) -> tuple[str, int, str, int] | str:
     return "the front matter is not closed: expected a line '---' after the YAML keys"
 
 
+#: how deep front matter may nest (it needs 2: a list of citations or of {document, url})
+MAX_DEPTH = 8
+
+
+def _unsafe_yaml(fm: str) -> tuple[int, str] | None:
+    """(line, problem) when the front matter uses an alias or anchor (a few lines of ``*a`` can
+    stand for billions of values) or nests deeper than MAX_DEPTH; read as a flat stream of events
+    before anything is built from it, so its cost is linear in its size."""
+    depth = 0
+    for event in yaml.parse(fm, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            return event.start_mark.line, "anchors and aliases (&name, *name) are not allowed in an annotation's front matter"
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return event.start_mark.line, f"the front matter nests more than {MAX_DEPTH} levels deep"
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return None
+
+
 def _node_at(node: yaml.Node, path: Iterable) -> tuple[yaml.Node, yaml.Node | None]:
     """Follow a jsonschema error path through the YAML nodes: (value node, key node of the first step)."""
     first_key = None
@@ -302,8 +323,12 @@ class _Reader:
             return None
         fm, fm_line, body, body_line = split
         try:
+            unsafe = _unsafe_yaml(fm)
+            if unsafe is not None:
+                self.error(fm_line + unsafe[0], f"malformed YAML in the front matter: {unsafe[1]}")
+                return None
             node = yaml.compose(fm, Loader=yaml.SafeLoader)
-            data = yaml.safe_load(fm)
+            data = yaml.SafeLoader(fm).construct_document(node) if node is not None else None
         except yaml.YAMLError as e:
             mark = getattr(e, "problem_mark", None)
             context, context_mark = getattr(e, "context", None), getattr(e, "context_mark", None)

@@ -1,7 +1,9 @@
 """The ``treaty`` command: the only place that prints or exits.
 
 Exit statuses: 0 success; 1 a well-formed request for something that does not exist (an
-unknown provision); 2 bad input (a located source error, an unreadable citation, bad usage).
+unknown provision, a number out of range); 2 bad input (a located source error, an unreadable
+citation or file, an argument that is not UTF-8, bad usage); 3 an internal error (a bug: one
+line on stderr, the traceback only with ``--debug``).
 Other subcommands register themselves in ``COMMANDS`` below.
 """
 
@@ -223,10 +225,14 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .serve import IndexHolder, NotLoopback, make_server
+    from .serve import IndexHolder
+    from .server import Limits, NotLoopback, make_server
 
+    limits = Limits(threads=args.threads, backlog=args.backlog, connections=args.connections,
+                    idle_timeout=args.idle_timeout, request_timeout=args.request_timeout)
     try:
-        server = make_server(args.host, args.port, Path(args.site or SITE_DIR), IndexHolder(CORPUS_PATH, _index_dir(args)), quiet=args.quiet)
+        server = make_server(args.host, args.port, Path(args.site or SITE_DIR), IndexHolder(CORPUS_PATH, _index_dir(args)),
+                             quiet=args.quiet, limits=limits)
     except NotLoopback as e:
         raise UserError(f"treaty serve: {e}", 2) from None
     except OSError as e:
@@ -244,6 +250,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _seconds(text: str) -> float:
+    try:
+        n = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    if not 0 < n <= 86400:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds from 0 to 86400, got {text}")
+    return n
+
+
 def register_search(sub) -> None:
     sp = sub.add_parser("search", help="full-text search, one result per paragraph, item or note")
     sp.add_argument("query", nargs="+", help='words, "a phrase", a citation (Art. 40(21)), filters article:40 chapter:V kind:note')
@@ -257,6 +273,12 @@ def register_search(sub) -> None:
     sp.add_argument("--host", default="127.0.0.1", help="a loopback address (default 127.0.0.1)")
     sp.add_argument("--site", help=argparse.SUPPRESS)
     sp.add_argument("--index", help=argparse.SUPPRESS)
+    sp.add_argument("--threads", type=_positive_int, default=8, help="worker threads answering requests (default 8)")
+    sp.add_argument("--backlog", type=_positive_int, default=1024, help="connections waiting to be accepted (default 1024)")
+    sp.add_argument("--connections", type=_positive_int, default=256, help="connections open at once; more wait in the backlog (default 256)")
+    sp.add_argument("--idle-timeout", type=_seconds, default=30.0, help="close a connection idle this many seconds (default 30)")
+    sp.add_argument("--request-timeout", type=_seconds, default=10.0,
+                    help="close a connection whose request has not fully arrived this many seconds after it began (default 10)")
     sp.add_argument("-q", "--quiet", action="store_true", help="do not log requests")
     sp.set_defaults(func=cmd_serve)
 
@@ -473,8 +495,10 @@ def _register_link(sub) -> None:
 
 # -- wiring -----------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="treaty", description="The annotated United Nations Convention against Cybercrime.")
+    p = argparse.ArgumentParser(prog="treaty", description="The annotated United Nations Convention against Cybercrime.",
+                                epilog="Exit status: 0 success, 1 not found, 2 unreadable input, 3 internal error.")
     p.add_argument("--version", action="version", version=f"treaty {__version__}")
+    p.add_argument("--debug", action="store_true", help="on an internal error, print the traceback")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     sp = sub.add_parser("parse", help="parse the source text into the corpus JSON (written atomically)")
@@ -494,6 +518,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     for register in COMMANDS:
         register(sub)
+    for command in sub.choices.values():  # `treaty search --debug …` as well as `treaty --debug search …`
+        command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return p
 
 
@@ -538,7 +564,24 @@ def _register_editorial(sub) -> None:
 COMMANDS.append(_register_editorial)
 
 
+def not_utf8(argv: list[str]) -> str | None:
+    """One line naming the first argument that is not UTF-8 (Python keeps such bytes as lone
+    surrogates, which cannot be printed or written as JSON)."""
+    for n, arg in enumerate(argv, 1):
+        bad = next((i for i, ch in enumerate(arg) if "\ud800" <= ch <= "\udfff"), None)
+        if bad is not None:
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            return f"treaty: argument {n} is not UTF-8 text (at character {bad + 1}): {shown[:60]!r}"
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    debug = "--debug" in argv
+    problem = not_utf8(argv)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -553,6 +596,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+    except Exception as e:  # noqa: BLE001 - a bug: one line and exit 3, the traceback only on request
+        if debug or getattr(args, "debug", False):
+            raise
+        print(f"treaty {args.command}: internal error: {type(e).__name__}: {str(e)[:200]} (run again with --debug for the traceback)",
+              file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -14,6 +14,7 @@ import sys
 from .citation import CitationError
 from .editorial.concordance import Concordance, load_concordance, parse_counterpart, row
 from .editorial.counterparts import instrument_articles, instruments
+from .editorial.subjects import coverage, load_subjects
 from .editorial.yamlfile import YamlErrors
 from .lookup import NotFound, find
 from .model import Document
@@ -87,6 +88,43 @@ def cmd_concordance(args: argparse.Namespace) -> int:
     return 0
 
 
+def subjects_or_fail(doc: Document):
+    try:
+        return load_subjects(doc)
+    except YamlErrors as e:
+        raise _fail(str(e), 2) from None
+
+
+def subject_json(s) -> dict:
+    return {"heading": s.heading, "sub": s.sub, "variants": list(s.variants), "see": list(s.see),
+            "targets": [t.canonical for t in s.targets], "file": f"{s.file}:{s.line}"}
+
+
+def cmd_subjects(args: argparse.Namespace) -> int:
+    doc = _corpus()
+    index = subjects_or_fail(doc)
+    entries = index.sorted()
+    if args.citation:
+        try:
+            unit = find(doc, args.citation)
+        except CitationError as e:
+            raise _fail(f"treaty subjects: {e}", 2) from None
+        except NotFound as e:
+            raise _fail(f"treaty subjects: {e}", 1) from None
+        entries = index.concerning(unit.citation)
+    if args.json:
+        print(json.dumps([subject_json(s) for s in entries], ensure_ascii=False, indent=2))
+    else:
+        for s in entries:
+            print(f"{s.label}: {', '.join(t.canonical for t in s.targets)}")
+    if not args.citation:
+        cov = coverage(index, doc)
+        thin = [n for n, k in cov.items() if k < 3]
+        print(f"{len(index)} entries, {index.variant_count()} variants; every target resolves; articles reached by fewer than 3 entries: "
+              f"{', '.join(map(str, thin)) or 'none'}", file=sys.stderr)
+    return 0
+
+
 def register(sub) -> None:
     sp = sub.add_parser("concordance", help="counterparts of an article in the Budapest Convention, UNTOC, UNCAC … (or the reverse)")
     sp.add_argument("citation", nargs="?", default=None,
@@ -94,5 +132,10 @@ def register(sub) -> None:
     sp.add_argument("--json", action="store_true", help="print a JSON list of rows")
     sp.set_defaults(func=cmd_concordance)
 
+    sp = sub.add_parser("subjects", help="check and list the subject index (corpus/subjects/), or the entries pointing into a provision")
+    sp.add_argument("citation", nargs="?", default=None, help="list only the entries pointing to this provision or inside it")
+    sp.add_argument("--json", action="store_true")
+    sp.set_defaults(func=cmd_subjects)
 
-__all__ = ["cmd_concordance", "concordance_or_fail", "concordance_rows", "register"]
+
+__all__ = ["cmd_concordance", "cmd_subjects", "concordance_or_fail", "concordance_rows", "register", "subjects_or_fail"]
