@@ -184,3 +184,154 @@ def test_no_in_page_navigation_where_there_is_nothing_to_list(page, root, path):
     page.wait_for_load_state("load")
     expect(page.locator(".treaty-page")).to_be_visible()
     assert page.locator("nav.treaty-paranav").count() == 0
+
+
+# -- previews -----------------------------------------------------------------------------------
+def _open_preview(page, link):
+    """Hover with a mouse, tap on a touch screen; the preview box."""
+    if page.kind == "phone":
+        link.tap()
+    else:
+        link.hover()
+    box = page.locator("#treaty-preview")
+    expect(box).to_be_visible()
+    return box
+
+
+def test_a_range_preview_fits_the_window_and_scrolls(screen, root):
+    page = screen
+    page.goto(root + "articles/40.html#art40-7")
+    link = page.locator('#art40-7 a.xref[href="#art40-8"]').first
+    box = _open_preview(page, link)
+    items = box.locator(".treaty-preview__item")
+    expect(items).to_have_count(23)  # paragraphs 8 to 30 ride with "Paragraphs 8"; 31 has its own link
+    expect(items.first.locator(".treaty-preview__title")).to_have_text("Article 40(8)")
+    assert [a.get_attribute("href") for a in box.locator("a.treaty-preview__open").all()] == [f"#art40-{n}" for n in range(8, 31)]
+    height = page.viewport_size["height"]
+    rect = box.bounding_box()
+    assert 0 <= rect["y"] and rect["y"] + rect["height"] <= height and rect["height"] <= height
+    assert rect["x"] >= 0 and rect["x"] + rect["width"] <= page.viewport_size["width"]
+    assert box.evaluate("el => el.scrollHeight > el.clientHeight && getComputedStyle(el).overflowY === 'auto'")
+    # each line is one line: citation, heading (for articles) and the start of the text
+    line = items.first.locator(".treaty-preview__line")
+    assert line.evaluate("el => getComputedStyle(el).whiteSpace") == "nowrap"
+    if page.kind == "desktop":
+        # beside the link, never over it
+        r = link.bounding_box()
+        assert rect["y"] >= r["y"] + r["height"] or rect["y"] + rect["height"] <= r["y"]
+    box.evaluate("el => el.scrollTop = el.scrollHeight")
+    last = box.locator("a.treaty-preview__open").last
+    expect(last).to_be_in_viewport()
+    last.click()
+    page.wait_for_url("**#art40-30")
+    expect(page.locator("#art40-30")).to_be_in_viewport()
+
+
+def test_a_range_of_articles_shows_each_heading(page, root):
+    page.goto(root + "articles/17.html")
+    page.locator("#art17-2-a a.xref").first.hover()
+    box = page.locator("#treaty-preview")
+    expect(box.locator(".treaty-preview__title")).to_have_text([f"Article {n}" for n in range(7, 16)])
+    expect(box.locator(".treaty-preview__heading").first).to_have_text("Illegal access")
+
+
+def test_on_a_touch_screen_the_first_tap_previews_the_second_follows(browser, root):
+    ctx = new_context(browser, **SCREENS["phone"])
+    page = new_page(ctx)
+    page.goto(root + "articles/42.html#art42-6")
+    link = page.locator("#art42-6 a.xref").nth(1)
+    link.tap()
+    sheet = page.locator("#treaty-preview")
+    expect(sheet).to_be_visible()
+    expect(sheet).to_have_attribute("role", "dialog")
+    expect(sheet).to_have_class(re.compile("treaty-preview--sheet"))
+    expect(sheet.locator(".treaty-preview__title")).to_have_text(["Article 40(21)(c)"])
+    assert page.url.endswith("articles/42.html#art42-6")
+    rect = sheet.bounding_box()
+    assert abs(rect["y"] + rect["height"] - 844) < 2 and rect["width"] == 390  # at the bottom, the whole width
+    for control in (sheet.locator(".treaty-preview__close"), sheet.locator("a.treaty-preview__open")):
+        assert control.bounding_box()["height"] >= 44
+    # a defined term too: its definition, then back to the reference
+    page.locator('a.term[data-treaty-preview="def:seizure"]').first.tap()
+    expect(sheet.locator(".treaty-preview__title")).to_have_text(["“seizure” — Article 2(k)"])
+    assert page.url.endswith("articles/42.html#art42-6")
+    # the close button closes; tapping the link twice follows it
+    sheet.locator(".treaty-preview__close").tap()
+    expect(sheet).to_be_hidden()
+    link.tap()
+    expect(sheet).to_be_visible()
+    link.tap()
+    page.wait_for_url("**/articles/40.html#art40-21-c")
+    assert ctx.errors == []
+    ctx.close()
+
+
+def test_previews_from_the_keyboard(page, root):
+    page.goto(root + "articles/40.html#art40-7")
+    link = page.locator('#art40-7 a.xref[href="#art40-8"]').first
+    link.focus()
+    box = page.locator("#treaty-preview")
+    expect(box).to_be_visible()
+    expect(link).to_have_attribute("aria-describedby", "treaty-preview")
+    page.keyboard.press("ArrowDown")
+    expect(box.locator("a.treaty-preview__open").first).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(box.locator("a.treaty-preview__open").nth(1)).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(box).to_be_hidden()
+    expect(link).to_be_focused()
+    assert link.get_attribute("aria-describedby") is None
+
+
+# -- phone layout -------------------------------------------------------------------------------
+def _unobscured(page, locator) -> bool:
+    """Nothing covers the middle of the element (it is what a tap there reaches)."""
+    return locator.evaluate("""el => {
+        const r = el.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return hit === el || el.contains(hit);
+    }""")
+
+
+@pytest.mark.parametrize("width", [360, 390, 430, 1366])
+def test_permalink_and_copy_controls_are_on_screen_and_not_covered(browser, root, width):
+    phone = width < 1000
+    ctx = new_context(browser, viewport={"width": width, "height": 800}, has_touch=phone, is_mobile=phone)
+    page = new_page(ctx)
+    page.goto(root + "articles/40.html#art40-21-b")
+    for anchor in ("art40-21-b", "art40-21", "art40-12-a", "art40-32"):
+        prov = page.locator("#" + anchor)
+        prov.scroll_into_view_if_needed()
+        if not phone:
+            prov.hover()
+        controls = [prov.locator(":scope > .prov-tools .prov-copy")]
+        if not phone:
+            controls.append(prov.locator(":scope > .prov-tools .prov-link"))
+        for control in controls:
+            expect(control).to_be_visible()
+            box = control.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= width, (anchor, box)
+            if phone:
+                assert box["width"] >= 44 and box["height"] >= 44, (anchor, box)
+            assert _unobscured(page, control), anchor
+    if phone:
+        # the permalink is in the copy menu, which fits the screen
+        page.locator("#art40-21-b > .prov-tools .prov-copy").tap()
+        permalink = page.locator("#treaty-cite-menu a.treaty-cite-menu__permalink")
+        expect(permalink).to_be_visible()
+        box = page.locator("#treaty-cite-menu").bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width
+        for choice in page.locator("#treaty-cite-menu .treaty-cite-menu__choice").all():
+            assert choice.bounding_box()["height"] >= 44
+        permalink.tap()
+        page.wait_for_url("**#art40-21-b")
+    assert ctx.errors == []
+    ctx.close()
+
+
+def test_arriving_at_an_anchor_on_a_phone_the_provision_is_not_under_the_bars(screen, root):
+    page = screen
+    page.goto(root + "articles/40.html#art40-27")
+    number = page.locator("#art40-27 > .prov-text > .prov-num")
+    expect(number).to_be_in_viewport()
+    assert _unobscured(page, number)

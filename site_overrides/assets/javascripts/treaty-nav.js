@@ -10,14 +10,18 @@
   var WIDE = window.matchMedia("(min-width: 60em)");
   var WORDS = 9;
 
+  /* the first words of the provision's own text, or, when it has none, of its first item
+     (with the item's letter) */
   function firstWords(prov) {
-    var p = prov.querySelector(":scope > .prov-text");
-    if (!p) return "";
-    var copy = p.cloneNode(true);
-    var num = copy.querySelector(".prov-num");
-    if (num) num.parentNode.removeChild(num);
-    var words = copy.textContent.replace(/\s+/g, " ").trim().split(" ");
-    return words.slice(0, WORDS).join(" ") + (words.length > WORDS ? "\u2026" : "");
+    var texts = prov.querySelectorAll(".prov-text");
+    for (var i = 0; i < texts.length; i++) {
+      var copy = texts[i].cloneNode(true);
+      var num = texts[i].parentNode === prov && copy.querySelector(".prov-num");
+      if (num) num.parentNode.removeChild(num);
+      var words = copy.textContent.replace(/\s+/g, " ").trim().split(" ").filter(Boolean);
+      if (words.length) return words.slice(0, WORDS).join(" ") + (words.length > WORDS ? "\u2026" : "");
+    }
+    return "";
   }
 
   function isEntry(el) {

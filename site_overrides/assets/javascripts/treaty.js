@@ -145,6 +145,15 @@
     }
     menu.textContent = "";
     menu.setAttribute("aria-label", button.getAttribute("aria-label"));
+    var permalink = document.createElement("a");
+    permalink.className = "treaty-cite-menu__choice treaty-cite-menu__permalink";
+    permalink.href = "#" + prov.id;
+    var label = document.createElement("span");
+    label.className = "treaty-cite-menu__label";
+    label.textContent = "\u00b6";
+    permalink.appendChild(label);
+    permalink.appendChild(document.createTextNode("Permalink: go to this provision"));
+    permalink.addEventListener("click", function () { closeMenu(false); });
     Object.keys(LABELS).forEach(function (form) {
       var choice = document.createElement("button");
       choice.type = "button";
@@ -164,6 +173,7 @@
       });
       menu.appendChild(choice);
     });
+    menu.appendChild(permalink);
     menu.hidden = false;
     menuOwner = button;
     button.setAttribute("aria-expanded", "true");

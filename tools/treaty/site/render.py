@@ -113,7 +113,8 @@ class Context:
 
 @dataclass
 class PageState:
-    """What rendering one page collects: the previews its links need, inlined at the end."""
+    """What rendering one page collects: the previews its links need, inlined at the end
+    (``{key: {"c": citation, "d": heading (articles, chapters, groups), "t": text, "h": href}}``)."""
 
     page: str
     previews: dict[str, dict] = field(default_factory=dict)
@@ -132,11 +133,10 @@ class PageState:
         if unit is not None and unit.kind in PROVISIONS and c.page == self.page and "#" in c.url:
             return key
         if key not in self.previews:
-            unit = ctx.units.get(c)
-            text = unit.full_text() if unit else ""
+            preview = {"c": c.canonical, "t": clip(unit.full_text() if unit else ""), "h": href(c.url, self.page)}
             if unit is not None and unit.heading and unit.kind in ("article", "chapter", "group"):
-                text = f"{unit.heading}. {text}".strip()
-            self.previews[key] = {"c": c.canonical, "t": clip(text), "h": href(c.url, self.page)}
+                preview["d"] = unit.heading
+            self.previews[key] = preview
         return key
 
     def preview_definition(self, d: TermDefinition) -> str:
