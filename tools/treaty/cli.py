@@ -418,6 +418,7 @@ def register_exports(sub) -> None:
 
 # -- resolve and link (issue 7): citations in other documents ---------------------------------
 def cmd_resolve(args: argparse.Namespace) -> int:
+    args.base_url = _base_url(args)
     unit = find_or_fail(load_corpus(), args.citation, "resolve")
     c = unit.citation
     data = {"citation": c.canonical, "id": c.id, "url": args.base_url + c.url, "text": unit.full_text()}
@@ -447,20 +448,27 @@ def _guess_format(name: str) -> str:
     return {".html": "html", ".htm": "html", ".xhtml": "html", ".md": "markdown", ".markdown": "markdown"}.get(suffix, "text")
 
 
+def _base_url(args: argparse.Namespace) -> str:
+    from .link import check_base_url
+
+    try:
+        return check_base_url(args.base_url)
+    except ValueError as e:
+        raise UserError(f"treaty {args.command}: --base-url: {e}", 2) from None
+
+
 def cmd_link(args: argparse.Namespace) -> int:
     from .link import Linker, link_text, render_text
 
+    args.base_url = _base_url(args)
     text = _read_input(args.file)
     doc = load_corpus()
     linker = Linker(doc, args.assume, lang=args.lang)
     fmt = args.format or _guess_format(args.file)
     if fmt == "html":
-        from .adapters.html import HTMLError, link_html
+        from .adapters.html import link_html
 
-        try:
-            out, result = link_html(text, linker, args.base_url)
-        except HTMLError as e:
-            raise UserError(f"treaty link: {'<stdin>' if args.file == '-' else args.file}: {e}", 2) from None
+        out, result = link_html(text, linker, args.base_url)
     elif fmt == "markdown":
         from .adapters.markdown import link_markdown
 
@@ -474,6 +482,8 @@ def cmd_link(args: argparse.Namespace) -> int:
         sys.stdout.write(out)
         for x in result.unresolved:
             print(f"treaty link: not linked: {x.text!r} at {x.start}: {x.reason}", file=sys.stderr)
+    for note in result.notes:
+        print(f"treaty link: {note}", file=sys.stderr)
     return 0
 
 
