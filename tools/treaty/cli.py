@@ -17,8 +17,9 @@ from pathlib import Path
 
 from . import __version__
 from .citation import LEXICONS, CitationError, OutOfRange
+from .cli_common import UserError, load_corpus
 from .annotations import attached_to
-from .corpus import dumps, load, write_atomic, write_atomic_bytes
+from .corpus import dumps, write_atomic, write_atomic_bytes
 from .settings import CORPUS_PATH, EXPORTS_DIR, INDEX_DIR, PARSE_OUT, PART_TITLES, SITE_DIR, SOURCE_PATH, display_path
 from .lookup import NotFound, find
 from .annotate import annotate
@@ -30,20 +31,8 @@ from .source import SourceError
 from .text import render_text
 
 
-class UserError(Exception):
-    def __init__(self, message: str, status: int = 2):
-        super().__init__(message)
-        self.status = status
-
-
 def parse_source(path: Path = SOURCE_PATH) -> Document:
     return parse_file(str(path), display=display_path(path))
-
-
-def load_corpus() -> Document:
-    if not CORPUS_PATH.exists():
-        raise UserError(f"{display_path(CORPUS_PATH)} is missing; run 'treaty parse' first")
-    return load(CORPUS_PATH)
 
 
 # -- parse ------------------------------------------------------------------------------------

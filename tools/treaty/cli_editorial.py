@@ -1,6 +1,6 @@
 """``treaty concordance`` and ``treaty subjects``: the editorial data in corpus/, on the command line.
 
-Part of the CLI layer (cli.py registers these commands): it prints and chooses exit statuses
+Part of the CLI layer (cli.py registers these commands; what both share is in cli_common.py): it prints and chooses exit statuses
 — 0 success, 1 a well-formed request for something that does not exist, 2 unreadable input or
 unsound editorial data (each problem ``file:line: message``).
 """
@@ -12,6 +12,7 @@ import json
 import sys
 
 from .citation import CitationError
+from .cli_common import UserError, load_corpus
 from .editorial.concordance import Concordance, load_concordance, parse_counterpart, row
 from .editorial.counterparts import instrument_articles, instruments
 from .editorial.subjects import coverage, load_subjects
@@ -21,14 +22,10 @@ from .model import Document
 
 
 def _fail(message: str, status: int):
-    from .cli import UserError
-
     return UserError(message, status)
 
 
 def _corpus() -> Document:
-    from .cli import load_corpus
-
     return load_corpus()
 
 
