@@ -151,3 +151,11 @@ def test_no_lower_stage_imports_a_higher_one():
 def test_every_module_has_a_stage():
     for name in modules():
         rank(name)
+
+
+def test_chromium_is_launched_in_one_place():
+    """Its path and options are written once (tests/chromium.py), for tests and benchmarks."""
+    root = PACKAGE.parents[1]
+    writers = sorted(str(p.relative_to(root)) for folder in ("tests", "benchmarks") for p in (root / folder).rglob("*.py")
+                     if p.name != "test_imports.py" and ("executable_path" in p.read_text(encoding="utf-8") or "--no-sandbox" in p.read_text(encoding="utf-8")))
+    assert writers == ["tests/chromium.py"]
