@@ -13,11 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..citation import Citation
-from ..model import Annotations, Document, Footnote, Reference, TermDefinition, TermUse, Unit
+from ..model import PROVISIONS, Annotations, Document, Footnote, Reference, TermDefinition, TermUse, Unit
 from .citing import Style, load_style
 
-#: the unit kinds rendered as provisions (a number, a text, an anchor of their own)
-PROVISIONS = {"paragraph", "item", "roman_item", "recital", "note", "line", "final_clause"}
 
 
 def site_root(page: str) -> str:
@@ -74,7 +72,7 @@ class Context:
     notes_on: dict[Citation, list[Unit]] = field(default_factory=lambda: defaultdict(list))
     #: article → provisions that cite the article as a whole ("article 40"), in document order
     cited_whole_by: dict[Citation, list[Citation]] = field(default_factory=lambda: defaultdict(list))
-    #: the editorial annotations (corpus/annotations/, treaty.annotations), and by target provision
+    #: the editorial annotations (corpus/annotations/, treaty.editorial.annotations), and by target provision
     editorial: list = field(default_factory=list)
     editorial_on: dict[Citation, list] = field(default_factory=dict)
     #: export files offered on the downloads page: file name → built file
@@ -88,7 +86,7 @@ class Context:
 
     @classmethod
     def make(cls, doc: Document, annotations: Annotations, editorial: list = ()) -> Context:
-        from ..annotations import by_target
+        from ..editorial.annotations import by_target
 
         ctx = cls(doc, annotations, units=doc.index(), editorial=list(editorial), editorial_on=by_target(editorial),
                   citing=load_style(doc))
