@@ -20,7 +20,7 @@ LAYERS: list[set[str]] = [
     {"model"},
     {"source", "text", "lookup", "refs", "corpus"},
     {"parse", "terms", "analysis", "link", "editorial"},
-    {"annotate", "annotations", "exports", "adapters"},
+    {"annotate", "exports", "adapters"},
     {"search", "site"},
     {"serve"},
     {"server"},

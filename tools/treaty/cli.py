@@ -95,7 +95,7 @@ def find_or_fail(doc: Document, text: str, command: str) -> Unit:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from .annotations import attached_to
+    from .editorial.annotations import attached_to
     from .text import render_text
 
     doc = load_corpus()
@@ -360,7 +360,7 @@ def _register_refs(sub) -> None:
 # -- annotations and exports (issue 6) ---------------------------------------------------------
 def load_annotation_files(doc: Document, directory: Path | None = None) -> list:
     """The editorial annotations, or a UserError listing every 'file:line: problem' (exit 2)."""
-    from .annotations import AnnotationErrors
+    from .editorial.annotations import AnnotationErrors
 
     try:
         return editorial_annotations(doc, Path(directory) if directory else None)

@@ -83,7 +83,7 @@ def stored_annotations(doc: Document) -> Annotations | None:
 def editorial_annotations(doc: Document, directory: Path | None = None) -> list:
     """The editorial annotations of ``directory`` (default corpus/annotations), read and checked
     against their schema only when a file, the corpus or the code changed."""
-    from .annotations import load_annotations
+    from .editorial.annotations import load_annotations
 
     directory = ANNOTATIONS_DIR if directory is None else Path(directory)
     entry = _LOADED.get(id(doc))

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..citation import Citation
-from ..annotations import PAGE as EDITORIAL_PAGE, page_html as editorial_page_html, search_entries as editorial_entries
+from ..editorial.annotations import PAGE as EDITORIAL_PAGE, page_html as editorial_page_html, search_entries as editorial_entries
 from ..corpus import counts
 from ..exports import EXPORTS, jsonld_script
 from .citing import report_date

@@ -199,7 +199,7 @@ def children_html(ctx: Context, state: PageState, unit: Unit, depth: int) -> str
 def editorial_html(ctx: Context, state: PageState, c: Citation) -> str:
     """The editorial annotations on ``c``, beside it, collapsed.  An annotation on several
     provisions of one page is shown in full at the first and pointed to from the others."""
-    from ..annotations import PAGE, sources_html
+    from ..editorial.annotations import PAGE, sources_html
 
     out = []
     base = site_root(state.page)

@@ -26,15 +26,15 @@ import yaml
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
-from .citation import Citation, CitationError, parse
-from .settings import ANNOTATION_SCHEMA_PATH as SCHEMA_PATH
-from .settings import ANNOTATIONS_DIR, display_path
+from ..citation import Citation, CitationError, parse
+from ..settings import ANNOTATION_SCHEMA_PATH as SCHEMA_PATH
+from ..settings import ANNOTATIONS_DIR, display_path
 # one problem ``file:line: message``, and every problem found (shared with the other editorial data)
-from .editorial.yamlfile import YamlError as AnnotationError
-from .editorial.yamlfile import YamlErrors as AnnotationErrors
-from .editorial.yamlfile import structure_errors, yaml_problem
-from .lookup import NotFound, find_citation
-from .model import Document, Unit
+from .yamlfile import YamlError as AnnotationError
+from .yamlfile import YamlErrors as AnnotationErrors
+from .yamlfile import structure_errors, yaml_problem
+from ..lookup import NotFound, find_citation
+from ..model import Document, Unit
 
 KINDS = ("commentary", "editorial note", "related provision")
 FRONT_MATTER_KEYS = ("targets", "title", "kind", "sources")
