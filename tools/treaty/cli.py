@@ -579,6 +579,42 @@ def register_build(sub) -> None:
 COMMANDS.append(register_build)
 
 
+# -- map: obligation strength, State options, typed references (issue 16) ----------------------
+def cmd_map(args: argparse.Namespace) -> int:
+    from .analysis import build_map
+    from .analysis.export import select, text_lines, to_graphml, to_json
+
+    doc = load_corpus()
+    within = find_or_fail(doc, args.citation, "map").citation if args.citation else None
+    m = select(build_map(doc, annotate_corpus(doc)), within)
+    if args.graphml:
+        try:
+            write_atomic(Path(args.graphml), to_graphml(m.edges, doc))
+        except OSError as e:
+            raise UserError(f"treaty map: cannot write {args.graphml}: {e.strerror or e}", 2) from None
+    if args.json:
+        sys.stdout.write(to_json(m))
+    else:
+        for line in text_lines(m):
+            print(line)
+        c = m.counts()
+        print(f"{len(m.provisions)} provisions ({', '.join(f'{k} {v}' for k, v in c['strength'].items())}; {c['mixed']['mixed']} mixed), "
+              f"{len(m.options)} options ({', '.join(f'{k} {v}' for k, v in c['option'].items())}), {len(m.edges)} typed references",
+              file=sys.stderr)
+    return 0
+
+
+def register_map(sub) -> None:
+    sp = sub.add_parser("map", help="the implementation map: obligation strength, State options, typed cross-references")
+    sp.add_argument("citation", nargs="?", help="only this provision or article (e.g. 'Article 40'); default: the whole Convention")
+    sp.add_argument("--json", action="store_true", help='print {"provisions", "options", "edges"}')
+    sp.add_argument("--graphml", metavar="FILE", help="also write the typed reference graph as GraphML")
+    sp.set_defaults(func=cmd_map)
+
+
+COMMANDS.append(register_map)
+
+
 def _register_editorial(sub) -> None:
     from .cli_editorial import register
 
