@@ -18,6 +18,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).parent.parent / "tests"))  # tests/chromium.py: how Chromium is launched
 
 from bench_search import load_judgments, ndcg_at  # noqa: E402
 
@@ -27,7 +28,6 @@ from treaty.search import DEFAULT_RANKING, build_index, search  # noqa: E402
 from treaty.search.browser import engine_source, index_data  # noqa: E402
 from treaty.search.records import annotation_source, editorial_fields, records  # noqa: E402
 
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"]
 _RUN = """(queries) => {
   const e = treatySearchEngine(TREATY_ENGINE_DATA); e.setup(TREATY_INDEX);
   return queries.map((q) => { const t0 = performance.now(); const r = e.search(q, 10); const ms = performance.now() - t0;
@@ -36,15 +36,13 @@ _RUN = """(queries) => {
 
 
 def browser_results(queries: list[str], index: dict) -> list:
-    from playwright.sync_api import sync_playwright
+    from chromium import chromium
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+    with chromium() as browser:
         page = browser.new_page()
         page.set_content("<!DOCTYPE html><title>bench</title><body></body>")
         page.add_script_tag(content=engine_source() + "\nvar TREATY_INDEX = " + json.dumps(index, ensure_ascii=False) + ";")
         out = page.evaluate(_RUN, queries)
-        browser.close()
     return out
 
 

@@ -11,7 +11,7 @@ import subprocess
 import pytest
 from bs4 import BeautifulSoup
 
-from treaty.annotations import load_annotations
+from treaty.editorial.annotations import load_annotations
 from treaty.citation import parse
 from treaty.exports import EXPORTS
 from treaty.site.build import BuildError, build_site
@@ -106,7 +106,7 @@ def test_downloads_page_offers_the_exports_with_checksums(site):
 
 
 def test_a_broken_annotation_fails_the_build_and_leaves_no_site(doc, site_annotations, tmp_path, monkeypatch):
-    import treaty.annotations as annotations_module
+    import treaty.editorial.annotations as annotations_module
     from conftest import FIXTURES
 
     monkeypatch.setattr(annotations_module, "ANNOTATIONS_DIR", FIXTURES / "annotations" / "bad")

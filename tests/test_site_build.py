@@ -204,7 +204,7 @@ def test_cli_build_error_is_one_line_and_exit_2(monkeypatch, capsys, tmp_path):
 
 
 def test_editorial_annotations_on_their_page_and_at_their_articles(soups, doc):
-    from treaty.annotations import load_annotations
+    from treaty.editorial.annotations import load_annotations
 
     editorial = load_annotations(doc)
     assert editorial, "corpus/annotations/ has annotations"
@@ -221,7 +221,7 @@ def test_editorial_annotations_on_their_page_and_at_their_articles(soups, doc):
 
 
 def test_unsound_editorial_annotation_stops_the_build_with_its_location(doc, monkeypatch):
-    from treaty import annotations
+    from treaty.editorial import annotations
     from treaty.site.build import load_editorial
 
     def unsound(doc):
