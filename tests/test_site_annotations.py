@@ -67,14 +67,16 @@ def test_annotations_page_lists_them_all(site, editorial):
 
 
 def test_browser_search_index_has_the_annotations(site, editorial):
-    docs = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
-    by_location = {d["location"]: d for d in docs}
+    from treaty.site import browser_search
+
+    text = (site / browser_search.TREATY_INDEX).read_text(encoding="utf-8")
+    docs = json.loads(text[len(browser_search.INDEX_PREFIX):-2])["docs"]
+    by_url = {d["u"]: d for d in docs}
     for a in editorial:
-        entry = by_location[f"annotations.html#{a.id}"]
-        assert entry["title"] == f"Annotation: {a.title}".replace("<", "&lt;")
-        assert a.text().split()[0] in entry["text"]
-    # the page entry and one per annotation: Material's heading-split entries of the page are replaced
-    assert sum(d["location"].startswith("annotations.html") for d in docs) == len(editorial) + 1
+        record = by_url[f"annotations.html#{a.id}"]
+        assert record["c"] == f"Annotation: {a.title}" and record["o"] == "extra"
+        assert a.text().split()[0] in record["t"]
+    assert sum(d["u"].startswith("annotations.html") for d in docs) == len(editorial)
 
 
 def test_every_article_page_carries_json_ld(site, doc):
