@@ -25,9 +25,10 @@ class _Parser(ProvisionRules):
 
     # -- entry point --------------------------------------------------------------------------
     def phrase_at(self, i: int) -> tuple[CitationPhrase, int] | None:
-        for attempt in (self.relevant_phrase, self.article_phrase, self.paragraph_phrase, self.subparagraph_phrase,
-                        self.preambular_phrase, self.chapter_phrase, self.note_phrase, self.preamble_phrase):
-            r = attempt(i)
+        if not self.t.has(i):
+            return None
+        for name in self.r.attempts.get(self.t.items[i].value, ()):
+            r = getattr(self, name)(i)
             if r is not None:
                 targets, j, inst, owns = r
                 words_end = self.t[j - 1].end
@@ -173,7 +174,8 @@ class _Parser(ProvisionRules):
         k = i
         while t.has(k) and k - i < self.MAX_NAME:
             tk = t[k]
-            if any(self.match(k, role) is not None for role in ("article", "articles", "paragraph", "paragraphs", "chapter")):
+            if tk.value in self.r.citation_first and any(
+                    self.match(k, role) is not None for role in ("article", "articles", "paragraph", "paragraphs", "chapter")):
                 break  # "this Convention and Article 2 of …": a new citation, not part of the name
             if tk.kind == "w" and tk.raw[:1].isupper():
                 k += 1

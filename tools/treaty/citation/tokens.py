@@ -11,7 +11,7 @@ grammar reads "第23条第3款" as it reads "article 23, paragraph 3".
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .address import from_roman, is_roman
 from .lexicons import Lexicon
@@ -35,8 +35,7 @@ TOKEN = re.compile(_TOKEN_PATTERN.replace("{closing}", ""))
 TOKEN_CLOSING = re.compile(_TOKEN_PATTERN.replace("{closing}", r"|(?<![\w(])(?:[a-z]{1,5}|[ivx]{1,5})\)"))
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     kind: str  # b (bracketed label) | n (number) | w (word) | p (punctuation) | o (other)
     value: str  # casefolded; for b the label inside the brackets; for n the number in ASCII digits
     start: int
@@ -104,6 +103,16 @@ class Tokens:
 
     def has(self, i: int) -> bool:
         items = self.items
+        if i < len(items):
+            return True
+        if not self._circumfix and not self._labels:
+            matches = self._matches
+            while len(items) <= i:
+                m = next(matches, None)
+                if m is None:
+                    return False
+                items.append(_token(m))
+            return True
         while len(items) <= i:
             if not self._pull(1):
                 return False
@@ -132,9 +141,10 @@ class Tokens:
         return False
 
     def __getitem__(self, i: int) -> Token:
-        if i >= len(self.items):
+        items = self.items
+        if i >= len(items):
             self.has(i)
-        return self.items[i]
+        return items[i]
 
 
 def _fits(tok: Token, middle: str) -> bool:
@@ -165,6 +175,12 @@ def circumfix_key(entry: str) -> str:
 #: The roles whose entries may open a citation phrase (``Roles.head_re``).
 OPENING_ROLES = ("article", "articles", "paragraph", "paragraphs", "subparagraph", "chapter", "note",
                  "preamble", "preambular", "relevant")
+#: The scanner's rules (``scanner._Parser`` methods) in the order tried, and the roles whose
+#: entries may open a phrase each reads.
+ATTEMPTS = (("relevant_phrase", ("relevant",)), ("article_phrase", ("articles", "article")),
+            ("paragraph_phrase", ("paragraphs", "paragraph")), ("subparagraph_phrase", ("subparagraph",)),
+            ("preambular_phrase", ("preambular",)), ("chapter_phrase", ("this", "chapter")),
+            ("note_phrase", ("note",)), ("preamble_phrase", ("preamble",)))
 #: What may stand for ``#`` in each role's entries.
 _MIDDLE = {"subparagraph": "label", "chapter": "roman"}
 _NUMBER_RE = r"(?:\d+|" + _CJK_NUMERAL + r")"
@@ -195,12 +211,25 @@ class Roles:
         self.circumfix = tuple(sorted(set(circumfix), key=lambda c: -(len(c[0]) + len(c[1]))))
         #: first token of each role's entries: a cheap test before trying the sequences
         self.first = {name: {seq[0] for seq in seqs} for name, seqs in self.seqs.items()}
+        self.first_values = {name: {v for _, v in firsts} for name, firsts in self.first.items()}
+        #: per role, the entries (longest first) by the value of their first token
+        self.by_first: dict[str, dict[str, tuple]] = {}
+        for name, seqs in self.seqs.items():
+            index: dict[str, list] = {}
+            for seq in seqs:
+                index.setdefault(seq[0][1], []).append(seq)
+            self.by_first[name] = {v: tuple(x) for v, x in index.items()}
+        #: which rules may read a phrase opening with a token of this value, in the order tried
+        self.attempts: dict[str, tuple[str, ...]] = {}
+        for rule, opening_roles in ATTEMPTS:
+            for v in set().union(*(self.first_values[r] for r in opening_roles)):
+                self.attempts[v] = self.attempts.get(v, ()) + (rule,)
+        #: the values that may open a citation (a name stops before them): a cheap test first
+        self.citation_first = set().union(*(self.first_values[r] for r in ("article", "articles", "paragraph", "paragraphs", "chapter")))
         #: where a phrase may start: the entries of the roles that open one, as one regex
         opening = [(e, role) for role in OPENING_ROLES for e in getattr(lex, role)]
         opening += [(f"{t} {c}", "chapter") for t in lex.this for c in lex.chapter if "#" not in c]
-        alternatives = "|".join(entry_regex(e, _MIDDLE.get(role, "number"))
-                                for e, role in sorted(set(opening), key=lambda x: len(x[0]), reverse=True))
-        self.head_re = re.compile("(?:" + alternatives + ")", re.IGNORECASE)
+        self.head_re = head_regex(opening)
 
 
 _ROLES: dict[int, Roles] = {}
@@ -212,6 +241,43 @@ def roles(lex: Lexicon) -> Roles:
     if r is None or r.lex is not lex:
         r = _ROLES[id(lex)] = Roles(lex)
     return r
+
+
+def head_regex(opening: list[tuple[str, str]]) -> re.Pattern:
+    """Where a phrase may start: every opening entry, as one regex.  Entries written with spaces
+    are a trie (alternatives share their prefixes, so a position that opens none is rejected at
+    its first character), not inside a word nor inside a run of the same symbol ("§" in "§§");
+    CJK and '#' entries need no boundary."""
+    spaced, other = [], []
+    for e, role in sorted(set(opening)):
+        if "#" in e or re.match("[" + CJK + "]", e):
+            other.append(entry_regex(e, _MIDDLE.get(role, "number")))
+        else:
+            end = r"(?![^\W\d_])" if e[-1].isalpha() else ""
+            spaced.append((" ".join(e.casefold().split()), end))
+    alternatives = []
+    if spaced:
+        alternatives.append(r"(?<![^\W_])(?<!§)" + _trie(spaced))
+    alternatives += sorted(other, key=len, reverse=True)
+    return re.compile("|".join(alternatives) or "(?!)", re.IGNORECASE)
+
+
+def _trie(entries: list[tuple[str, str]]) -> str:
+    """``(text, end)`` pairs as one regex trie: each text, then its end condition; where one
+    text continues another, the longer is tried first."""
+    root: dict = {}
+    for text, end in entries:
+        node = root
+        for ch in text:
+            node = node.setdefault(ch, {})
+        node.setdefault("", set()).add(end)
+
+    def emit(node: dict) -> str:
+        alts = [(r"\s+" if ch == " " else re.escape(ch)) + emit(node[ch]) for ch in sorted(k for k in node if k)]
+        alts += sorted(node.get("", ()))
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(root)
 
 
 def entry_regex(entry: str, middle: str = "number") -> str:
@@ -250,25 +316,29 @@ class Reader:
     def match(self, i: int, role: str) -> int | None:
         """The index after role ``role``'s longest entry starting at token i, or None."""
         t = self.t
-        if not t.has(i):
-            return None
         items = t.items
-        tok = items[i]
-        if (tok.kind, tok.value) not in self.r.first[role]:
+        if i >= len(items) and not t.has(i):
             return None
-        for seq in self.r.seqs[role]:
-            if not t.has(i + len(seq) - 1):
+        seqs = self.r.by_first[role].get(items[i].value)
+        if seqs is None:
+            return None
+        for seq in seqs:
+            n = len(seq)
+            if i + n > len(items) and not t.has(i + n - 1):
                 continue
-            for k, (kind, v) in enumerate(seq):
+            for k in range(n):
+                kind, v = seq[k]
                 tk = items[i + k]
-                if tk.kind != kind or tk.value != v:
+                if tk.value != v or tk.kind != kind:
                     break
             else:
-                return i + len(seq)
+                return i + n
         return None
 
     def kind(self, i: int) -> str | None:
-        return self.t[i].kind if self.t.has(i) else None
+        t = self.t
+        items = t.items
+        return items[i].kind if i < len(items) or t.has(i) else None
 
     def number(self, i: int) -> int | None:
         """A provision number at token i: digits, CJK numerals, or a number word of the lexicon

@@ -18,8 +18,9 @@ from .instruments import THIS
 from .linker import Linker
 from .results import AMBIGUOUS, CITING_DOCUMENT, DANGLING, OTHER_INSTRUMENT
 
-#: What may stand between the phrases of one citation: list words, punctuation.
-_JOINERS = re.compile(r"[\s,;&/]*")
+#: What may stand between the phrases of one citation: list words (and determiners: "the
+#: article on extradition"), punctuation.
+_JOINERS = re.compile(r"[\s,;&/]+")
 
 
 def read_citations(text: str, doc: Document, index: dict | None = None, lang: str | None = None) -> list[Citation]:
@@ -52,7 +53,8 @@ def _read_whole(s: str, doc: Document, index: dict, lang: str) -> list[Citation]
     phrases = linker.phrases(s)
     if not phrases:
         return None
-    words = [w for sep in linker.lexicon.separators for w in sep.split()] + [","]
+    lex = linker.lexicon
+    words = [w for entry in lex.separators + lex.determiners for w in entry.split()]
     pos = 0
     for p in phrases:
         if not _joined(s[pos:p.start], words):
