@@ -138,6 +138,11 @@ class _Parser(ProvisionRules):
     def instrument(self, i: int) -> tuple[int, tuple[int, int]] | None:
         """'of this Convention', ', of the Statute of the Court', 'ICCPR', 'above' → (end, span)."""
         t = self.t
+        if not t.has(i):
+            return None
+        tok = t.items[i]
+        if tok.value not in self.r.after_citation and not (tok.kind == "w" and tok.raw.isupper()):
+            return None  # the usual case: the sentence goes on ("Article 7 requires …")
         s = self.match(i, "self_document")
         if s is not None:
             return s, (t[i].start, t[s - 1].end)

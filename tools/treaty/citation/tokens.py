@@ -11,6 +11,7 @@ grammar reads "第23条第3款" as it reads "article 23, paragraph 3".
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from .address import from_roman, is_roman
@@ -56,15 +57,20 @@ def cjk_number(s: str) -> int:
 
 
 def _token(m: re.Match) -> Token:
-    kind, raw = m.lastgroup, m.group(0)
+    kind, raw = m.lastgroup, m.group()
+    if kind == "w":
+        return Token(kind, raw.casefold(), m.start(), m.end(), raw)
+    if kind == "n":
+        if raw.isascii() and raw.isdigit():
+            value = raw if raw[0] != "0" else str(int(raw))
+        else:
+            digits = raw.rstrip("ºª°.")
+            value = str(int(digits)) if digits[:1].isdigit() else str(cjk_number(digits))
+        return Token(kind, value, m.start(), m.end(), value)
     if kind == "b":
         value = raw.strip("()").strip()
-    elif kind == "n":
-        digits = raw.rstrip("ºª°.")
-        value = str(int(digits)) if digits[:1].isdigit() else str(cjk_number(digits))
-    else:
-        value = raw
-    return Token(kind, value.casefold(), m.start(), m.end(), value)
+        return Token(kind, value.casefold(), m.start(), m.end(), value)
+    return Token(kind, raw, m.start(), m.end(), raw)
 
 
 def tokenize(text: str, token_re: re.Pattern = TOKEN) -> list[Token]:
@@ -219,6 +225,8 @@ class Roles:
             for seq in seqs:
                 index.setdefault(seq[0][1], []).append(seq)
             self.by_first[name] = {v: tuple(x) for v, x in index.items()}
+        #: what may open an instrument after a citation ("above", "of", ","; capitals aside)
+        self.after_citation = self.first_values["self_document"] | self.first_values["instrument_of"] | {","}
         #: which rules may read a phrase opening with a token of this value, in the order tried
         self.attempts: dict[str, tuple[str, ...]] = {}
         for rule, opening_roles in ATTEMPTS:
@@ -292,6 +300,7 @@ def entry_regex(entry: str, middle: str = "number") -> str:
         # not inside a word, nor inside a run of the same symbol ("§" is not read inside "§§")
         body = r"(?<![^\W_])" + ("(?<!" + re.escape(entry[0]) + ")" if not entry[0].isalnum() else "") + body
     return body + (r"(?![^\W\d_])" if entry[-1].isalpha() and not re.match("[" + CJK + "]", entry[-1]) else "")
+@lru_cache(maxsize=4096)
 def label_kind(label: str) -> str | None:
     """'num' | 'letter' | 'roman' (a roman numeral that is not a single letter) | None."""
     if label.isdigit():
@@ -364,14 +373,19 @@ class Reader:
 
     def label(self, i: int) -> str | None:
         """A bracketed item or paragraph label: (b), (ii), (21)."""
-        if self.kind(i) == "b" and label_kind(self.t[i].raw) is not None:
-            v = self.t[i].value
+        t = self.t
+        if not t.has(i):
+            return None
+        tok = t.items[i]
+        if tok.kind == "b" and label_kind(tok.raw) is not None:
+            v = tok.value
             return str(int(v)) if v.isdigit() else v
         return None
 
     def is_count(self, i: int) -> bool:
         """The number before token i is a quantity ('10 days'), not a provision."""
-        return self.kind(i) == "w" and self.t[i].value in self.r.words["quantities"]
+        t = self.t
+        return t.has(i) and t.items[i].kind == "w" and t.items[i].value in self.r.words["quantities"]
 
     def adjacent(self, i: int) -> bool:
         return i > 0 and self.t.has(i) and self.t[i - 1].end == self.t[i].start

@@ -57,7 +57,11 @@ def trie_regex(words) -> str:
     return emit(trie)
 
 
-def _bounded(words, case_insensitive: bool) -> str:
+#: A capital letter of the scripts the names are written in, or a letter of a script without case.
+_CAPITAL = "(?=[A-ZÀ-ÖØ-ÞĐА-ЯЁ\u0600-\u06ff])"
+
+
+def _bounded(words, case_insensitive: bool, capital: bool = False) -> str:
     """Words as a trie regex, each not inside a longer word (CJK names excepted)."""
     spaced = [w for w in words if not _CJK_CHAR.match(w)]
     cjk = [w for w in words if _CJK_CHAR.match(w)]
@@ -65,7 +69,8 @@ def _bounded(words, case_insensitive: bool) -> str:
     fold = (lambda w: w.lower()) if case_insensitive else (lambda w: w)
     flags = "(?i:" if case_insensitive else "(?:"
     if spaced:
-        parts.append(r"(?<![^\W_])" + flags + trie_regex(sorted({fold(w) for w in spaced})) + r")(?![^\W_])")
+        # names are proper nouns: they start with a capital (a cheap test at every position)
+        parts.append(r"(?<![^\W_])" + (_CAPITAL if capital else "") + flags + trie_regex(sorted({fold(w) for w in spaced})) + r")(?![^\W_])")
     if cjk:
         parts.append("(?:" + trie_regex(sorted(set(cjk))) + ")")
     return "|".join(parts) if parts else "(?!)"
@@ -93,7 +98,7 @@ class Instruments:
             for n in inst.get("abbreviations", ()):
                 abbrevs.append(_norm(n))
                 self.info.setdefault(_norm(n).casefold(), (OTHER, inst.get("articles"), inst.get("chapters")))
-        self.named_re = re.compile(_bounded(sorted(set(names)), True) + "|" + _bounded(sorted(set(abbrevs)), False))
+        self.named_re = re.compile(_bounded(sorted(set(names)), True, capital=True) + "|" + _bounded(sorted(set(abbrevs)), False, capital=True))
         self.generic = {_norm(g).casefold() for lex in lexicons.values() for g in lex.this_instrument}
         self.generic_re = re.compile(_bounded(sorted(self.generic), True))
         self.this_words = {t.split()[-1].casefold() for lex in lexicons.values() for t in lex.this}

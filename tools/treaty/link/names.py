@@ -24,6 +24,8 @@ LINKING = ("on the", "about the", "concerning the", "regarding the", "relating t
            "on", "about", "concerning", "regarding", "relating to", "dealing with", "governing", "for", "of")
 _WORD = re.compile(r"[\w/\-]+")
 _KEY = re.compile(r"(?i)\b(?:the\s+)((?:[\w/\-]+\s+){0,5}?)(articles?|provisions?|chapter)\b(?=((?:\s+[\w/\-]+[.,;:]?){0,9}))")
+#: The keywords alone: found first (they are rare), then ``_KEY`` is tried from a little before.
+_KEYWORD = re.compile(r"(?i)\b(?:articles?|provisions?|chapter)\b")
 MAX_SUBJECT = 8
 
 
@@ -81,7 +83,7 @@ def _partial(c: Citation) -> PartialCitation:
 def find_names(text: str, index: NameIndex) -> list[CitationPhrase]:
     """Every reference by name in ``text`` (English headings), left to right."""
     out: list[CitationPhrase] = []
-    for m in _KEY.finditer(text):
+    for m in _key_matches(text):
         kind = KEYWORDS[m.group(2).lower()]
         before = m.group(1).split()
         # "the extradition article", "the procedural chapter": subject words before the keyword
@@ -113,6 +115,19 @@ def find_names(text: str, index: NameIndex) -> list[CitationPhrase]:
                         break
                 break
     return [p for k, p in enumerate(out) if k == 0 or p.start >= out[k - 1].end]
+
+
+def _key_matches(text: str):
+    """``_KEY``'s matches, searched only near a keyword (linear: each window is bounded)."""
+    pos = 0
+    for k in _KEYWORD.finditer(text):
+        if k.start() < pos:
+            continue
+        window = max(pos, k.start() - 80)
+        m = next((m for m in _KEY.finditer(text, window, k.end() + 200) if m.start(2) == k.start()), None)
+        if m is not None:
+            yield m
+            pos = m.end()
 
 
 def _end_of_words(text: str, pos: int, n: int) -> int:
