@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 from ..corpus import ROOT, write_atomic, write_atomic_bytes
 from ..model import Annotations, Document
 from . import assets, browser_search, citing
+from . import origins, subject_index  # noqa: F401  (register the Subject index and Concordance pages and their article asides)
 from .pages import Page, make_pages, nav
 from .render import Context
 

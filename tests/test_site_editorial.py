@@ -1,0 +1,193 @@
+"""The subject index and the concordance on the built site: the Subject index page (A–Z, links to
+paragraphs), the subjects and the Origins box on each article page, the side-by-side comparison
+with its word-level difference, the Concordance page (both directions, sortable), in Chromium with
+axe.  Uses the session's one site build (conftest.built_site); HTML is read with html5lib."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from playwright.sync_api import expect
+
+from treaty.citation import Citation
+from treaty.editorial.concordance import load_concordance
+from treaty.editorial.subjects import load_subjects
+from treaty.site.build import BuildError, build_site
+from treaty.site.subject_index import heading_id
+
+
+@pytest.fixture(scope="module")
+def site(built_site):
+    return built_site.site_dir
+
+
+@pytest.fixture(scope="module")
+def subjects(doc):
+    return load_subjects(doc)
+
+
+def soup(site, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html5lib")
+
+
+def resolve(site, page: str, link: str):
+    """(page, fragment) a relative link on ``page`` leads to."""
+    target, _, frag = link.partition("#")
+    path = posixpath.normpath(posixpath.join(posixpath.dirname(page), target)) if target else page
+    return path, frag
+
+
+# -- the Subject index page -------------------------------------------------------------------
+def test_subject_index_page_lists_every_entry_a_to_z(site, subjects):
+    page = soup(site, "subjects.html")
+    main = page.select_one(".treaty-page")
+    letters = [h.get_text() for h in main.select("section > h2")]
+    assert letters[0] == "0–9" and letters[1:] == sorted(letters[1:]) and len(letters) >= 20
+    ids = {e["id"] for e in main.select("[id^=subject-]")}
+    for s in subjects.subjects:  # a subheading has its own anchor; a heading's entry is its group's
+        assert (s.id if s.sub else heading_id(s.heading)) in ids, s.label
+    assert len(ids) >= 300  # one per heading, one per subheading
+    assert "Denial-of-service attacks" in main.get_text() and "DDoS" in main.get_text()
+
+
+def test_subject_index_links_reach_paragraphs(site):
+    page = soup(site, "subjects.html")
+    checked = 0
+    cache: dict[str, set] = {}
+    for a in page.select(".subject-locators a"):
+        path, frag = resolve(site, "subjects.html", a["href"])
+        if path not in cache:
+            cache[path] = {e.get("id") for e in soup(site, path).find_all(id=True)}
+        assert not frag or frag in cache[path], a["href"]
+        checked += 1
+    assert checked > 1000
+    local = {e["id"] for e in page.find_all(id=True)}
+    for a in page.select(".subject-see a"):
+        assert a["href"].lstrip("#") in local, a["href"]
+
+
+def test_subject_index_page_is_in_the_navigation_and_the_browser_search(site):
+    home = soup(site, "index.html")
+    assert home.select_one('nav a[href="subjects.html"]') is not None
+    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "subjects.html#subject-denial-of-service-attacks" in index
+
+
+# -- article pages ----------------------------------------------------------------------------
+def test_each_article_page_lists_its_subjects(site, doc, subjects):
+    for unit in (u for u in doc.walk() if u.kind == "article"):
+        page = soup(site, unit.citation.page)
+        aside = page.select_one("aside.article-subjects")
+        assert aside is not None, unit.citation.canonical
+        listed = [li.a.get_text() for li in aside.select("ul.subject-list > li")]
+        assert listed == [s.label for s in subjects.concerning(unit.citation)]
+        assert len(listed) >= 3
+
+
+def test_origins_box_names_counterparts_with_titles_and_relation(site, doc):
+    conc = load_concordance(doc)
+    page = soup(site, "articles/28.html")
+    box = page.select_one("aside.origins")
+    rows = [[td.get_text(" ", strip=True) for td in tr.select("td")] for tr in box.select("tbody tr")]
+    assert rows == [["Budapest", "Article 19", "Search and seizure of stored computer data", "adapted"]]
+    assert "Relation to the Budapest Convention (ETS No. 185): adapted" in box.get_text(" ", strip=True)
+    new = soup(site, "articles/4.html").select_one("aside.origins")
+    assert "new" in new.select_one(".origins-summary").get_text() and not new.select("tbody tr")
+    for e in conc.entries:  # every article has its box, with one row per counterpart
+        box = soup(site, e.citation.page).select_one("aside.origins")
+        assert len(box.select("tbody tr")) == len(e.counterparts)
+
+
+def test_comparison_with_the_word_level_difference(site):
+    box = soup(site, "articles/10.html").select_one("aside.origins details.comparison")
+    assert box.summary.get_text(strip=True) == "Compare with Budapest, Article 5 (verbatim)"
+    them, us = box.select(".comparison-columns section")
+    assert "computer system" in them.get_text() and "information and communications technology system" in us.get_text()
+    diff = box.select_one(".comparison-diff")
+    assert [d.get_text() for d in diff.select("del")] == ["without right"]
+    assert [i.get_text() for i in diff.select("ins")] == ["and without right"]
+    assert "96% of the words are the same" in box.get_text()
+    # partial relations and texts not kept here get no comparison
+    assert soup(site, "articles/40.html").select("details.comparison")
+    assert not [d for d in soup(site, "articles/40.html").select("details.comparison") if "Budapest" in d.summary.get_text()]
+    assert not soup(site, "articles/36.html").select("details.comparison")  # CETS 224: text not kept
+
+
+# -- the Concordance page ---------------------------------------------------------------------
+def test_concordance_page_has_both_directions(site, doc):
+    conc = load_concordance(doc)
+    page = soup(site, "concordance.html")
+    forward = page.select("#table-forward tbody tr")
+    assert len(forward) == sum(max(1, len(e.counterparts)) for e in conc.entries)
+    budapest = {tr["id"]: [td.get_text(" ", strip=True) for td in tr.select("td")] for tr in page.select("#table-budapest tbody tr")}
+    assert len(budapest) == 48
+    assert budapest["ets185-19"][:3] == ["Article 19", "Search and seizure of stored computer data", "Article 28 ( adapted )"]
+    assert budapest["ets185-10"][2] == "— (no article corresponds)"
+    others = {tr["id"] for tr in page.select("#table-others tbody tr")}
+    assert {"untoc-18", "uncac-46", "cets201-23"} <= others
+    assert len(page.select("#corrections + p + ul > li")) == len(conc.corrections)
+    # the Origins box links into these rows
+    link = soup(site, "articles/28.html").select_one('aside.origins a[href$="#ets185-19"]')
+    assert resolve(site, "articles/28.html", link["href"]) == ("concordance.html", "ets185-19")
+
+
+def test_concordance_tables_sort_by_either_side(page, root):
+    page.goto(root + "concordance.html")
+    table = page.locator("#table-budapest")
+    expect(table).to_have_attribute("data-sortable", "ready")
+    first = table.locator("tbody tr").first
+    expect(first).to_have_attribute("id", "ets185-1")
+    table.locator("thead th").nth(2).locator("button").click()  # by this Convention's article
+    expect(table.locator("thead th").nth(2)).to_have_attribute("aria-sort", "ascending")
+    expect(table.locator("tbody tr").nth(1)).to_have_attribute("id", "ets185-18")  # 1 and 18 both lead to Article 2
+    table.locator("thead th").nth(0).locator("button").click()
+    table.locator("thead th").nth(0).locator("button").click()
+    expect(table.locator("thead th").nth(0)).to_have_attribute("aria-sort", "descending")
+    expect(table.locator("tbody tr").first).to_have_attribute("id", "ets185-48")
+
+
+def test_comparison_opens_in_the_browser_and_requests_nothing_outside(page, root, context):
+    page.goto(root + "articles/28.html")
+    details = page.locator("aside.origins details.comparison")
+    details.locator("summary").click()
+    expect(details.locator(".comparison-diff del").first).to_be_visible()
+    assert all(u.startswith("file://") or u.startswith("data:") for u in context.requests), [u for u in context.requests if not u.startswith("file://")]
+
+
+@pytest.mark.parametrize("path, open_details", [("subjects.html", False), ("concordance.html", False), ("articles/28.html", True), ("articles/10.html", True)])
+def test_no_serious_accessibility_violation(page, root, path, open_details):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(root + path)
+    if open_details:
+        for summary in page.locator("details.comparison > summary").all():
+            summary.click()
+        expect(page.locator("details.comparison").first).to_have_attribute("open", "")
+    results = Axe().run(page)
+    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    report = "\n".join(f'{v["id"]} ({v["impact"]}): {v["help"]} — {[n["target"] for n in v["nodes"]][:5]}' for v in serious)
+    assert serious == [], report
+
+
+def test_an_unsound_subject_index_fails_the_build_with_file_and_line(doc, site_annotations, tmp_path, monkeypatch):
+    import shutil
+
+    from treaty.editorial import subjects as subjects_module
+
+    d = tmp_path / "subjects"
+    shutil.copytree(subjects_module.SUBJECTS_DIR, d)
+    (d / "09-bad.yaml").write_text("- heading: Bad\n  targets: [Article 40(99)]\n", encoding="utf-8")
+    monkeypatch.setattr(subjects_module, "SUBJECTS_DIR", d)
+    with pytest.raises(BuildError, match=r"subject index: .*09-bad\.yaml:2: target 'Article 40\(99\)'"):
+        build_site(doc, site_annotations, site_dir=tmp_path / "site", build_dir=tmp_path / "build")
+    assert not (tmp_path / "site").exists()
+
+
+def test_locators_are_short_for_articles(site):
+    text = soup(site, "subjects.html").select_one("#subject-ransomware .subject-locators").get_text()
+    assert text == "9(1), 10, 13(a), 13(b)"
+    assert re.search(r"Preamble, paragraph \d+", soup(site, "subjects.html").select_one("#subject-safe-havens").get_text())
+    assert Citation.article(9, 1).url == "articles/9.html#art9-1"
