@@ -427,6 +427,7 @@ def register_exports(sub) -> None:
 
 # -- resolve and link (issue 7): citations in other documents ---------------------------------
 def cmd_resolve(args: argparse.Namespace) -> int:
+    args.base_url = _base_url(args)
     unit = find_or_fail(load_corpus(), args.citation, "resolve")
     c = unit.citation
     data = {"citation": c.canonical, "id": c.id, "url": args.base_url + c.url, "text": unit.full_text()}
@@ -456,20 +457,27 @@ def _guess_format(name: str) -> str:
     return {".html": "html", ".htm": "html", ".xhtml": "html", ".md": "markdown", ".markdown": "markdown"}.get(suffix, "text")
 
 
+def _base_url(args: argparse.Namespace) -> str:
+    from .link import check_base_url
+
+    try:
+        return check_base_url(args.base_url)
+    except ValueError as e:
+        raise UserError(f"treaty {args.command}: --base-url: {e}", 2) from None
+
+
 def cmd_link(args: argparse.Namespace) -> int:
     from .link import Linker, link_text, render_text
 
+    args.base_url = _base_url(args)
     text = _read_input(args.file)
     doc = load_corpus()
     linker = Linker(doc, args.assume, lang=args.lang)
     fmt = args.format or _guess_format(args.file)
     if fmt == "html":
-        from .adapters.html import HTMLError, link_html
+        from .adapters.html import link_html
 
-        try:
-            out, result = link_html(text, linker, args.base_url)
-        except HTMLError as e:
-            raise UserError(f"treaty link: {'<stdin>' if args.file == '-' else args.file}: {e}", 2) from None
+        out, result = link_html(text, linker, args.base_url)
     elif fmt == "markdown":
         from .adapters.markdown import link_markdown
 
@@ -483,6 +491,8 @@ def cmd_link(args: argparse.Namespace) -> int:
         sys.stdout.write(out)
         for x in result.unresolved:
             print(f"treaty link: not linked: {x.text!r} at {x.start}: {x.reason}", file=sys.stderr)
+    for note in result.notes:
+        print(f"treaty link: {note}", file=sys.stderr)
     return 0
 
 
@@ -567,6 +577,42 @@ def register_build(sub) -> None:
 
 
 COMMANDS.append(register_build)
+
+
+# -- map: obligation strength, State options, typed references (issue 16) ----------------------
+def cmd_map(args: argparse.Namespace) -> int:
+    from .analysis import build_map
+    from .analysis.export import select, text_lines, to_graphml, to_json
+
+    doc = load_corpus()
+    within = find_or_fail(doc, args.citation, "map").citation if args.citation else None
+    m = select(build_map(doc, annotate_corpus(doc)), within)
+    if args.graphml:
+        try:
+            write_atomic(Path(args.graphml), to_graphml(m.edges, doc))
+        except OSError as e:
+            raise UserError(f"treaty map: cannot write {args.graphml}: {e.strerror or e}", 2) from None
+    if args.json:
+        sys.stdout.write(to_json(m))
+    else:
+        for line in text_lines(m):
+            print(line)
+        c = m.counts()
+        print(f"{len(m.provisions)} provisions ({', '.join(f'{k} {v}' for k, v in c['strength'].items())}; {c['mixed']['mixed']} mixed), "
+              f"{len(m.options)} options ({', '.join(f'{k} {v}' for k, v in c['option'].items())}), {len(m.edges)} typed references",
+              file=sys.stderr)
+    return 0
+
+
+def register_map(sub) -> None:
+    sp = sub.add_parser("map", help="the implementation map: obligation strength, State options, typed cross-references")
+    sp.add_argument("citation", nargs="?", help="only this provision or article (e.g. 'Article 40'); default: the whole Convention")
+    sp.add_argument("--json", action="store_true", help='print {"provisions", "options", "edges"}')
+    sp.add_argument("--graphml", metavar="FILE", help="also write the typed reference graph as GraphML")
+    sp.set_defaults(func=cmd_map)
+
+
+COMMANDS.append(register_map)
 
 
 def _register_editorial(sub) -> None:

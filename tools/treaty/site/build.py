@@ -149,7 +149,13 @@ def publish(built: Path, site_dir: Path) -> None:
 
 
 #: Steps run on the built site before it is published: ``step(site_dir, ctx, pages)``.
-POST_BUILD: list[Callable[[Path, Context, list[Page]], object]] = [browser_search.rewrite, assets.prune, assets.compact_html]
+def _implementation_downloads(site_dir: Path, ctx: Context, pages: list[Page]) -> object:
+    from .implementation_pages import write_downloads
+
+    return write_downloads(site_dir, ctx, pages)
+
+
+POST_BUILD: list[Callable[[Path, Context, list[Page]], object]] = [browser_search.rewrite, _implementation_downloads, assets.prune, assets.compact_html]
 
 
 def load_editorial(doc: Document) -> list:

@@ -174,7 +174,23 @@ def _notes_aside(ctx: Context, state: PageState, article: Unit) -> str:
 #: Blocks shown after an article's text: ``aside(ctx, state, article) -> html`` ('' for none).
 #: Another stage adds its own by appending; ``site_root(state.page)`` gives the prefix for its links.
 #: (Editorial annotations are shown beside each provision they target, by ``render.editorial_html``.)
-ARTICLE_ASIDES: list[Callable[[Context, PageState, Unit], str]] = [_cited_whole_aside, _notes_aside]
+def _map_neighbours(ctx: Context, state: PageState, article: Unit) -> str:
+    from .implementation import neighbourhood_aside
+
+    return neighbourhood_aside(ctx, state, article)
+
+
+ARTICLE_ASIDES: list[Callable[[Context, PageState, Unit], str]] = [_cited_whole_aside, _notes_aside, _map_neighbours]
+
+
+def _map_chapter(ctx: Context, state: PageState, chapter: Unit) -> str:
+    from .implementation import chapter_block
+
+    return chapter_block(ctx, state, chapter)
+
+
+#: Blocks shown on a chapter page after its list of articles: ``block(ctx, state, chapter) -> html``.
+CHAPTER_BLOCKS: list[Callable[[Context, PageState, Unit], str]] = [_map_chapter]
 
 
 def article_pages(ctx: Context) -> list[Page]:
@@ -206,7 +222,7 @@ def chapter_pages(ctx: Context) -> list[Page]:
             size = f'<span class="toc-size">{paras} paragraph{"s" if paras != 1 else ""}</span>' if paras else ""
             items.append(f'<li><a href="{esc(href(a.citation.url, state.page))}"><span class="toc-num">{esc(a.display_num)}</span> {esc(a.heading or "")}</a> {size}</li>')
         body = _body(ctx, state, "convention", f'<h1 id="{ch.citation.id}"><span class="heading-num">{esc(ch.display_num)}</span><span class="sep"> — </span>{esc(ch.heading or "")}</h1>',
-                     f'<ol class="toc-articles">{"".join(items)}</ol>')
+                     f'<ol class="toc-articles">{"".join(items)}</ol>', *(block(ctx, state, ch) for block in CHAPTER_BLOCKS))
         pages.append(Page(ch.citation.page, chapter_title(ch), body, nav=(chapter_title(ch),), nav_title=f"{ch.display_num}: overview", units=[ch]))
     return pages
 
@@ -335,6 +351,12 @@ def downloads(ctx: Context) -> list[Page]:
     return [Page("downloads.html", "Downloads", body, files=files)]
 
 
+def _implementation_pages(ctx: Context) -> list[Page]:
+    from .implementation_pages import implementation_pages
+
+    return implementation_pages(ctx)
+
+
 def cite_pages(ctx: Context) -> list[Page]:
     """``cite/index.html``: the citation resolver (``site/cite.py``)."""
     return [Page("cite/index.html", "Cite a provision", '<h1 id="cite">Cite a provision</h1>\n' + cite_page(ctx.doc))]
@@ -342,7 +364,7 @@ def cite_pages(ctx: Context) -> list[Page]:
 
 #: Page generators in navigation order; later stages append theirs (``Context -> list[Page]``).
 PAGE_GENERATORS: list[Callable[[Context], list[Page]]] = [
-    home, preamble, convention_pages, notes_page, glossary, annotations_page, resolution_page, report_page, how_to_cite, cite_pages,
+    home, preamble, convention_pages, notes_page, glossary, annotations_page, _implementation_pages, resolution_page, report_page, how_to_cite, cite_pages,
     downloads,
 ]
 
