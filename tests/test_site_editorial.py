@@ -92,28 +92,34 @@ def test_origins_box_names_counterparts_with_titles_and_relation(site, doc):
     page = soup(site, "articles/28.html")
     box = page.select_one("aside.origins")
     rows = [[td.get_text(" ", strip=True) for td in tr.select("td")] for tr in box.select("tbody tr")]
-    assert rows == [["Budapest", "Article 19", "Search and seizure of stored computer data", "adapted"]]
+    assert rows == [["Budapest", "Article 19", "Search and seizure of stored computer data", "adapted", "side by side"]]
     assert "Relation to the Budapest Convention (ETS No. 185): adapted" in box.get_text(" ", strip=True)
     new = soup(site, "articles/4.html").select_one("aside.origins")
     assert "new" in new.select_one(".origins-summary").get_text() and not new.select("tbody tr")
     for e in conc.entries:  # every article has its box, with one row per counterpart
         box = soup(site, e.citation.page).select_one("aside.origins")
         assert len(box.select("tbody tr")) == len(e.counterparts)
+    texts = {tr.select("td")[0].get_text(): tr.select("td")[4].get_text() for tr in soup(site, "articles/40.html").select("aside.origins tbody tr")}
+    assert texts == {"Budapest": "—", "UNTOC": "side by side", "UNCAC": "side by side", "Second Protocol": "—"}
 
 
 def test_comparison_with_the_word_level_difference(site):
-    box = soup(site, "articles/10.html").select_one("aside.origins details.comparison")
-    assert box.summary.get_text(strip=True) == "Compare with Budapest, Article 5 (verbatim)"
+    link = soup(site, "articles/10.html").select_one("aside.origins tbody a[href*='compare/']")
+    path, frag = resolve(site, "articles/10.html", link["href"])
+    assert (path, frag) == ("compare/10.html", "cmp-ets185-5")
+    box = soup(site, path).find(id=frag)
+    assert box.h2.get_text(" ", strip=True) == "Budapest, Article 5 — System interference verbatim"
     them, us = box.select(".comparison-columns section")
     assert "computer system" in them.get_text() and "information and communications technology system" in us.get_text()
     diff = box.select_one(".comparison-diff")
     assert [d.get_text() for d in diff.select("del")] == ["without right"]
     assert [i.get_text() for i in diff.select("ins")] == ["and without right"]
     assert "96% of the words are the same" in box.get_text()
-    # partial relations and texts not kept here get no comparison
-    assert soup(site, "articles/40.html").select("details.comparison")
-    assert not [d for d in soup(site, "articles/40.html").select("details.comparison") if "Budapest" in d.summary.get_text()]
-    assert not soup(site, "articles/36.html").select("details.comparison")  # CETS 224: text not kept
+    # only verbatim or adapted counterparts whose text is kept are compared
+    assert [sec["id"] for sec in soup(site, "compare/40.html").select("section.comparison")] == ["cmp-untoc-18", "cmp-uncac-46"]
+    assert not (site / "compare" / "36.html").exists()  # CETS 224 (partial, text not kept) and nothing else
+    lines = soup(site, "compare/28.html").select_one(".comparison-diff").find_all("br")
+    assert len(lines) >= 3  # paragraph by paragraph
 
 
 # -- the Concordance page ---------------------------------------------------------------------
@@ -149,23 +155,20 @@ def test_concordance_tables_sort_by_either_side(page, root):
     expect(table.locator("tbody tr").first).to_have_attribute("id", "ets185-48")
 
 
-def test_comparison_opens_in_the_browser_and_requests_nothing_outside(page, root, context):
+def test_comparison_shows_in_the_browser_and_requests_nothing_outside(page, root, context):
     page.goto(root + "articles/28.html")
-    details = page.locator("aside.origins details.comparison")
-    details.locator("summary").click()
-    expect(details.locator(".comparison-diff del").first).to_be_visible()
+    page.locator("aside.origins a", has_text="side by side").click()
+    expect(page).to_have_url(re.compile(r"compare/28\.html#cmp-ets185-19$"))
+    expect(page.locator("#cmp-ets185-19 .comparison-diff del").first).to_be_visible()
     assert all(u.startswith("file://") or u.startswith("data:") for u in context.requests), [u for u in context.requests if not u.startswith("file://")]
 
 
-@pytest.mark.parametrize("path, open_details", [("subjects.html", False), ("concordance.html", False), ("articles/28.html", True), ("articles/10.html", True)])
-def test_no_serious_accessibility_violation(page, root, path, open_details):
+@pytest.mark.parametrize("path", ["subjects.html", "concordance.html", "articles/28.html", "compare/10.html", "compare/40.html"])
+def test_no_serious_accessibility_violation(page, root, path):
     from axe_playwright_python.sync_playwright import Axe
 
     page.goto(root + path)
-    if open_details:
-        for summary in page.locator("details.comparison > summary").all():
-            summary.click()
-        expect(page.locator("details.comparison").first).to_have_attribute("open", "")
+    expect(page.locator(".treaty-page")).to_be_visible()
     results = Axe().run(page)
     serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     report = "\n".join(f'{v["id"]} ({v["impact"]}): {v["help"]} — {[n["target"] for n in v["nodes"]][:5]}' for v in serious)

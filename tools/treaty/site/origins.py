@@ -1,7 +1,8 @@
 """Where each article comes from: the "Origins" box on each article page (its counterparts in the
-Budapest Convention, UNTOC, UNCAC … with titles and relation, and for a verbatim or adapted
-counterpart whose text is kept, the two texts side by side and their word-level difference after
-the terminology swap) and the Concordance page (both directions, sortable by either side) — from
+Budapest Convention, UNTOC, UNCAC … with titles and relation), the comparison pages
+(``compare/N.html``: for each verbatim or adapted counterpart whose text is kept, the two texts
+side by side and their word-level difference after the terminology swap; kept off the article
+pages, which stay light) and the Concordance page (both directions, sortable by either side) — from
 ``corpus/concordance/`` and ``corpus/counterparts/`` (``treaty.editorial``).
 
 Importing this module registers its page generator and its article aside; ``site/build.py``
@@ -67,30 +68,58 @@ def _diff_html(this: list[str], other: list[str]) -> tuple[str, float]:
     return " ".join(out).replace(" <br>", "<br>").replace("<br> ", "<br>"), similarity([q for q in pieces if q.text.strip(BREAK + " ")])
 
 
+def comparable(c: Counterpart):
+    """The counterpart's stored article when the relation is verbatim or adapted, else None."""
+    return instrument_articles(c.instrument.key).get(c.article) if c.relation in ("verbatim", "adapted") else None
+
+
+def compare_page(entry: Entry) -> str:
+    return f"compare/{entry.article}.html"
+
+
+def comparison_id(entry: Entry, c: Counterpart) -> str:
+    return f"cmp-{c.instrument.key.replace(' ', '').lower()}-{c.article}"
+
+
 def comparison_html(ctx: Context, state: PageState, entry: Entry, c: Counterpart) -> str:
-    """Side by side, then the word-level difference; '' unless the relation is verbatim or
-    adapted and the counterpart's text is kept."""
-    art = instrument_articles(c.instrument.key).get(c.article)
-    if c.relation not in ("verbatim", "adapted") or art is None:
+    """The two texts side by side, then their word-level difference after the terminology swap;
+    '' unless the relation is verbatim or adapted and the counterpart's text is kept."""
+    art = comparable(c)
+    if art is None:
         return ""
-    unit = ctx.units[entry.citation]
-    this_blocks = unit_blocks(unit)
-    swapped = counterpart_blocks(art, c.instrument.key)
-    diff, share = _diff_html(this_blocks, swapped)
+    this_blocks = unit_blocks(ctx.units[entry.citation])
+    diff, share = _diff_html(this_blocks, counterpart_blocks(art, c.instrument.key))
     src = c.instrument.source
-    ident = f"cmp-{entry.citation.id}-{c.instrument.key.replace(' ', '').lower()}-{c.article}"
-    return (f'<details class="comparison" id="{ident}"><summary>Compare with {esc(c.label)} ({esc(c.relation)})</summary>'
-            f'<div class="comparison-columns">'
-            f'<section aria-labelledby="{ident}-them"><h3 id="{ident}-them">{esc(c.instrument.short)}, Article {c.article} — {esc(art.title)}</h3>{_blocks(list(art.blocks))}</section>'
-            f'<section aria-labelledby="{ident}-us"><h3 id="{ident}-us">This Convention, Article {entry.article} — {esc(entry.title)}</h3>{_blocks(this_blocks)}</section>'
-            f'</div><h3 id="{ident}-diff">What changed, word by word</h3>'
+    ident = comparison_id(entry, c)
+    return (f'<section class="comparison" id="{ident}" aria-labelledby="{ident}-h"><h2 id="{ident}-h">{esc(c.label)} — {esc(art.title)} '
+            f'{_relation(c.relation)}</h2><div class="comparison-columns">'
+            f'<section aria-label="{esc(c.instrument.short)}, Article {c.article}"><h3>{esc(c.instrument.short)}, Article {c.article}</h3>{_blocks(list(art.blocks))}</section>'
+            f'<section aria-label="This Convention, Article {entry.article}"><h3>This Convention, <a href="{esc(href(entry.citation.url, state.page))}">Article {entry.article}</a></h3>'
+            f'{_blocks(this_blocks)}</section></div><h3>What changed, word by word</h3>'
             f'<p class="comparison-legend">After the systematic terminology swap ({esc(c.instrument.short)}\'s wording turned into this '
             f"Convention's: computer system → information and communications technology system, computer data → electronic data, Party → "
             f'State Party …): <del>struck through</del> only in {esc(c.instrument.short)}, <ins>underlined</ins> only in this Convention. '
             f'{round(share * 100)}% of the words are the same.</p>'
-            f'<p class="comparison-diff" aria-labelledby="{ident}-diff">{diff}</p>'
+            f'<p class="comparison-diff">{diff}</p>'
             f'<p class="comparison-source">Text of {esc(c.instrument.short)}: {esc(src.get("document", ""))}, English text as mirrored in '
-            f'{esc(src.get("repository", ""))} (SHA-256 <code>{esc((c.instrument.sha256 or "")[:16])}…</code>).</p></details>')
+            f'{esc(src.get("repository", ""))} (SHA-256 <code>{esc((c.instrument.sha256 or "")[:16])}…</code>).</p></section>')
+
+
+def comparison_pages(ctx: Context) -> list[Page]:
+    """One page per article that has a verbatim or adapted counterpart whose text is kept."""
+    out = []
+    for entry in concordance(ctx).entries:
+        found = [c for c in entry.counterparts if comparable(c) is not None]
+        if not found:
+            continue
+        page = compare_page(entry)
+        state = PageState(page)
+        head = (f'<h1 id="compare">Article {entry.article} — {esc(entry.title)}: compared with its counterparts</h1>'
+                f'<p class="editorial-note">Editorial, not part of the Convention. <a href="{esc(href(entry.citation.url, page))}">Article {entry.article}</a> '
+                f'· <a href="{esc(href(PAGE, page))}">Concordance</a></p>')
+        body = wrap(state, TITLE, head, *(comparison_html(ctx, state, entry, c) for c in found))
+        out.append(Page(page, f"Article {entry.article} compared", body, nav=("Concordance",), nav_title=f"Article {entry.article} compared"))
+    return out
 
 
 def origins_aside(ctx: Context, state: PageState, article: Unit) -> str:
@@ -103,16 +132,20 @@ def origins_aside(ctx: Context, state: PageState, article: Unit) -> str:
     rel = entry.budapest_relation
     summary = (f'<p class="origins-summary">Relation to the Budapest Convention (ETS No. 185): {_relation(rel)} — {esc(RELATION_MEANING[rel])}.</p>')
     if entry.counterparts:
+        def texts(x: Counterpart) -> str:
+            if comparable(x) is None:
+                return "—"
+            return f'<a href="{esc(href(compare_page(entry), state.page))}#{comparison_id(entry, x)}">side by side</a>'
         rows = "".join(f'<tr><td>{_instrument(x)}</td><td><a href="{where}#{_row_id(x.instrument.key, x.article)}">Article {x.article}</a></td>'
-                       f'<td>{esc(x.title)}</td><td>{_relation(x.relation)}</td></tr>' for x in entry.counterparts)
+                       f'<td>{esc(x.title)}</td><td>{_relation(x.relation)}</td><td>{texts(x)}</td></tr>' for x in entry.counterparts)
         table = ('<div class="md-typeset__scrollwrap"><div class="md-typeset__table origins-table"><table><thead><tr><th scope="col">Instrument</th>'
-                 f'<th scope="col">Counterpart</th><th scope="col">Its title</th><th scope="col">Relation</th></tr></thead><tbody>{rows}</tbody></table></div></div>')
+                 f'<th scope="col">Counterpart</th><th scope="col">Its title</th><th scope="col">Relation</th><th scope="col">Texts</th></tr></thead>'
+                 f'<tbody>{rows}</tbody></table></div></div>')
     else:
         table = '<p>No counterpart in the instruments of the concordance: the article is new.</p>'
-    comparisons = "".join(comparison_html(ctx, state, entry, x) for x in entry.counterparts)
     return (f'<aside class="origins" aria-labelledby="{c.id}-origins"><h2 id="{c.id}-origins">Origins</h2>'
             f'<p class="editorial-note">Where this article comes from (editorial, not part of the Convention; see the '
-            f'<a href="{where}">concordance</a>).</p>{summary}{table}{comparisons}</aside>')
+            f'<a href="{where}">concordance</a>).</p>{summary}{table}</aside>')
 
 
 # -- the Concordance page ---------------------------------------------------------------------
@@ -201,7 +234,7 @@ def concordance_page(ctx: Context) -> list[Page]:
                 f'<p>The concordance was compiled from research notes and verified relation by relation against the texts; these were changed:</p><ul>{corrections}</ul>',
                 f'<h2 id="sources">Sources</h2><ul>{sources}</ul>',
                 '<script src="sort-table.js" defer></script>')
-    return [Page(PAGE, "Concordance", body, files={"sort-table.js": SORT_SCRIPT})]
+    return [Page(PAGE, "Concordance", body, nav=("Concordance",), nav_title="Concordance: overview", files={"sort-table.js": SORT_SCRIPT})]
 
 
 def _register() -> None:
@@ -210,10 +243,11 @@ def _register() -> None:
         while at < len(pages.PAGE_GENERATORS) and pages.PAGE_GENERATORS[at].__module__.endswith("subject_index"):
             at += 1
         pages.PAGE_GENERATORS.insert(at, concordance_page)
+        pages.PAGE_GENERATORS.insert(at + 1, comparison_pages)
     if origins_aside not in pages.ARTICLE_ASIDES:
         pages.ARTICLE_ASIDES.append(origins_aside)
 
 
 _register()
 
-__all__ = ["PAGE", "comparison_html", "concordance", "concordance_page", "origins_aside"]
+__all__ = ["PAGE", "comparison_html", "comparison_pages", "concordance", "concordance_page", "origins_aside"]
