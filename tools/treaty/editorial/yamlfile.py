@@ -17,7 +17,7 @@ from typing import Any, Iterable
 
 import yaml
 
-from ..corpus import ROOT
+from ..settings import display_path
 
 
 @dataclass(frozen=True)
@@ -39,11 +39,8 @@ class YamlErrors(Exception):
 
 
 def display(path: Path) -> str:
-    """A path as the messages show it: relative to the project when inside it."""
-    try:
-        return str(Path(path).resolve().relative_to(ROOT))
-    except ValueError:
-        return str(path)
+    """A path as the messages show it (``settings.display_path``: ``corpus/…``, else relative)."""
+    return display_path(path)
 
 
 @lru_cache(maxsize=None)

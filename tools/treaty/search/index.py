@@ -16,13 +16,12 @@ from typing import Callable, Sequence
 
 from whoosh import index as whoosh_index, scoring
 
-from ..corpus import CORPUS_PATH, ROOT
+from ..settings import CORPUS_PATH, INDEX_DIR
 from ..model import Annotations, Document
 from .records import ExtraDocument, ExtraSource, editorial_fields, editorial_fingerprint, fields, records, schema
 
 #: Bump when the schema or what is indexed changes: an index of another version is rebuilt.
 INDEX_VERSION = "5"
-INDEX_DIR = ROOT / "build" / "index"
 META_NAME = "treaty-index.json"
 
 

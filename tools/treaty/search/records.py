@@ -67,9 +67,9 @@ def editorial_documents(annotations: Iterable[Annotation]) -> list[ExtraDocument
 def annotation_source(directory: Path | str | None = None) -> ExtraSource:
     """The editorial annotations (corpus/annotations/*.md) as extra documents, read by
     annotations.py only when the index is rebuilt; the fingerprint hashes the files."""
-    from ..corpus import CORPUS_DIR
+    from ..settings import ANNOTATIONS_DIR
 
-    directory = Path(directory) if directory is not None else CORPUS_DIR / "annotations"  # annotations.ANNOTATIONS_DIR, not imported: start-up stays light
+    directory = Path(directory) if directory is not None else ANNOTATIONS_DIR  # from settings, not annotations: start-up stays light
     h = hashlib.sha256()
     for p in sorted(directory.glob("*.md")):
         h.update(p.name.encode("utf-8") + b"\0" + p.read_bytes() + b"\0")

@@ -21,16 +21,15 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import urlsplit
 
-from ..corpus import ROOT, write_atomic, write_atomic_bytes
+from ..corpus import write_atomic, write_atomic_bytes
+from ..settings import BUILD_DIR, SITE_DIR
+from ..settings import MKDOCS_CONFIG as CONFIG
 from ..model import Annotations, Document
 from . import assets, browser_search, citing
 from . import origins, subject_index  # noqa: F401  (register the Subject index and Concordance pages and their article asides)
 from .pages import Page, make_pages, nav
 from .render import Context
 
-CONFIG = ROOT / "mkdocs.yml"
-BUILD_DIR = ROOT / "build"
-SITE_DIR = ROOT / "site"
 #: the build date MkDocs writes (sitemap lastmod, sitemap.xml.gz header) unless SOURCE_DATE_EPOCH is set:
 #: fixed so that two builds of the same input are byte-identical (2024-11-27, the report's date)
 SOURCE_DATE_EPOCH = "1732665600"
@@ -188,7 +187,9 @@ def write_exports(doc: Document, editorial: list, out: Path) -> dict[str, Path]:
 def build_site(doc: Document, annotations: Annotations | None = None, *, site_dir: Path = SITE_DIR,
                build_dir: Path = BUILD_DIR, config: Path = CONFIG, editorial: list | None = None,
                base_url: str | None = None) -> BuildReport:
-    report = BuildReport(Path(site_dir))
+    # MkDocs reads relative directories against its configuration file's folder: make them absolute
+    site_dir, build_dir = Path(site_dir).resolve(), Path(build_dir).resolve()
+    report = BuildReport(site_dir)
     clock = time.perf_counter
     base = resolve_base_url(base_url, config)
 

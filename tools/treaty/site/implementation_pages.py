@@ -13,7 +13,8 @@ from .implementation import (CHECKLIST, DIR, DOWNLOADS, GRAPH, KIND_ORDER, KIND_
                              implementation_map)
 from .map_graph import convention_svg, legend_html
 from .pages import Page, articles, chapters, wrap
-from .render import PREVIEW_ATTR, TITLE, Context, PageState, esc, href
+from ..settings import TITLE
+from .render import PREVIEW_ATTR, Context, PageState, esc, href
 
 
 #: the checklist and the options page use the width of the page (no table of contents beside)

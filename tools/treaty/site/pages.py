@@ -14,14 +14,14 @@ from typing import Callable
 
 from ..citation import Citation
 from ..annotations import PAGE as EDITORIAL_PAGE, page_html as editorial_page_html, search_entries as editorial_entries
-from ..corpus import CORPUS_PATH, ROOT, SCHEMA_PATH, counts
+from ..corpus import counts
 from ..exports import EXPORTS, jsonld_script
 from .citing import report_date
 from ..model import Unit
 from .cite import cite_page
-from .render import TITLE, Context, PageState, citers_html, clip, esc, footnotes_html, href, site_root, term_slug, text_html, unit_html
+from ..settings import CITATIONS_DOC, CORPUS_PATH, PART_TITLES, SCHEMA_PATH, TITLE
+from .render import Context, PageState, citers_html, clip, esc, footnotes_html, href, site_root, term_slug, text_html, unit_html
 
-CITATIONS_DOC = ROOT / "docs" / "citations.md"
 #: how a copied citation names the instrument, by part of the document
 INSTRUMENT = {
     "convention": TITLE,
@@ -128,11 +128,11 @@ def home(ctx: Context) -> list[Page]:
         arts = "".join(f'<li><a href="{esc(href(a.citation.url, page))}"><span class="toc-num">{esc(a.display_num)}</span> {esc(a.heading or "")}</a></li>'
                        for a in ch.children if a.kind == "article")
         toc.append(f'<li><a class="toc-chapter" href="{esc(href(ch.citation.url, page))}">{esc(chapter_title(ch))}</a><ol class="toc-articles">{arts}</ol></li>')
-    toc.append(f'<li>{_link(Citation("notes"), page, "Interpretative notes")}</li>')
+    toc.append(f'<li>{_link(Citation("notes"), page, PART_TITLES["notes"])}</li>')
     if ctx.editorial:
         toc.append(f'<li><a href="{esc(href(EDITORIAL_PAGE, page))}">Annotations</a></li>')
     toc.append('<li><a href="glossary.html">Definitions</a> · <a href="how-to-cite.html">How to cite</a></li>')
-    toc.append(f'<li>{_link(Citation("resolution"), page, "Draft resolution")} · {_link(Citation("report"), page, "Report of the Third Committee")}</li></ul></nav>')
+    toc.append(f'<li>{_link(Citation("resolution"), page, PART_TITLES["resolution"])} · {_link(Citation("report"), page, PART_TITLES["report"])}</li></ul></nav>')
     body = wrap(state, TITLE, f'<h1 id="top">{esc(TITLE)}</h1>',
                 f'<p class="doc-title" id="{title_unit.citation.id}">{text_html(ctx, state, title_unit, "text")}</p>',
                 intro, status, figures, "".join(toc)) + jsonld_script(conv, jsonld_base(ctx, page), text=False, extra=_work(ctx, title_unit)) + "\n"
@@ -247,15 +247,15 @@ def _part_page(ctx: Context, name: str, title: str) -> Page:
 
 
 def notes_page(ctx: Context) -> list[Page]:
-    return [_part_page(ctx, "notes", "Interpretative notes")]
+    return [_part_page(ctx, "notes", PART_TITLES["notes"])]
 
 
 def resolution_page(ctx: Context) -> list[Page]:
-    return [_part_page(ctx, "resolution", "Draft resolution")]
+    return [_part_page(ctx, "resolution", PART_TITLES["resolution"])]
 
 
 def report_page(ctx: Context) -> list[Page]:
-    return [_part_page(ctx, "report", "Report of the Third Committee")]
+    return [_part_page(ctx, "report", PART_TITLES["report"])]
 
 
 # -- reference pages --------------------------------------------------------------------------

@@ -21,7 +21,6 @@ from ..citation import Citation
 from ..model import Annotations, Document, Footnote, Reference, TermDefinition, TermUse, Unit
 from .citing import Style, load_style
 
-TITLE = "United Nations Convention against Cybercrime"
 #: how long a hover preview of a provision may be before it is cut (characters)
 PREVIEW_CHARS = 480
 #: the attribute naming the previews of a link (space-separated keys of ``#treaty-previews``, or
