@@ -21,7 +21,8 @@ from ..model import Unit
 from . import pages
 from .editorial_data import once
 from .pages import Page, wrap
-from .render import TITLE, Context, PageState, esc, href
+from ..settings import TITLE
+from .render import Context, PageState, esc, href
 
 PAGE = "concordance.html"
 SORT_SCRIPT = Path(__file__).with_name("sort-table.js")

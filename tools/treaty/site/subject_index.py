@@ -14,7 +14,8 @@ from ..model import Unit
 from . import pages
 from .editorial_data import once
 from .pages import Page, wrap
-from .render import TITLE, Context, PageState, esc, href
+from ..settings import TITLE
+from .render import Context, PageState, esc, href
 
 PAGE = "subjects.html"
 INTRO = ("<p>The subjects of the Convention, in the words readers use for them, A to Z — as the index at the back of a printed "
