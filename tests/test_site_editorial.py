@@ -1,5 +1,5 @@
-"""The subject index and the concordance on the built site: the Subject index page (A–Z, links to
-paragraphs), the subjects and the Origins box on each article page, the side-by-side comparison
+"""The subject index and the concordance on the built site: the Subject index (A–Z: an overview
+and a page per letter, links to paragraphs), the subjects and the Origins box on each article page, the side-by-side comparison
 with its word-level difference, the Concordance page (both directions, sortable), in Chromium with
 axe.  Uses the session's one site build (conftest.built_site); HTML is read with html5lib."""
 
@@ -16,7 +16,7 @@ from treaty.citation import Citation
 from treaty.editorial.concordance import load_concordance
 from treaty.editorial.subjects import load_subjects
 from treaty.site.build import BuildError, build_site
-from treaty.site.subject_index import heading_id
+from treaty.site.subject_index import entry_url, heading_id
 
 
 @pytest.fixture(scope="module")
@@ -40,40 +40,47 @@ def resolve(site, page: str, link: str):
     return path, frag
 
 
-# -- the Subject index page -------------------------------------------------------------------
-def test_subject_index_page_lists_every_entry_a_to_z(site, subjects):
-    page = soup(site, "subjects.html")
-    main = page.select_one(".treaty-page")
-    letters = [h.get_text() for h in main.select("section > h2")]
+# -- the Subject index pages -----------------------------------------------------------------
+def letter_pages(site):
+    return sorted((site / "subjects").glob("*.html"))
+
+
+def test_subject_index_lists_every_entry_a_to_z(site, subjects):
+    overview = soup(site, "subjects.html").select_one(".treaty-page")
+    letters = [a.get_text() for a in overview.select("nav.subject-az a")]
     assert letters[0] == "0–9" and letters[1:] == sorted(letters[1:]) and len(letters) >= 20
-    ids = {e["id"] for e in main.select("[id^=subject-]")}
+    assert f"{len(subjects)} entries" in overview.get_text()
+    ids = set()
+    for path in letter_pages(site):
+        ids |= {f"{path.name}#{e['id']}" for e in soup(site, f"subjects/{path.name}").select(".treaty-page [id^=subject-]")}
+    assert len(letter_pages(site)) == len(letters)
     for s in subjects.subjects:  # a subheading has its own anchor; a heading's entry is its group's
-        assert (s.id if s.sub else heading_id(s.heading)) in ids, s.label
-    assert len(ids) >= 300  # one per heading, one per subheading
-    assert "Denial-of-service attacks" in main.get_text() and "DDoS" in main.get_text()
+        page, anchor = entry_url(s).split("/")[1].split("#")
+        assert f"{page}#{anchor}" in ids, s.label
+        assert anchor == (s.id if s.sub else heading_id(s.heading))
+    d = soup(site, "subjects/d.html").select_one(".treaty-page").get_text()
+    assert "Denial-of-service attacks" in d and "DDoS" in d
 
 
-def test_subject_index_links_reach_paragraphs(site):
-    page = soup(site, "subjects.html")
+def test_subject_index_links_reach_paragraphs_and_entries(site):
     checked = 0
     cache: dict[str, set] = {}
-    for a in page.select(".subject-locators a"):
-        path, frag = resolve(site, "subjects.html", a["href"])
-        if path not in cache:
-            cache[path] = {e.get("id") for e in soup(site, path).find_all(id=True)}
-        assert not frag or frag in cache[path], a["href"]
-        checked += 1
-    assert checked > 1000
-    local = {e["id"] for e in page.find_all(id=True)}
-    for a in page.select(".subject-see a"):
-        assert a["href"].lstrip("#") in local, a["href"]
+    for path in letter_pages(site):
+        page = f"subjects/{path.name}"
+        for a in soup(site, page).select(".subject-locators a, .subject-see a"):
+            target, frag = resolve(site, page, a["href"])
+            if target not in cache:
+                cache[target] = {e.get("id") for e in soup(site, target).find_all(id=True)}
+            assert (site / target).is_file() and (not frag or frag in cache[target]), (page, a["href"])
+            checked += 1
+    assert checked > 1200
 
 
-def test_subject_index_page_is_in_the_navigation_and_the_browser_search(site):
+def test_subject_index_is_in_the_navigation_and_the_browser_search(site):
     home = soup(site, "index.html")
     assert home.select_one('nav a[href="subjects.html"]') is not None
     index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert "subjects.html#subject-denial-of-service-attacks" in index
+    assert "subjects/d.html#subject-denial-of-service-attacks" in index
 
 
 # -- article pages ----------------------------------------------------------------------------
@@ -163,7 +170,7 @@ def test_comparison_shows_in_the_browser_and_requests_nothing_outside(page, root
     assert all(u.startswith("file://") or u.startswith("data:") for u in context.requests), [u for u in context.requests if not u.startswith("file://")]
 
 
-@pytest.mark.parametrize("path", ["subjects.html", "concordance.html", "articles/28.html", "compare/10.html", "compare/40.html"])
+@pytest.mark.parametrize("path", ["subjects.html", "subjects/c.html", "subjects/digits.html", "concordance.html", "articles/28.html", "compare/10.html", "compare/40.html"])
 def test_no_serious_accessibility_violation(page, root, path):
     from axe_playwright_python.sync_playwright import Axe
 
@@ -190,7 +197,7 @@ def test_an_unsound_subject_index_fails_the_build_with_file_and_line(doc, site_a
 
 
 def test_locators_are_short_for_articles(site):
-    text = soup(site, "subjects.html").select_one("#subject-ransomware .subject-locators").get_text()
+    text = soup(site, "subjects/r.html").select_one("#subject-ransomware .subject-locators").get_text()
     assert text == "9(1), 10, 13(a), 13(b)"
-    assert re.search(r"Preamble, paragraph \d+", soup(site, "subjects.html").select_one("#subject-safe-havens").get_text())
+    assert re.search(r"Preamble, paragraph \d+", soup(site, "subjects/s.html").select_one("#subject-safe-havens").get_text())
     assert Citation.article(9, 1).url == "articles/9.html#art9-1"
