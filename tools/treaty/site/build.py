@@ -26,7 +26,6 @@ from ..settings import BUILD_DIR, SITE_DIR
 from ..settings import MKDOCS_CONFIG as CONFIG
 from ..model import Annotations, Document
 from . import assets, browser_search, citing
-from . import origins, subject_index  # noqa: F401  (register the Subject index and Concordance pages and their article asides)
 from .pages import Page, make_pages, nav
 from .render import Context
 

@@ -5,7 +5,7 @@ side by side and their word-level difference after the terminology swap; kept of
 pages, which stay light) and the Concordance page (both directions, sortable by either side) — from
 ``corpus/concordance/`` and ``corpus/counterparts/`` (``treaty.editorial``).
 
-Importing this module registers its page generator and its article aside; ``site/build.py``
+Importing this module registers its page generator and its article aside; ``pages.make_pages``
 imports it.
 """
 

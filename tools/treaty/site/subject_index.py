@@ -3,7 +3,7 @@ and, on each article page, the subjects that point into the article — from the
 (``treaty.editorial.subjects``).
 
 Importing this module registers its page generator (after the definitions glossary) and its
-article aside; ``site/build.py`` imports it.
+article aside; ``pages.make_pages`` imports it.
 """
 
 from __future__ import annotations
