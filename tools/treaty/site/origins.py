@@ -5,8 +5,7 @@ side by side and their word-level difference after the terminology swap; kept of
 pages, which stay light) and the Concordance page (both directions, sortable by either side) — from
 ``corpus/concordance/`` and ``corpus/counterparts/`` (``treaty.editorial``).
 
-Importing this module registers its page generator and its article aside; ``pages.make_pages``
-imports it.
+``site/editorial.py`` adds its page generator and its article aside to the site.
 """
 
 from __future__ import annotations
@@ -18,7 +17,6 @@ from ..editorial.compare import counterpart_blocks, similarity, unit_blocks, wor
 from ..editorial.concordance import BUDAPEST, RELATIONS, Concordance, Counterpart, Entry, load_concordance
 from ..editorial.counterparts import instrument_articles, instruments
 from ..model import Unit
-from . import pages
 from .editorial_data import once
 from .pages import Page, wrap
 from ..settings import TITLE
@@ -237,18 +235,5 @@ def concordance_page(ctx: Context) -> list[Page]:
                 '<script src="sort-table.js" defer></script>')
     return [Page(PAGE, "Concordance", body, nav=("Concordance",), nav_title="Concordance: overview", files={"sort-table.js": SORT_SCRIPT})]
 
-
-def _register() -> None:
-    if concordance_page not in pages.PAGE_GENERATORS:
-        at = pages.PAGE_GENERATORS.index(pages.glossary) + 1
-        while at < len(pages.PAGE_GENERATORS) and pages.PAGE_GENERATORS[at].__module__.endswith("subject_index"):
-            at += 1
-        pages.PAGE_GENERATORS.insert(at, concordance_page)
-        pages.PAGE_GENERATORS.insert(at + 1, comparison_pages)
-    if origins_aside not in pages.ARTICLE_ASIDES:
-        pages.ARTICLE_ASIDES.append(origins_aside)
-
-
-_register()
 
 __all__ = ["PAGE", "comparison_html", "comparison_pages", "concordance", "concordance_page", "origins_aside"]

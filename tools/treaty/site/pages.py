@@ -315,9 +315,9 @@ PAGE_GENERATORS: list[Callable[[Context], list[Page]]] = [
 
 
 def make_pages(ctx: Context, generators=None) -> list[Page]:
-    # the subject index and the concordance register their pages and article asides here, so every
-    # caller gets the same site whatever was imported before (they import this module: no loop at import)
-    from . import origins, subject_index  # noqa: F401
+    from .editorial import register  # the subject index's and the concordance's pages and asides (they import this module)
+
+    register()
 
     pages = [p for g in (generators or PAGE_GENERATORS) for p in g(ctx)]
     seen: set[str] = set()

@@ -2,8 +2,7 @@
 and, on each article page, the subjects that point into the article — from the subject index in ``corpus/subjects/``
 (``treaty.editorial.subjects``).
 
-Importing this module registers its page generator (after the definitions glossary) and its
-article aside; ``pages.make_pages`` imports it.
+``site/editorial.py`` adds its page generator and its article aside to the site.
 """
 
 from __future__ import annotations
@@ -11,7 +10,6 @@ from __future__ import annotations
 from ..citation import Citation
 from ..editorial.subjects import Subject, SubjectIndex, letter, load_subjects, sort_key
 from ..model import Unit
-from . import pages
 from .editorial_data import once
 from .pages import Page, wrap
 from ..settings import TITLE
@@ -133,14 +131,5 @@ def subjects_aside(ctx: Context, state: PageState, article: Unit) -> str:
             f'<p class="editorial-note">From the <a href="{esc(href(PAGE, state.page))}">subject index</a> (editorial, not part of the Convention).</p>'
             f'<ul class="subject-list">{"".join(items)}</ul></aside>')
 
-
-def _register() -> None:
-    if subject_pages not in pages.PAGE_GENERATORS:
-        pages.PAGE_GENERATORS.insert(pages.PAGE_GENERATORS.index(pages.glossary) + 1, subject_pages)
-    if subjects_aside not in pages.ARTICLE_ASIDES:
-        pages.ARTICLE_ASIDES.append(subjects_aside)
-
-
-_register()
 
 __all__ = ["PAGE", "by_letter", "entry_url", "heading_id", "letter_page", "locator", "page_html", "subject_index", "subject_pages", "subjects_aside"]
