@@ -5,7 +5,7 @@ side by side and their word-level difference after the terminology swap; kept of
 pages, which stay light) and the Concordance page (both directions, sortable by either side) — from
 ``corpus/concordance/`` and ``corpus/counterparts/`` (``treaty.editorial``).
 
-``site/editorial.py`` adds its page generator and its article aside to the site.
+``pages.py`` lists its page generator and its article aside.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from ..editorial.concordance import BUDAPEST, RELATIONS, Concordance, Counterpar
 from ..editorial.counterparts import instrument_articles, instruments
 from ..model import Unit
 from .editorial_data import once
-from .pages import Page, wrap
+from .layout import Page, wrap
 from ..settings import TITLE
 from .render import Context, PageState, esc, href
 

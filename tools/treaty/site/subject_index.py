@@ -2,7 +2,7 @@
 and, on each article page, the subjects that point into the article — from the subject index in ``corpus/subjects/``
 (``treaty.editorial.subjects``).
 
-``site/editorial.py`` adds its page generator and its article aside to the site.
+``pages.py`` lists its page generator and its article aside.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from ..citation import Citation
 from ..editorial.subjects import Subject, SubjectIndex, letter, load_subjects, sort_key
 from ..model import Unit
 from .editorial_data import once
-from .pages import Page, wrap
+from .layout import Page, wrap
 from ..settings import TITLE
 from .render import Context, PageState, esc, href
 
