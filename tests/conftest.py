@@ -70,3 +70,14 @@ def built_site(doc, site_annotations):
     report = build_site(doc, site_annotations, site_dir=root / "site", build_dir=root / "build")
     yield report
     shutil.rmtree(root, ignore_errors=True)
+
+
+# -- the search index, built once per session (tests/test_search*.py) --------------------------
+@pytest.fixture(scope="session")
+def ix(doc, site_annotations, tmp_path_factory):
+    from treaty.search import build_index
+
+    index = build_index(doc, tmp_path_factory.mktemp("search") / "index", annotations=site_annotations)
+    yield index
+    index.close()
+

@@ -240,7 +240,7 @@ def schema() -> Schema:
         cid=ID(stored=True, unique=True),
         citation=ID(stored=True),
         url=STORED,
-        kind=KEYWORD(stored=True, lowercase=True),
+        kind=KEYWORD(stored=True, lowercase=True, sortable=True),
         part=KEYWORD(lowercase=True),
         origin=ID,
         order=NUMERIC(stored=True, sortable=True),
