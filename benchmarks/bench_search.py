@@ -145,9 +145,9 @@ def main(per_query: bool = False) -> None:
             tuned = evaluate(index, subset, DEFAULT_RANKING)
             print(f"  {label:>10} ({len(subset)}): baseline weights nDCG@10 {base['ndcg']:.3f} MRR {base['mrr']:.3f}  →  "
                   f"tuned nDCG@10 {tuned['ndcg']:.3f} MRR {tuned['mrr']:.3f}")
+            print(f"  {'':>10} nDCG@10 by query type (baseline → tuned): " + ", ".join(
+                f"{t} ({sum(q['type'] == t for q in subset)}) {base['by_type'][t]:.2f}→{v:.2f}" for t, v in tuned["by_type"].items()))
             if label == "all":
-                print("  nDCG@10 by query type (baseline → tuned): " + ", ".join(
-                    f"{t} {base['by_type'][t]:.2f}→{v:.2f}" for t, v in tuned["by_type"].items()))
                 if per_query:
                     for (q, n0, r0, _), (_, n1, r1, top) in zip(base["per_query"], tuned["per_query"]):
                         print(f"    {n0:.2f}→{n1:.2f}  rr {r0:.2f}→{r1:.2f}  {q!r:50} top: {', '.join(top)}")

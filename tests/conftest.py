@@ -5,9 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from treaty.corpus import SOURCE_PATH
 from treaty.parse import parse_bytes
+
+# Property tests measure correctness, not speed (speed is benchmarks/' job): on a loaded 2-core
+# machine a per-example deadline only produces flakes.  Every @settings(...) inherits this.
+settings.register_profile("treaty", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("treaty")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = Path(__file__).parent / "golden"
@@ -72,6 +78,75 @@ def built_site(doc, site_annotations):
     shutil.rmtree(root, ignore_errors=True)
 
 
+@pytest.fixture(scope="session")
+def built_site_with_base(doc, site_annotations):
+    """The same site built with a public base URL (copied citations, JSON-LD, sitemap.xml)."""
+    import shutil
+    import tempfile
+
+    from treaty.site.build import build_site
+
+    root = Path(tempfile.mkdtemp(prefix="treaty-site-base-"))
+    root.chmod(0o755)
+    report = build_site(doc, site_annotations, site_dir=root / "site", build_dir=root / "build", base_url=PUBLIC_BASE)
+    yield report
+    shutil.rmtree(root, ignore_errors=True)
+
+
+#: the public base URL the second site is built with
+PUBLIC_BASE = "https://example.org/uncc/"
+
+# -- the built site in Debian's Chromium, driven by Playwright (tests/test_site_browser.py, test_site_reading.py) --
+BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One Chromium per test module (a module-scoped sync_playwright elsewhere must not nest in it)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=BROWSER_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def root(built_site) -> str:
+    return built_site.site_dir.as_uri() + "/"
+
+
+def new_context(browser, **options):
+    """A browser context that records every request and every script error."""
+    ctx = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **options})
+    ctx.requests = []
+    ctx.errors = []
+    ctx.on("request", lambda r: ctx.requests.append(r.url))
+    ctx.on("weberror", lambda e: ctx.errors.append(str(e.error)))
+    return ctx
+
+
+@pytest.fixture
+def context(browser):
+    ctx = new_context(browser)
+    yield ctx
+    ctx.close()
+
+
+def new_page(context):
+    p = context.new_page()
+    p.on("pageerror", lambda e: context.errors.append(str(e)))
+    return p
+
+
+@pytest.fixture
+def page(context):
+    p = new_page(context)
+    yield p
+    assert context.errors == [], context.errors
+
+
 # -- the search index, built once per session (tests/test_search*.py) --------------------------
 @pytest.fixture(scope="session")
 def ix(doc, site_annotations, tmp_path_factory):
@@ -80,4 +155,3 @@ def ix(doc, site_annotations, tmp_path_factory):
     index = build_index(doc, tmp_path_factory.mktemp("search") / "index", annotations=site_annotations)
     yield index
     index.close()
-

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES
+from treaty.editorial.yamlfile import MAX_DEPTH
 from treaty.annotations import (
     ANNOTATIONS_DIR,
     KINDS,
@@ -104,6 +105,7 @@ def test_attached_and_by_target(shipped):
 
 # -- malformed files: file:line: what is wrong --------------------------------------------------
 EXPECTED = {
+    "alias-bomb.md": (2, "anchors and aliases (&name, *name) are not allowed"),
     "Bad_Name.md": (1, "must be lowercase words joined by hyphens"),
     "bad-kind.md": (4, "kind must be one of 'commentary', 'editorial note', 'related provision', not 'opinion'"),
     "bad-sources.md": (8, "sources[2] must be a provision citation or a mapping with 'document'"),
@@ -161,6 +163,23 @@ def test_cli_exit_2_lists_errors_without_traceback():
     assert "Traceback" not in err
     assert "bad/unknown-target.md:3: targets: Article 14 has no paragraph 7" in err
     assert len(err.strip().splitlines()) >= len(EXPECTED)
+
+
+def test_deep_nesting_is_one_located_error(doc, tmp_path):
+    """Issue 14: a title nested 50,000 levels was a RecursionError; now one line, read in linear time."""
+    n = 50_000
+    path = tmp_path / "deep.md"
+    path.write_text(f"---\ntargets: [Article 40]\ntitle: {'[' * n}x{']' * n}\nkind: commentary\nsources: [Article 40(1)]\n---\nBody.\n",
+                    encoding="utf-8")
+    annotation, errors = read_annotation(doc, path)
+    assert annotation is None and [(e.line, e.message) for e in errors] == [(3, f"front matter: nested more than {MAX_DEPTH} levels deep")]
+
+
+def test_cli_answers_an_alias_bomb_at_once():
+    """Issue 14: 12 lines of YAML aliases ran `annotations`, `show`, `build` and `search` for minutes
+    (9x per alias level); the aliases are refused before anything is built from them."""
+    code, out, err = run("annotations", "--dir", str(BAD))
+    assert code == 2 and "alias-bomb.md:2: front matter: anchors and aliases" in err
 
 
 # -- safe rendering ------------------------------------------------------------------------------

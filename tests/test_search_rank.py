@@ -13,7 +13,8 @@ import yaml
 from whoosh import scoring
 
 from treaty.search import DEFAULT_RANKING, find, rank as rank_module, rescore
-from treaty.search.candidates import FIELDS, K
+from treaty.search.candidates import K
+from treaty.search.records import RANKED_FIELDS, STEMMED_FIELDS, schema
 
 RELEVANCE = Path(__file__).parents[1] / "benchmarks" / "relevance.yaml"
 QUERIES = [q["q"] for q in yaml.safe_load(RELEVANCE.read_text(encoding="utf-8"))["queries"]]
@@ -38,6 +39,13 @@ def built_queries(ix):
     return built
 
 
+def test_the_ranked_fields_are_the_text_fields_of_the_schema():
+    from whoosh.fields import TEXT
+
+    assert set(RANKED_FIELDS) == {name for name, f in schema().items() if isinstance(f, TEXT)}
+    assert {f for f, _ in DEFAULT_RANKING.fields} <= set(STEMMED_FIELDS)
+
+
 def test_the_second_phase_scores_as_whoosh_does(ix, built_queries):
     s = ix.searcher
     assert len(built_queries) > 100
@@ -56,7 +64,7 @@ def test_the_second_phase_scores_as_whoosh_does(ix, built_queries):
 
 def test_the_forward_index_holds_what_whoosh_indexed(ix):
     reader = ix.searcher.reader()
-    for field in FIELDS:
+    for field in RANKED_FIELDS:
         for term in list(reader.lexicon(field))[::40]:
             m = reader.postings(field, term)
             while m.is_active():

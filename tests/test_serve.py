@@ -1,14 +1,16 @@
-"""`treaty serve`: the JSON search API, the static site, loopback only, JSON errors not tracebacks."""
+"""The WSGI application (serve.py): the JSON search API and the static site, JSON errors not tracebacks."""
 
 from __future__ import annotations
 
 import json
 import shutil
-import subprocess
+import socket
 import sys
 import threading
 import urllib.error
 import urllib.request
+import wsgiref.validate
+from io import BytesIO
 from urllib.parse import quote, urlencode
 
 import pytest
@@ -17,7 +19,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from conftest import append_to_article_text
 from treaty.corpus import CORPUS_PATH
 from treaty.search import annotation_source, ensure_index
-from treaty.serve import IndexHolder, NotLoopback, check_host, make_server
+from treaty.serve import Application, BadPath, IndexHolder, create_app, site_path
+from treaty.server import make_server
 
 
 @pytest.fixture(scope="module")
@@ -122,13 +125,6 @@ def test_the_server_never_answers_from_a_stale_index(tmp_path):
         server.holder.close()
 
 
-@pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.2", "example.org", "::"])
-def test_listens_on_loopback_only(host):
-    with pytest.raises(NotLoopback, match="not a loopback address"):
-        check_host(host)
-    assert check_host("localhost") == "127.0.0.1" and check_host("::1") == "::1"
-
-
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(q=st.text(max_size=80), limit=st.one_of(st.none(), st.text(max_size=4), st.integers(-5, 300).map(str)))
 def test_property_api_answers_every_request_with_json(site, q, limit):
@@ -142,21 +138,123 @@ def test_property_api_answers_every_request_with_json(site, q, limit):
         assert status == 400 and list(data) == ["error"]
 
 
-def test_treaty_serve_command(index_dir, tmp_path):
-    proc = subprocess.Popen([sys.executable, "-m", "treaty.cli", "serve", "--port", "0", "--quiet", "--index", str(index_dir),
-                             "--site", str(tmp_path)], stderr=subprocess.PIPE, text=True)
+def raw_get(base: str, path: bytes, method: bytes = b"GET") -> tuple[int, bytes, bytes]:
+    """(status, head, body) for a request line sent as bytes, exactly (no client normalisation)."""
+    host, port = base.rsplit("/", 1)[-1].rsplit(":", 1)
+    with socket.create_connection((host, int(port)), timeout=30) as s:
+        s.sendall(method + b" " + path + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        data = b""
+        while chunk := s.recv(65536):
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    return int(head.split(b" ", 2)[1]), head, body
+
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory, index_dir):
+    """A site with directories with and without index.html, a 404 page and a link out of the site."""
+    site_dir = tmp_path_factory.mktemp("tree")
+    (site_dir / "index.html").write_text("<h1>Home</h1>", encoding="utf-8")
+    (site_dir / "404.html").write_text("<h1>Page not found</h1>", encoding="utf-8")
+    for d in ("assets", "articles", "search"):
+        (site_dir / d).mkdir()
+    (site_dir / "articles" / "40.html").write_text("<h1>Article 40</h1>", encoding="utf-8")
+    (site_dir / "assets" / "app.js").write_text("let x = 1;", encoding="utf-8")
+    (site_dir / "search" / "search_index.json").write_text("{}", encoding="utf-8")
+    (site_dir / "chapters").mkdir()
+    (site_dir / "chapters" / "index.html").write_text("<h1>Chapters</h1>", encoding="utf-8")
+    outside = tmp_path_factory.mktemp("outside")
+    (outside / "secret.txt").write_text("secret", encoding="utf-8")
+    (site_dir / "escape").symlink_to(outside, target_is_directory=True)
+    server, _ = _start(site_dir, index_dir)
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+    server.holder.close()
+
+
+@pytest.mark.parametrize("path", [b"/assets/", b"/articles/", b"/search/", b"/assets", b"/search", b"/escape/", b"/escape/secret.txt",
+                                  b"/nothing/", b"//etc/passwd"])
+def test_no_directory_listing_and_nothing_outside_the_site(tree, path):
+    status, _, body = raw_get(tree, path)
+    assert status == 404 and body == b"<h1>Page not found</h1>"
+
+
+def test_a_directory_is_served_through_its_index_only(tree):
+    status, head, _ = raw_get(tree, b"/chapters?x=1")
+    assert status == 301 and b"\r\nLocation: /chapters/?x=1" in head
+    status, _, body = raw_get(tree, b"/chapters/")
+    assert status == 200 and body == b"<h1>Chapters</h1>"
+    status, head, body = raw_get(tree, b"/assets/app.js")
+    assert status == 200 and body == b"let x = 1;" and b"Content-Type: text/javascript; charset=utf-8" in head
+
+
+@pytest.mark.parametrize("path", [b"/%00", b"/a%00b.html", b"/%ff", b"/%c3", b"/../index.html", b"/%2e%2e/index.html",
+                                  b"/articles/%2e%2e/index.html", b"/a%5cb", b"/%0d%0aSet-Cookie:x=1", b"/%7f"])
+def test_malformed_paths_get_400(tree, path):
+    status, head, body = raw_get(tree, path)
+    assert status == 400 and b"Bad request" in body and b"Set-Cookie" not in head
+
+
+def test_malformed_requests_get_an_answer(tree):
+    host, port = tree.rsplit("/", 1)[-1].rsplit(":", 1)
+    with socket.create_connection((host, int(port)), timeout=30) as s:
+        s.sendall(b"GARBAGE\r\n\r\n")
+        assert s.recv(100).startswith(b"HTTP/1.0 400 Bad Request")
+
+
+def test_head_has_the_headers_and_no_body(tree):
+    status, head, body = raw_get(tree, b"/articles/40.html", b"HEAD")
+    assert status == 200 and b"Content-Length: 19" in head and body == b""
+    status, head, body = raw_get(tree, b"/api/search?q=data", b"HEAD")
+    assert status == 200 and b"application/json" in head and body == b""
+
+
+def test_api_json_is_plain_text_with_markup_escaped(tmp_path):
+    """An annotation's title is the `citation` of its results, as written: the JSON carries it as
+    plain text with <, > and & escaped, and the response can never be read as a page."""
+    notes = tmp_path / "annotations"
+    notes.mkdir()
+    title = '<img src=x onerror=alert(1)> & "zebrafish"'
+    (notes / "hostile.md").write_text(f"---\ntargets: [Article 40]\ntitle: '{title}'\nkind: commentary\nsources: [Article 40(1)]\n---\n"
+                                      "Zebrafish notes.\n", encoding="utf-8")
+    holder = IndexHolder(CORPUS_PATH, tmp_path / "index", extras=lambda: annotation_source(notes))
+    app = Application(tmp_path / "site", holder)
+    status, headers, body = app.respond("GET", "/api/search", "q=zebrafish")
+    assert status == 200 and b"<" not in body and b">" not in body and b"&" not in body
+    assert json.loads(body)["results"][0]["citation"] == f"Annotation: {title}"
+    headers = dict(headers)
+    assert headers["X-Content-Type-Options"] == "nosniff" and headers["Content-Security-Policy"].startswith("default-src 'none'")
+    holder.close()
+
+
+def test_the_application_is_standard_wsgi(index_dir, tmp_path):
+    """PEP 3333, checked by the standard library's validator, for the API, a file, a 404 and a 400."""
+    (tmp_path / "index.html").write_text("<h1>Home</h1>", encoding="utf-8")
+    app = wsgiref.validate.validator(create_app(tmp_path, CORPUS_PATH, index_dir))
+    for path, query, want in [("/api/search", "q=extradition", "200"), ("/index.html", "", "200"), ("/", "", "200"),
+                              ("/missing", "", "404"), ("/\x00", "", "400"), ("/api/search", "", "400")]:
+        environ = {"REQUEST_METHOD": "GET", "SCRIPT_NAME": "", "PATH_INFO": path, "QUERY_STRING": query, "SERVER_NAME": "localhost",
+                   "SERVER_PORT": "80", "SERVER_PROTOCOL": "HTTP/1.1", "wsgi.version": (1, 0), "wsgi.url_scheme": "http",
+                   "wsgi.input": BytesIO(), "wsgi.errors": sys.stderr, "wsgi.multithread": True, "wsgi.multiprocess": False,
+                   "wsgi.run_once": False}
+        seen = []
+        result = app(environ, lambda status, headers, exc_info=None: seen.append(status) or (lambda data: None))
+        body = b"".join(result)
+        result.close()
+        assert seen[0].startswith(want), (path, seen)
+        assert body
+
+
+@pytest.mark.parametrize("path_info", ["/", "/a/b.html", "/ü.html".encode("utf-8").decode("latin-1")])
+def test_site_path_reads_what_links_produce(path_info):
+    assert site_path(path_info)[-1] == path_info.encode("latin-1").decode("utf-8").rsplit("/", 1)[-1]
+
+
+@given(st.text(max_size=40))
+def test_property_site_path_never_lets_a_dot_segment_or_control_through(text):
     try:
-        line = proc.stderr.readline()
-        assert line.startswith("serving http://127.0.0.1:"), line
-        base = line.split()[1].rstrip("/")
-        status, _, body = get(f"{base}/api/search?q=24/7")
-        assert status == 200 and json.loads(body)["results"][0]["citation"].startswith("Article 41")
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-        proc.stderr.close()
-
-
-def test_treaty_serve_refuses_a_public_address():
-    proc = subprocess.run([sys.executable, "-m", "treaty.cli", "serve", "--host", "0.0.0.0", "--port", "0"], capture_output=True, text=True)
-    assert proc.returncode == 2 and "not a loopback address" in proc.stderr and "Traceback" not in proc.stderr
+        parts = site_path("/" + text.encode("utf-8", "surrogatepass").decode("latin-1"))
+    except BadPath:
+        return
+    assert not {".", ".."} & set(parts) and not any(ch < " " or ch in "\\\x7f" for p in parts for ch in p)

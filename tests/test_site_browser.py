@@ -11,43 +11,10 @@ import json
 import threading
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
 TARGET_BG = "rgb(255, 243, 196)"  # --treaty-target in treaty.css
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
-def root(built_site) -> str:
-    return built_site.site_dir.as_uri() + "/"
-
-
-@pytest.fixture
-def context(browser):
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
-    ctx.requests = []
-    ctx.errors = []
-    ctx.on("request", lambda r: ctx.requests.append(r.url))
-    ctx.on("weberror", lambda e: ctx.errors.append(str(e.error)))
-    yield ctx
-    ctx.close()
-
-
-@pytest.fixture
-def page(context):
-    p = context.new_page()
-    p.on("pageerror", lambda e: context.errors.append(str(e)))
-    yield p
-    assert context.errors == [], context.errors
+# the browser, root, context and page fixtures are in conftest.py (shared with test_site_reading.py)
 
 
 def test_navigation_from_home_to_an_article_and_the_next(page, root):
@@ -78,7 +45,9 @@ def test_arriving_at_an_anchor_highlights_the_provision(page, root):
     assert target.evaluate("el => getComputedStyle(el).backgroundColor") != TARGET_BG
 
 
-def test_copy_button_copies_citation_with_url(context, page, root):
+def test_copy_button_copies_citation_with_url(context, page, root, doc):
+    from treaty.site.citing import load_style
+
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto(root + "articles/40.html")
     item = page.locator("#art40-21-b")
@@ -86,9 +55,10 @@ def test_copy_button_copies_citation_with_url(context, page, root):
     button = item.locator(":scope > .prov-tools .prov-copy")
     expect(button).to_be_visible()
     button.click()
-    expected = f"Article 40(21)(b), United Nations Convention against Cybercrime — {root}articles/40.html#art40-21-b"
+    page.locator('#treaty-cite-menu [data-form="short"]').click()
+    expected = load_style(doc).short_form("Article 40(21)(b)", "convention")
     expect(button).to_have_attribute("data-copied", expected)
-    assert page.evaluate("navigator.clipboard.readText()") == expected
+    assert page.evaluate("navigator.clipboard.readText()") == expected == "Art. 40(21)(b) UN Cybercrime Convention"
     expect(page.locator("#treaty-live")).to_have_text("Copied: " + expected)
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from treaty import cli
+from treaty import cli, settings
 from treaty.citation import Citation
 from treaty.site import browser_search
 from treaty.site.build import BuildError, build_site
@@ -114,7 +114,9 @@ def test_navigation_groups_articles_by_chapter(doc, site_annotations):
 def test_how_to_cite_renders_the_scheme(soups):
     page = soups["how-to-cite.html"]
     text = page.get_text()
-    assert "Article 40(21)(b), United Nations Convention against Cybercrime — …/articles/40.html#art40-21-b" in text
+    assert "Short: Art. 40(21)(b) UN Cybercrime Convention" in text
+    assert "Link: https://…/articles/40.html#art40-21-b" in text
+    assert "(adopted by General Assembly resolution 79/243 of 24 December 2024), <https://…/articles/40.html#art40-21-b>" in text
     assert page.find("table") is not None and "art_40__para_21__list_1__item_b" in text
 
 
@@ -176,9 +178,9 @@ def test_linkchecker_finds_no_broken_link_or_anchor(built_site, tmp_path):
 
 def test_failed_build_leaves_no_site(doc, site_annotations, tmp_path):
     bad = tmp_path / "mkdocs.yml"
-    bad.write_text(Path(cli.ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    bad.write_text(settings.MKDOCS_CONFIG.read_text(encoding="utf-8")
                    .replace("- offline", "- offline\n  - no-such-plugin")
-                   .replace("custom_dir: site_overrides", f"custom_dir: {cli.ROOT / 'site_overrides'}"), encoding="utf-8")
+                   .replace("custom_dir: site_overrides", f"custom_dir: {settings.MKDOCS_CONFIG.parent / 'site_overrides'}"), encoding="utf-8")
     with pytest.raises(BuildError, match="no-such-plugin"):
         build_site(doc, site_annotations, site_dir=tmp_path / "site", build_dir=tmp_path / "build", config=bad)
     assert not (tmp_path / "site").exists()

@@ -26,35 +26,20 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.myst_role import myst_role_plugin
 
 from .citation import Citation, CitationError, parse
-from .corpus import CORPUS_DIR, ROOT
+from .settings import ANNOTATION_SCHEMA_PATH as SCHEMA_PATH
+from .settings import ANNOTATIONS_DIR, display_path
+# one problem ``file:line: message``, and every problem found (shared with the other editorial data)
+from .editorial.yamlfile import YamlError as AnnotationError
+from .editorial.yamlfile import YamlErrors as AnnotationErrors
+from .editorial.yamlfile import structure_errors, yaml_problem
 from .lookup import NotFound, find_citation
 from .model import Document, Unit
 
-ANNOTATIONS_DIR = CORPUS_DIR / "annotations"
-SCHEMA_PATH = CORPUS_DIR / "schema" / "annotation.schema.json"
 KINDS = ("commentary", "editorial note", "related provision")
 FRONT_MATTER_KEYS = ("targets", "title", "kind", "sources")
 #: the MyST role that cites a provision in a body
 ROLE = "provision"
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-
-@dataclass(frozen=True)
-class AnnotationError:
-    path: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
-
-
-class AnnotationErrors(Exception):
-    """Every problem found in the annotation files, each ``file:line: message``."""
-
-    def __init__(self, errors: list[AnnotationError]):
-        super().__init__("\n".join(str(e) for e in errors))
-        self.errors = errors
 
 
 @dataclass(frozen=True)
@@ -233,13 +218,6 @@ def _validator():
     return jsonschema.Draft202012Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
 
 
-def _display(path: Path) -> str:
-    try:
-        return str(Path(path).resolve().relative_to(ROOT))
-    except ValueError:
-        return str(path)
-
-
 def _split_front_matter(text: str) -> tuple[str, int, str, int] | str:
     """(yaml, first yaml line, body, first body line), or what is wrong."""
     lines = text.splitlines(keepends=True)
@@ -325,26 +303,21 @@ class _Reader:
             return None
         fm, fm_line, body, body_line = split
         try:
+            # anchors, aliases, repeated keys, deep nesting: refused before anything is built
+            structural = structure_errors(fm, self.path, first_line=fm_line)
+            if structural:
+                for e in structural:
+                    self.error(e.line, f"front matter: {e.message}")
+                return None
             node = yaml.compose(fm, Loader=yaml.SafeLoader)
-            data = yaml.safe_load(fm)
+            data = yaml.SafeLoader(fm).construct_document(node) if node is not None else None
         except yaml.YAMLError as e:
-            mark = getattr(e, "problem_mark", None)
-            context, context_mark = getattr(e, "context", None), getattr(e, "context_mark", None)
-            problem = getattr(e, "problem", None) or str(e)
-            if context and context_mark is not None and mark is not None and context_mark.line < mark.line:
-                # 'title: [unclosed' is noticed on the next line; point at the line that opened it
-                problem = f"{context} that starts here, {problem} on line {fm_line + mark.line}"
-                mark = context_mark
-            self.error(fm_line + (mark.line if mark else 0), f"malformed YAML in the front matter: {problem}")
+            line, problem = yaml_problem(e, fm, at_opening=True)
+            self.error(fm_line + line, f"malformed YAML in the front matter: {problem}")
             return None
         if not isinstance(node, yaml.MappingNode):
             self.error(fm_line, "the front matter must be YAML keys (targets, title, kind, sources)")
             return None
-        seen: set[str] = set()
-        for k, _ in node.value:
-            if k.value in seen:
-                self.error(fm_line + k.start_mark.line, f"key {k.value!r} is given twice")
-            seen.add(k.value)
         schema_errors = sorted(_validator().iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
         for err in schema_errors:
             path = list(err.absolute_path)
@@ -395,7 +368,7 @@ class _Reader:
 
 def read_annotation(doc: Document, path: Path, index: dict[Citation, Unit] | None = None) -> tuple[Annotation | None, list[AnnotationError]]:
     path = Path(path)
-    reader = _Reader(doc, index if index is not None else doc.index(), _display(path))
+    reader = _Reader(doc, index if index is not None else doc.index(), display_path(path))
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as e:

@@ -1,7 +1,9 @@
 """The ``treaty`` command: the only place that prints or exits.
 
 Exit statuses: 0 success; 1 a well-formed request for something that does not exist (an
-unknown provision); 2 bad input (a located source error, an unreadable citation, bad usage).
+unknown provision, a number out of range); 2 bad input (a located source error, an unreadable
+citation or file, an argument that is not UTF-8, bad usage); 3 an internal error (a bug: one
+line on stderr, the traceback only with ``--debug``).
 Other subcommands register themselves in ``COMMANDS`` below.
 """
 
@@ -14,9 +16,10 @@ import textwrap
 from pathlib import Path
 
 from . import __version__
-from .citation import LEXICONS, CitationError
+from .citation import LEXICONS, CitationError, OutOfRange
 from .annotations import attached_to
-from .corpus import CORPUS_PATH, ROOT, SOURCE_PATH, dumps, load, write_atomic, write_atomic_bytes
+from .corpus import dumps, load, write_atomic, write_atomic_bytes
+from .settings import CORPUS_PATH, EXPORTS_DIR, INDEX_DIR, PARSE_OUT, PART_TITLES, SITE_DIR, SOURCE_PATH, display_path
 from .lookup import NotFound, find
 from .annotate import annotate
 from .model import Annotations, Document, Reference, Unit
@@ -33,33 +36,26 @@ class UserError(Exception):
         self.status = status
 
 
-def _display_path(path: Path) -> str:
-    try:
-        return str(Path(path).resolve().relative_to(ROOT))
-    except ValueError:
-        return str(path)
-
-
 def parse_source(path: Path = SOURCE_PATH) -> Document:
-    return parse_file(str(path), display=_display_path(path))
+    return parse_file(str(path), display=display_path(path))
 
 
 def load_corpus() -> Document:
     if not CORPUS_PATH.exists():
-        raise UserError(f"{_display_path(CORPUS_PATH)} is missing; run 'treaty parse' first")
+        raise UserError(f"{display_path(CORPUS_PATH)} is missing; run 'treaty parse' first")
     return load(CORPUS_PATH)
 
 
 # -- parse ------------------------------------------------------------------------------------
 def cmd_parse(args: argparse.Namespace) -> int:
     src, out = Path(args.source), Path(args.out)
-    doc = parse_file(str(src), display=_display_path(src))
+    doc = parse_file(str(src), display=display_path(src))
     write_atomic(out, dumps(doc))
     if not args.quiet:
         from .corpus import counts
 
         c = counts(doc)
-        print(f"wrote {_display_path(out)}: {c['chapters']} chapters, {c['articles']} articles, {c['paragraphs']} paragraphs, "
+        print(f"wrote {display_path(out)}: {c['chapters']} chapters, {c['articles']} articles, {c['paragraphs']} paragraphs, "
               f"{c['items']} items, {c['roman_items']} roman items, {c['interpretative_notes']} interpretative notes, "
               f"{c['footnotes']} footnotes, {len(doc.source_notes)} source notes", file=sys.stderr)
     return 0
@@ -92,9 +88,12 @@ def unit_summary(unit: Unit, notes: AnnotationIndex | None = None) -> dict:
 
 
 def find_or_fail(doc: Document, text: str, command: str) -> Unit:
-    """The provision a citation names; exit 2 when unreadable, 1 when it does not exist."""
+    """The provision a citation names; exit 2 when unreadable, 1 when it does not exist (or a
+    number in it is out of any range)."""
     try:
         return find(doc, text)
+    except OutOfRange as e:  # 'Article 0', 'Article 1234567890': read, and names nothing
+        raise UserError(f"treaty {command}: {e}", 1) from None
     except CitationError as e:
         raise UserError(f"treaty {command}: {e}", 2) from None
     except NotFound as e:
@@ -145,9 +144,8 @@ def cmd_outline(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([outline_json(p) for p in doc.parts], ensure_ascii=False, indent=2))
         return 0
-    titles = {"report": "Report of the Third Committee", "resolution": "Draft resolution", "convention": "United Nations Convention against Cybercrime", "notes": "Interpretative notes"}
     for part in doc.parts:
-        print(f"{titles[part.kind]}  [{part.citation.canonical}]")
+        print(f"{PART_TITLES[part.kind]}  [{part.citation.canonical}]")
         for ch in part.children:
             if ch.kind == "chapter":
                 print(f"  Chapter {ch.num}  {ch.heading}")
@@ -183,8 +181,6 @@ def _positive_int(text: str) -> int:
 def _index_dir(args: argparse.Namespace) -> Path:
     import os
 
-    from .search import INDEX_DIR
-
     return Path(args.index or os.environ.get("TREATY_INDEX_DIR") or INDEX_DIR)
 
 
@@ -200,14 +196,14 @@ def cmd_search(args: argparse.Namespace) -> int:
     from .search import ExtraDocumentsError, QueryError, annotation_source, ensure_index, search
 
     if not CORPUS_PATH.exists():
-        raise UserError(f"{_display_path(CORPUS_PATH)} is missing; run 'treaty parse' first")
+        raise UserError(f"{display_path(CORPUS_PATH)} is missing; run 'treaty parse' first")
     query = " ".join(args.query)
     try:
         index = ensure_index(CORPUS_PATH, _index_dir(args), extra_source=annotation_source())
     except ExtraDocumentsError as e:
         raise UserError(f"treaty search: the annotations cannot be indexed:\n{e}", 2) from None
     except OSError as e:
-        raise UserError(f"treaty search: cannot build the search index at {_display_path(_index_dir(args))}: {e.strerror or e}", 2) from None
+        raise UserError(f"treaty search: cannot build the search index at {display_path(_index_dir(args))}: {e.strerror or e}", 2) from None
     with index:
         try:
             result = search(index, query, args.limit)
@@ -232,10 +228,14 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .serve import SITE_DIR, IndexHolder, NotLoopback, make_server
+    from .serve import IndexHolder
+    from .server import Limits, NotLoopback, make_server
 
+    limits = Limits(threads=args.threads, backlog=args.backlog, connections=args.connections,
+                    idle_timeout=args.idle_timeout, request_timeout=args.request_timeout)
     try:
-        server = make_server(args.host, args.port, Path(args.site or SITE_DIR), IndexHolder(CORPUS_PATH, _index_dir(args)), quiet=args.quiet)
+        server = make_server(args.host, args.port, Path(args.site or SITE_DIR), IndexHolder(CORPUS_PATH, _index_dir(args)),
+                             quiet=args.quiet, limits=limits)
     except NotLoopback as e:
         raise UserError(f"treaty serve: {e}", 2) from None
     except OSError as e:
@@ -253,6 +253,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _seconds(text: str) -> float:
+    try:
+        n = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    if not 0 < n <= 86400:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds from 0 to 86400, got {text}")
+    return n
+
+
 def register_search(sub) -> None:
     sp = sub.add_parser("search", help="full-text search, one result per paragraph, item or note")
     sp.add_argument("query", nargs="+", help='words, "a phrase", a citation (Art. 40(21)), filters article:40 chapter:V kind:note')
@@ -266,6 +276,12 @@ def register_search(sub) -> None:
     sp.add_argument("--host", default="127.0.0.1", help="a loopback address (default 127.0.0.1)")
     sp.add_argument("--site", help=argparse.SUPPRESS)
     sp.add_argument("--index", help=argparse.SUPPRESS)
+    sp.add_argument("--threads", type=_positive_int, default=8, help="worker threads answering requests (default 8)")
+    sp.add_argument("--backlog", type=_positive_int, default=1024, help="connections waiting to be accepted (default 1024)")
+    sp.add_argument("--connections", type=_positive_int, default=256, help="connections open at once; more wait in the backlog (default 256)")
+    sp.add_argument("--idle-timeout", type=_seconds, default=30.0, help="close a connection idle this many seconds (default 30)")
+    sp.add_argument("--request-timeout", type=_seconds, default=10.0,
+                    help="close a connection whose request has not fully arrived this many seconds after it began (default 10)")
     sp.add_argument("-q", "--quiet", action="store_true", help="do not log requests")
     sp.set_defaults(func=cmd_serve)
 
@@ -383,8 +399,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         write_atomic_bytes(out / name, data)
     write_atomic(out / "SHA256SUMS", checksums(files))
     for name, data in files.items():
-        print(f"{_display_path(out / name)}  {len(data):>9} bytes")
-    print(f"{_display_path(out / 'SHA256SUMS')}", file=sys.stderr)
+        print(f"{display_path(out / name)}  {len(data):>9} bytes")
+    print(f"{display_path(out / 'SHA256SUMS')}", file=sys.stderr)
     return 0
 
 
@@ -395,13 +411,14 @@ def register_exports(sub) -> None:
     sp.set_defaults(func=cmd_annotations)
 
     sp = sub.add_parser("export", help="write the Akoma Ntoso XML, plain text, CSV, corpus JSON and annotations, with SHA256SUMS")
-    sp.add_argument("--out", default=str(ROOT / "build" / "exports"), help="directory to write (default: build/exports)")
+    sp.add_argument("--out", default=str(EXPORTS_DIR), help="directory to write (default: build/exports)")
     sp.add_argument("--annotations", default=None, help="annotation directory (default: corpus/annotations)")
     sp.set_defaults(func=cmd_export)
 
 
 # -- resolve and link (issue 7): citations in other documents ---------------------------------
 def cmd_resolve(args: argparse.Namespace) -> int:
+    args.base_url = _base_url(args)
     unit = find_or_fail(load_corpus(), args.citation, "resolve")
     c = unit.citation
     data = {"citation": c.canonical, "id": c.id, "url": args.base_url + c.url, "text": unit.full_text()}
@@ -431,20 +448,27 @@ def _guess_format(name: str) -> str:
     return {".html": "html", ".htm": "html", ".xhtml": "html", ".md": "markdown", ".markdown": "markdown"}.get(suffix, "text")
 
 
+def _base_url(args: argparse.Namespace) -> str:
+    from .link import check_base_url
+
+    try:
+        return check_base_url(args.base_url)
+    except ValueError as e:
+        raise UserError(f"treaty {args.command}: --base-url: {e}", 2) from None
+
+
 def cmd_link(args: argparse.Namespace) -> int:
     from .link import Linker, link_text, render_text
 
+    args.base_url = _base_url(args)
     text = _read_input(args.file)
     doc = load_corpus()
     linker = Linker(doc, args.assume, lang=args.lang)
     fmt = args.format or _guess_format(args.file)
     if fmt == "html":
-        from .adapters.html import HTMLError, link_html
+        from .adapters.html import link_html
 
-        try:
-            out, result = link_html(text, linker, args.base_url)
-        except HTMLError as e:
-            raise UserError(f"treaty link: {'<stdin>' if args.file == '-' else args.file}: {e}", 2) from None
+        out, result = link_html(text, linker, args.base_url)
     elif fmt == "markdown":
         from .adapters.markdown import link_markdown
 
@@ -458,6 +482,8 @@ def cmd_link(args: argparse.Namespace) -> int:
         sys.stdout.write(out)
         for x in result.unresolved:
             print(f"treaty link: not linked: {x.text!r} at {x.start}: {x.reason}", file=sys.stderr)
+    for note in result.notes:
+        print(f"treaty link: {note}", file=sys.stderr)
     return 0
 
 
@@ -482,13 +508,15 @@ def _register_link(sub) -> None:
 
 # -- wiring -----------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="treaty", description="The annotated United Nations Convention against Cybercrime.")
+    p = argparse.ArgumentParser(prog="treaty", description="The annotated United Nations Convention against Cybercrime.",
+                                epilog="Exit status: 0 success, 1 not found, 2 unreadable input, 3 internal error.")
     p.add_argument("--version", action="version", version=f"treaty {__version__}")
+    p.add_argument("--debug", action="store_true", help="on an internal error, print the traceback")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     sp = sub.add_parser("parse", help="parse the source text into the corpus JSON (written atomically)")
     sp.add_argument("--source", default=str(SOURCE_PATH), help="source text (default: the committed copy)")
-    sp.add_argument("--out", default=str(CORPUS_PATH), help="corpus JSON to write")
+    sp.add_argument("--out", default=str(PARSE_OUT), help="corpus JSON to write (default: corpus/convention.json)")
     sp.add_argument("-q", "--quiet", action="store_true")
     sp.set_defaults(func=cmd_parse)
 
@@ -503,6 +531,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     for register in COMMANDS:
         register(sub)
+    for command in sub.choices.values():  # `treaty search --debug …` as well as `treaty --debug search …`
+        command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return p
 
 
@@ -516,20 +546,21 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     doc = load_corpus()
     try:
-        report = build_site(doc, site_dir=Path(args.out))
+        report = build_site(doc, site_dir=Path(args.out), base_url=args.base_url)
     except BuildError as e:
         raise UserError(f"treaty build: {e}", 2) from None
     if not args.quiet:
         stages = ", ".join(f"{name} {secs:.2f} s" for name, secs in report.stages.items())
-        print(f"wrote {_display_path(report.site_dir)}/: {report.pages} pages, {report.search_entries} search entries ({stages})", file=sys.stderr)
+        print(f"wrote {display_path(report.site_dir)}/: {report.pages} pages, {report.search_entries} search entries ({stages})", file=sys.stderr)
     return 0
 
 
 def register_build(sub) -> None:
-    from .site.build import SITE_DIR
-
     sp = sub.add_parser("build", help="build the reading site (pages from the corpus, then mkdocs) into site/")
     sp.add_argument("--out", default=str(SITE_DIR), help="site directory to write (default: site/)")
+    sp.add_argument("--base-url", default=None, metavar="URL",
+                    help="the public URL the site is served from, for copied citations, JSON-LD and sitemap.xml "
+                         "(default: $TREATY_BASE_URL, else site_url in mkdocs.yml; '' for none)")
     sp.add_argument("-q", "--quiet", action="store_true")
     sp.set_defaults(func=cmd_build)
 
@@ -537,7 +568,69 @@ def register_build(sub) -> None:
 COMMANDS.append(register_build)
 
 
+# -- map: obligation strength, State options, typed references (issue 16) ----------------------
+def cmd_map(args: argparse.Namespace) -> int:
+    from .analysis import build_map
+    from .analysis.export import select, text_lines, to_graphml, to_json
+
+    doc = load_corpus()
+    within = find_or_fail(doc, args.citation, "map").citation if args.citation else None
+    m = select(build_map(doc, annotate_corpus(doc)), within)
+    if args.graphml:
+        try:
+            write_atomic(Path(args.graphml), to_graphml(m.edges, doc))
+        except OSError as e:
+            raise UserError(f"treaty map: cannot write {args.graphml}: {e.strerror or e}", 2) from None
+    if args.json:
+        sys.stdout.write(to_json(m))
+    else:
+        for line in text_lines(m):
+            print(line)
+        c = m.counts()
+        print(f"{len(m.provisions)} provisions ({', '.join(f'{k} {v}' for k, v in c['strength'].items())}; {c['mixed']['mixed']} mixed), "
+              f"{len(m.options)} options ({', '.join(f'{k} {v}' for k, v in c['option'].items())}), {len(m.edges)} typed references",
+              file=sys.stderr)
+    return 0
+
+
+def register_map(sub) -> None:
+    sp = sub.add_parser("map", help="the implementation map: obligation strength, State options, typed cross-references")
+    sp.add_argument("citation", nargs="?", help="only this provision or article (e.g. 'Article 40'); default: the whole Convention")
+    sp.add_argument("--json", action="store_true", help='print {"provisions", "options", "edges"}')
+    sp.add_argument("--graphml", metavar="FILE", help="also write the typed reference graph as GraphML")
+    sp.set_defaults(func=cmd_map)
+
+
+COMMANDS.append(register_map)
+
+
+def _register_editorial(sub) -> None:
+    from .cli_editorial import register
+
+    register(sub)
+
+
+COMMANDS.append(_register_editorial)
+
+
+def not_utf8(argv: list[str]) -> str | None:
+    """One line naming the first argument that is not UTF-8 (Python keeps such bytes as lone
+    surrogates, which cannot be printed or written as JSON)."""
+    for n, arg in enumerate(argv, 1):
+        bad = next((i for i, ch in enumerate(arg) if "\ud800" <= ch <= "\udfff"), None)
+        if bad is not None:
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            return f"treaty: argument {n} is not UTF-8 text (at character {bad + 1}): {shown[:60]!r}"
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    debug = "--debug" in argv
+    problem = not_utf8(argv)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -552,6 +645,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+    except Exception as e:  # noqa: BLE001 - a bug: one line and exit 3, the traceback only on request
+        if debug or getattr(args, "debug", False):
+            raise
+        print(f"treaty {args.command}: internal error: {type(e).__name__}: {str(e)[:200]} (run again with --debug for the traceback)",
+              file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":  # pragma: no cover

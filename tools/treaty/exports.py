@@ -21,7 +21,8 @@ from typing import Any, Iterable
 from lxml import etree
 
 from .citation import Citation
-from .corpus import TITLE, dumps
+from .corpus import dumps
+from .settings import TITLE
 from .model import Document, Footnote, Mark, Unit
 from .text import render_text
 
@@ -313,10 +314,10 @@ def jsonld_for(unit: Unit, base_url: str, text: bool = True, parts: bool = True)
     return data
 
 
-def jsonld_script(unit: Unit, base_url: str, text: bool = True, parts: bool = True) -> str:
+def jsonld_script(unit: Unit, base_url: str, text: bool = True, parts: bool = True, extra: dict | None = None) -> str:
     """``<script type="application/ld+json">`` on one line (a raw-HTML block in Markdown must not
-    break); '<', '>' and '&' escaped so no text ends the script."""
-    data = json.dumps(jsonld_for(unit, base_url, text, parts), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    break); '<', '>' and '&' escaped so no text ends the script.  ``extra`` adds properties."""
+    data = json.dumps({**jsonld_for(unit, base_url, text, parts), **(extra or {})}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f'<script type="application/ld+json">{data}</script>'
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -25,6 +26,12 @@ from .html import NO_LINK, UNREAD
 _OPAQUE_RULES = ("link", "image", "autolink", "backticks", "html_inline")
 _HTML_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+#: a line ends at CR LF, CR or LF (as CommonMark reads it; markdown-it turns each into LF)
+_LINE_END = re.compile(r"\r\n|\r|\n")
+_SPACES = re.compile(r"[ \t]*")
+#: how far past the spaces after the previous text a text token may begin (delimiters between):
+#: beyond it the text is left unlinked, so that aligning stays linear in the document's size
+_ALIGN_WINDOW = 256
 
 
 def _recording(fn):
@@ -57,29 +64,38 @@ class _Piece:
 
 
 def _content_offsets(source: str, line_starts: list[int], token_map, content: str) -> list[int] | None:
-    """Source offset of every character of an inline token's content (lines found in order)."""
+    """Source offset of every character of an inline token's content (lines found in order;
+    each LF of the content stands for the CR LF, CR or LF of the source)."""
     lo, hi = token_map
+    if lo >= len(line_starts):
+        return None
     cursor = line_starts[lo]
     end = line_starts[hi] if hi < len(line_starts) else len(source)
     out: list[int] = []
-    for k, line in enumerate(content.split("\n")):
+    lines = content.split("\n")
+    for k, line in enumerate(lines):
         at = source.find(line, cursor, end)
         if at < 0:
             return None
         out.extend(range(at, at + len(line)))
         cursor = at + len(line)
-        if k < content.count("\n"):
-            nl = source.find("\n", cursor, end)
-            if nl < 0:
+        if k < len(lines) - 1:
+            nl = _LINE_END.search(source, cursor, end)
+            if nl is None:
                 return None
-            out.append(nl)
-            cursor = nl + 1
+            out.append(nl.start())
+            cursor = nl.end()
     return out
 
 
 def _align(content: str, start: int, stop: int, text: str) -> tuple[list[int], int] | None:
     """Where ``text`` (decoded) first lies in ``content[start:stop]`` (raw): per-character offsets."""
-    for begin in range(start, stop):
+    if text[:1] not in (" ", "\t"):
+        start = _SPACES.match(content, start).end()
+    verbatim = "&" not in text  # then a character-for-character match is what _align_at would find there
+    for begin in range(start, min(stop, start + _ALIGN_WINDOW)):
+        if verbatim and content.startswith(text, begin) and begin + len(text) <= stop:
+            return list(range(begin, begin + len(text))), begin + len(text)
         found = _align_at(content, begin, stop, text)
         if found is not None:
             return found
@@ -108,14 +124,19 @@ def _align_at(content: str, i: int, stop: int, text: str) -> tuple[list[int], in
 
 def _pieces(children, content: str) -> list[_Piece]:
     opaque = sorted(t.meta["src"] for t in _flatten(children) if t.meta and "src" in t.meta)
+    opaque_starts = [a for a, _ in opaque]
     pieces: list[_Piece] = []
     cursor, depth, nest = 0, 0, []  # depth: inside a link (Markdown or inline HTML)
+    links: list = []  # the source span of each open Markdown link
     for t in children:
         if t.type in ("link_open",):
             depth += 1
+            links.append((t.meta or {}).get("src"))
         elif t.type == "link_close":
             depth -= 1
-            cursor = max(cursor, _span_end(opaque, cursor))
+            src = links.pop() if links else None
+            if src:
+                cursor = max(cursor, src[1])
         elif t.type in ("em_open", "strong_open", "s_open"):
             nest.append(id(t))
         elif t.type in ("em_close", "strong_close", "s_close"):
@@ -135,7 +156,8 @@ def _pieces(children, content: str) -> list[_Piece]:
             if depth:
                 pieces.append(_Piece(text, None, tuple(nest)))
                 continue
-            stop = _next_opaque(opaque, cursor, len(content))
+            k = bisect_left(opaque_starts, cursor)
+            stop = opaque_starts[k] if k < len(opaque_starts) else len(content)
             found = _align(content, cursor, stop, text) if text else None
             if found is None:
                 pieces.append(_Piece(text, None, tuple(nest)))
@@ -146,19 +168,44 @@ def _pieces(children, content: str) -> list[_Piece]:
 
 
 def _flatten(tokens):
-    for t in tokens:
+    stack = list(reversed(tokens))
+    while stack:
+        t = stack.pop()
         yield t
-        yield from _flatten(t.children or [])
+        stack.extend(reversed(t.children or []))
 
 
-def _span_end(opaque, cursor: int) -> int:
-    ends = [e for s, e in opaque if s <= cursor < e or s >= cursor]
-    return min(ends) if ends else cursor
+class _Block:
+    """The pieces of one inline token laid end to end: which piece holds a character of the
+    block text, and where that character is in the source (bisection, not a scan)."""
 
+    def __init__(self, pieces: list[_Piece], content_offsets: list[int] | None):
+        self.pieces, self.content_offsets = pieces, content_offsets
+        self.starts, pos = [], 0
+        for p in pieces:
+            self.starts.append(pos)
+            pos += len(p.text)
+        self.length = pos
 
-def _next_opaque(opaque, cursor: int, default: int) -> int:
-    starts = [s for s, _ in opaque if s >= cursor]
-    return min(starts) if starts else default
+    def covered(self, start: int, end: int) -> list[tuple[_Piece, int]]:
+        """The pieces that overlap [start, end), with their starts (empty pieces inside included)."""
+        if start >= end or start >= self.length:
+            return []
+        lo, hi = bisect_right(self.starts, start) - 1, bisect_left(self.starts, end)
+        return list(zip(self.pieces[lo:hi], self.starts[lo:hi]))
+
+    def char_source(self, i: int) -> int | None:
+        if not 0 <= i < self.length or not self.content_offsets:
+            return None
+        k = bisect_right(self.starts, i) - 1
+        p = self.pieces[k]
+        return self.content_offsets[p.offsets[i - self.starts[k]]] if p.offsets is not None else None
+
+    def source_span(self, start: int, end: int) -> tuple[int, int] | None:
+        a, b = self.char_source(start), self.char_source(end - 1)
+        if a is None or b is None:
+            return None
+        return a, b + 1
 
 
 def _url(link: Link, base_url: str) -> str:
@@ -169,39 +216,36 @@ def link_markdown(source: str, linker: Linker, base_url: str = "") -> tuple[str,
     """Link the citations in Markdown ``source``; offsets in the result index ``source``."""
     md = parser()
     tokens = md.parse(source)
-    line_starts = [0] + [m.end() for m in re.finditer(r"\n", source)]
+    line_starts = [0] + [m.end() for m in _LINE_END.finditer(source)]
+    read = source.replace("\0", "\ufffd")  # as markdown-it reads it (same length, same offsets)
     inserts: list[tuple[int, int, str]] = []  # (offset, order, text)
     result = Result()
     for tok in tokens:
         if tok.type != "inline" or tok.map is None:
             continue
-        content_offsets = _content_offsets(source, line_starts, tok.map, tok.content)
-        pieces = _pieces(tok.children or [], tok.content)
-        text = "".join(p.text for p in pieces)
-        starts, pos = [], 0
-        for p in pieces:
-            starts.append(pos)
-            pos += len(p.text)
-        found = linker.block(text, [(s, s + len(p.text)) for p, s in zip(pieces, starts) if p.offsets is None])
+        content_offsets = _content_offsets(read, line_starts, tok.map, tok.content)
+        block = _Block(_pieces(tok.children or [], tok.content), content_offsets)
+        text = "".join(p.text for p in block.pieces)
+        found = linker.block(text, [(s, s + len(p.text)) for p, s in zip(block.pieces, block.starts) if p.offsets is None])
         for link in found.links:
             if not content_offsets:
                 continue
             # one [..](..) per cited number or label when each can go in; else, as a second run
             # would read the words left plain otherwise, the phrase as one link (or none)
-            placed = [_place(part, pieces, starts, content_offsets, source, base_url) for part in link.pieces()]
             written = link.pieces()
+            placed = [_place(part, block, source, base_url) for part in written]
             if any(x is None for x in placed):
-                placed, written = [_place(link, pieces, starts, content_offsets, source, base_url)], (link,)
+                placed, written = [_place(link, block, source, base_url)], (link,)
                 if placed[0] is None:
                     continue
             for x in placed:
                 inserts.extend(x)
-            s, e = _source_span(link.start, link.end, pieces, starts, content_offsets)
+            s, e = block.source_span(link.start, link.end)
             parts = tuple(Link(a, b, source[a:b], x.targets)
-                          for x in written if x is not link for a, b in [_source_span(x.start, x.end, pieces, starts, content_offsets)])
+                          for x in written if x is not link for a, b in [block.source_span(x.start, x.end)])
             result.links.append(Link(s, e, source[s:e], link.targets, parts))
         for x in found.unresolved:
-            span = _source_span(x.start, x.end, pieces, starts, content_offsets) if content_offsets else None
+            span = block.source_span(x.start, x.end) if content_offsets else None
             if span:
                 result.unresolved.append(type(x)(span[0], span[1], source[span[0]:span[1]], x.reason))
     out, pos = [], 0
@@ -211,20 +255,6 @@ def link_markdown(source: str, linker: Linker, base_url: str = "") -> tuple[str,
         pos = offset
     out.append(source[pos:])
     return "".join(out), result
-
-
-def _char_source(i: int, pieces, starts, content_offsets) -> int | None:
-    for p, s in zip(pieces, starts):
-        if s <= i < s + len(p.text):
-            return content_offsets[p.offsets[i - s]] if p.offsets is not None else None
-    return None
-
-
-def _source_span(start: int, end: int, pieces, starts, content_offsets):
-    a, b = _char_source(start, pieces, starts, content_offsets), _char_source(end - 1, pieces, starts, content_offsets)
-    if a is None or b is None:
-        return None
-    return a, b + 1
 
 
 def _is_boundary(ch: str) -> bool:
@@ -257,8 +287,8 @@ def _is_punctuation(ch: str) -> bool:
     return bool(ch) and unicodedata.category(ch)[0] in "PS"
 
 
-def _place(link: Link, pieces, starts, content_offsets, source: str, base_url: str):
-    covered = [(p, s) for p, s in zip(pieces, starts) if s < link.end and s + len(p.text) > link.start]
+def _place(link: Link, block: _Block, source: str, base_url: str):
+    covered = block.covered(link.start, link.end)
     if not covered or any(p.offsets is None for p, _ in covered):
         return None
     url = _url(link, base_url)
@@ -277,8 +307,7 @@ def _place(link: Link, pieces, starts, content_offsets, source: str, base_url: s
                 runs.append((a, b))
     out = []
     for a, b in runs:
-        sa = _char_source(a, pieces, starts, content_offsets)
-        sb = _char_source(b, pieces, starts, content_offsets)
+        sa, sb = block.char_source(a), block.char_source(b)
         if sa is None or sb is None:
             return None
         if sa > 0 and source[sa - 1] in "!\\[]":

@@ -1,24 +1,41 @@
 """Reading a citation a person typed: ``parse('Art. 40(21)(b)')`` → ``Citation``.
 
 The forms people write ('Art. 40(21)(b)', 'article 40, paragraph 21 (b)', '40.21.b',
-'paragraph 3 of article 23', 'Chapter V', 'Report, paragraph 8') are read by the regular
-expressions below, built from the English lexicon's words; an article named in a phrase the
-scanner understands ('Article 27 of the UN Convention against Cybercrime') is read by the
-scanner.  See docs/citations.md.
+'paragraph 3 of article 23', 'Chapter V', 'Report, paragraph 8') are the rows of ``RULES``:
+a regular expression (built from the English lexicon's words) and what to make of its groups.
+``parse`` tries the rows in order.  The table is plain data, so the site's ``cite/`` page reads
+citations with the very same rows (``browser.py`` ships them, ``reader.js`` interprets them);
+one row, ``running text`` (the prose scanner, for forms such as 'subparagraph (b) of article 5'
+or 'Article 27 under this Convention'), only Python has.  See docs/citations.md.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from .address import Citation, CitationError, article_citation, from_roman, to_roman
+from .address import MESSAGES as ADDRESS_MESSAGES
+from .address import Citation, CitationError, article_citation, from_roman, number, to_roman
 from .lexicons import ENGLISH, THIS_CONVENTION, is_this_convention
 from .scanner import scan
+
+#: Characters that are regular-expression syntax in both Python and JavaScript (``u`` mode,
+#: where escaping anything else is an error).
+_SYNTAX = set("\\^$.|?*+()[]{}")
+
+
+def escape(text: str) -> str:
+    """``text`` as a regex that matches it literally, in Python and in JavaScript alike."""
+    return "".join("\\" + c if c in _SYNTAX else c for c in text)
 
 
 def alternation(entries: tuple[str, ...]) -> str:
     """A regex alternation of lexicon entries, longest first (so 'articles' before 'article')."""
-    return "(?:" + "|".join(re.escape(e) for e in sorted(entries, key=len, reverse=True)) + ")"
+    return "(?:" + "|".join(escape(e) for e in sorted(entries, key=len, reverse=True)) + ")"
+
+
+def _exactly(*phrases: str) -> str:
+    return "^" + alternation(phrases) + "$"
 
 
 #: Words that introduce an article, in the forms people write them (English), from the lexicon.
@@ -28,12 +45,127 @@ PARAGRAPH_WORD = alternation(ENGLISH.paragraph + ENGLISH.paragraphs)
 #: Words that introduce a lettered or roman item.
 SUBPARAGRAPH_WORD = alternation(ENGLISH.subparagraph)
 #: One bracketed segment: (21), (b), (ii).
-SEGMENT = r"\(\s*(?:\d{1,3}|[a-z]{1,5})\s*\)"
+SEGMENT = r"\(\s*(?:\d+|[a-z]{1,5})\s*\)"
 #: An item label inside brackets, captured.
-SEG_RE = re.compile(r"\(\s*(\d{1,3}|[a-z]{1,5})\s*\)")
-
-_DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2011": "-", "\u00a0": " ", "\u202f": " "})
+SEG_RE = re.compile(r"\(\s*(\d+|[a-z]{1,5})\s*\)")
+#: "of this Convention" closing an article citation: dropped before its segments are read.
 OF_THIS = re.compile(r"\s*,?\s*(?:of|in)\s+(?:this|the\s+present|the)\s+convention\s*,?\s*$")
+
+#: What may follow an article number, tried in order at each position, each capturing one
+#: segment: (21), .21, ", paragraph 21", ", subparagraph (b)".
+SEGMENT_PATTERNS = (
+    re.compile(r"\s*" + SEG_RE.pattern),
+    re.compile(r"\.(\d+|[a-z]{1,5})(?=\.|\(|\s|$)"),
+    re.compile(r"\s*,?\s*" + PARAGRAPH_WORD + r"\s*(\d+)"),
+    re.compile(r"\s*,?\s*" + SUBPARAGRAPH_WORD + r"\s*\(?\s*([a-z]{1,5})\s*\)?"),
+)
+
+#: Readers of a group's text into segments (see ``Rule.segments``): every capture of a pattern.
+FINDALL = {"brackets": SEG_RE.pattern, "letters": r"([a-z]{1,5})", "numbers": r"(\d+)"}
+
+#: 'article 2', 'articles 23 and 35' (the heading of a group of interpretative notes).
+ARTICLE_LIST = re.compile(r"^" + ARTICLE_WORD + r"\s*(\d{1,3}(?:\s*(?:,|and)\s*\d{1,3})*)")
+
+#: What parse() says when it cannot read a citation ({name!r}: the value quoted).
+MESSAGES = {
+    "empty": "empty citation",
+    "roman": "not a roman numeral in {original!r}",
+    "unread": "cannot read {rest!r} in citation {original!r}",
+    "article list": "expected 'Article N' or 'Articles N and M', found {text!r}",
+    "not a citation": "not a citation of this Convention: {text!r}",
+    **ADDRESS_MESSAGES,
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One form of citation: ``pattern`` matched against the whole normalised text, then
+
+    - ``steps``: the citation ``part`` with one step per row ``(kind, group(s), conversion)``,
+      a row kept when its group took part in the match (always when it names none);
+    - ``article``: an article numbered by group ``number``, its segments read from the groups
+      of ``segments`` in order, ``(group, reader)`` with reader ``one`` | a ``FINDALL`` name |
+      ``segments`` (``SEGMENT_PATTERNS``, one after another) | ``nothing`` (only "of this
+      Convention" may stand there);
+    - ``inner``: the group read again as a citation, kept when it is an article;
+    - ``scan``: the prose scanner reads the text (Python only).
+    """
+
+    name: str
+    pattern: str
+    action: str = "steps"
+    part: str = ""
+    steps: tuple[tuple[str, str | tuple[str, ...] | None, str], ...] = ()
+    number: str = ""
+    segments: tuple[tuple[str, str], ...] = ()
+    inner: str = ""
+    bare_only: bool = False
+
+
+_RESOLUTION = (
+    r"^(?:resolution|res\.?)(?:\s*,?\s*(?:"
+    r"(?P<pre>preamble)(?:\s*,?\s*" + PARAGRAPH_WORD + r"\s*(?P<prep>\d+))?"
+    r"|(?:operative\s+)?" + PARAGRAPH_WORD + r"\s*(?P<op>\d+)"
+    r"|(?P<title>title)))?$"
+)
+_REPORT = (
+    r"^report(?:\s*,?\s*(?:"
+    + PARAGRAPH_WORD
+    + r"\s*(?P<para>\d+)"
+    r"|section\s+(?P<sec>[ivx]+)(?:\s*,?\s*subsection\s+(?P<sub>\d+))?"
+    r"|(?P<mast>masthead)(?:\s*,?\s*line\s+(?P<line>\d+))?"
+    r"|footnote\s+(?P<fn>\d+))?)?$"
+)
+_REVERSED = (
+    r"^(?:(?P<sub>" + SUBPARAGRAPH_WORD + r")\s*(?P<subv>\(?[a-z]{1,5}\)?(?:\s*\([a-z]{1,5}\))*)\s*(?:of|in)\s+)?"
+    + PARAGRAPH_WORD
+    + r"\s*(?P<para>\d+)(?P<segs>(?:\s*"
+    + SEGMENT
+    + r")*)\s*,?\s*(?:of|in)\s+(?:the\s+)?"
+    + ARTICLE_WORD
+    + r"\s*(?P<art>\d+)(?P<tail>.*)$"
+)
+
+#: The forms of citation, tried in this order.
+RULES: tuple[Rule, ...] = (
+    Rule("convention", _exactly("convention", "the convention", "this convention"), part="convention"),
+    Rule("title", _exactly("convention, title", "title"), part="convention", steps=(("title", None, ""),)),
+    Rule("final clause", _exactly("final clause", "final clauses", "in witness whereof", "testimonium"),
+         part="convention", steps=(("final_clause", None, ""),)),
+    Rule("footnote", r"^convention,?\s*footnote\s*(?P<fn>\d+)$", part="convention", steps=(("footnote", "fn", "number"),)),
+    Rule("notes title", _exactly("interpretative notes, title", "interpretive notes, title"), part="notes",
+         steps=(("title", None, ""),)),
+    Rule("notes", _exactly("interpretative notes", "interpretive notes", "notes"), part="notes"),
+    Rule("chapter", r"^(?:chapter|chap\.?|ch\.?)\s*(?P<n>[ivx]+|\d+)$", part="convention",
+         steps=(("chapter", "n", "number or roman"),)),
+    Rule("preamble", r"^(?:(?:the\s+)?preamble|preambular)(?:\s*,?\s*(?:" + PARAGRAPH_WORD
+         + r"|recital)\s*(?P<n>\d+)|\s*\((?P<n2>\d+)\))?$",
+         part="convention", steps=(("preamble", None, ""), ("recital", ("n", "n2"), "number"))),
+    Rule("note", r"^(?:interpret(?:at)?ive\s+)?notes?\s*(?P<n>\d+)$", part="notes", steps=(("note", "n", "number"),)),
+    Rule("notes on articles", r"^interpret(?:at)?ive\s+notes\s+on\s+(?P<arts>.+)$", part="notes",
+         steps=(("group", "arts", "article list"),)),
+    Rule("resolution", _RESOLUTION, part="resolution",
+         steps=(("preamble", "pre", ""), ("recital", "prep", "number"), ("paragraph", "op", "number"), ("title", "title", ""))),
+    Rule("report", _REPORT, part="report",
+         steps=(("paragraph", "para", "number"), ("section", "sec", "roman"), ("subsection", "sub", "number"),
+                ("masthead", "mast", ""), ("line", "line", "number"), ("footnote", "fn", "number"))),
+    Rule("running text", "", action="scan"),
+    Rule("named instrument", r"^(?P<inner>.*?)\s*,?\s*" + alternation(ENGLISH.instrument_of) + r"\s+"
+         + alternation(THIS_CONVENTION) + r"\s*,?$", action="inner", inner="inner"),
+    Rule("paragraph of article", _REVERSED, action="article", number="art",
+         segments=(("para", "one"), ("segs", "brackets"), ("subv", "letters"), ("tail", "nothing"))),
+    Rule("article", r"^" + ARTICLE_WORD + r"\s*(?P<n>\d+)(?P<rest>.*)$", action="article", number="n",
+         segments=(("rest", "segments"),)),
+    Rule("bare", r"^(?P<n>\d{1,3})(?P<rest>(?:\s*" + SEGMENT + r"|\.(?:\d{1,3}|[a-z]{1,5}))*)$", action="article",
+         number="n", segments=(("rest", "segments"),), bare_only=True),
+)
+
+_COMPILED = {rule.name: re.compile(rule.pattern) for rule in RULES if rule.pattern}
+_FINDALL = {name: re.compile(p) for name, p in FINDALL.items()}
+
+#: Characters normalised before reading: dashes to "-", no-break spaces to " ".
+DASHES = {"\u2013": "-", "\u2014": "-", "\u2011": "-", "\u00a0": " ", "\u202f": " "}
+_DASHES = str.maketrans(DASHES)
 
 
 def _normalise(text: str) -> str:
@@ -42,65 +174,77 @@ def _normalise(text: str) -> str:
     return s.rstrip(" ,;")
 
 
-#: What may follow an article number, tried in order at each position (the cite page's
-#: JavaScript parser is generated from these too): (21), .21, ", paragraph 21", ", subparagraph (b)".
-SEGMENT_PATTERNS = (
-    re.compile(r"\s*" + SEGMENT),
-    re.compile(r"\.(\d{1,3}|[a-z]{1,5})(?=\.|\(|\s|$)"),
-    re.compile(r"\s*,?\s*" + PARAGRAPH_WORD + r"\s*(\d{1,3})"),
-    re.compile(r"\s*,?\s*" + SUBPARAGRAPH_WORD + r"\s*\(?\s*([a-z]{1,5})\s*\)?"),
-)
+def _error(key: str, **fields) -> CitationError:
+    return CitationError(MESSAGES[key].format(**fields))
+
+
+def _roman_or_error(v: str, original: str) -> int:
+    try:
+        return from_roman(v)
+    except ValueError:
+        raise _error("roman", original=original) from None
+
+
+def _convert(conversion: str, v: str, original: str, kind: str) -> str:
+    """A group's text as the key of a ``kind`` step."""
+    if conversion == "":
+        return ""
+    if conversion == "text":
+        return v
+    if conversion == "number":
+        return str(number(v, kind, original))
+    if conversion == "number or roman":
+        return str(number(v, kind, original) if v.isdigit() else _roman_or_error(v, original))
+    if conversion == "roman":
+        return to_roman(_roman_or_error(v, original))
+    if conversion == "article list":
+        return "+".join(str(a) for a in parse_article_list(v))
+    raise ValueError(f"no conversion {conversion!r}")  # pragma: no cover - the table is fixed
+
+
+def _read_segments(reader: str, v: str | None, original: str) -> list[str]:
+    if reader in ("segments", "nothing"):
+        rest = OF_THIS.sub("", v or "")
+        if reader == "nothing":
+            if rest.strip():
+                raise _error("unread", rest=rest.strip(), original=original)
+            return []
+        return _article_segments(rest, original)
+    if v is None:
+        return []
+    return [v] if reader == "one" else _FINDALL[reader].findall(v)
 
 
 def _article_segments(rest: str, original: str) -> list[str]:
     """Read what follows an article number: (21)(b), .21.b, ', paragraph 21 (b)'."""
     segs: list[str] = []
     pos = 0
-    rest = OF_THIS.sub("", rest)
     while pos < len(rest):
         for pat in SEGMENT_PATTERNS:
             m = pat.match(rest, pos)
             if m:
-                value = m.group(1) if m.lastindex else SEG_RE.match(m.group(0).strip()).group(1)
-                segs.append(value)
+                segs.append(m.group(1))
                 pos = m.end()
                 break
         else:
-            raise CitationError(f"cannot read {rest[pos:].strip()!r} in citation {original!r}")
+            raise _error("unread", rest=rest[pos:].strip(), original=original)
     return segs
 
 
-CHAPTER = re.compile(r"^(?:chapter|chap\.?|ch\.?)\s*([ivx]+|\d{1,2})$")
-PREAMBLE = re.compile(
-    r"^(?:(?:the\s+)?preamble|preambular)(?:\s*,?\s*(?:" + PARAGRAPH_WORD + r"|recital)\s*(\d{1,2})|\s*\((\d{1,2})\))?$"
-)
-NOTE = re.compile(r"^(?:interpret(?:at)?ive\s+)?notes?\s*(\d{1,2})$")
-NOTE_GROUP = re.compile(r"^interpret(?:at)?ive\s+notes\s+on\s+(.+)$")
-RESOLUTION = re.compile(
-    r"^(?:resolution|res\.?)(?:\s*,?\s*(?:"
-    r"(?P<pre>preamble)(?:\s*,?\s*" + PARAGRAPH_WORD + r"\s*(?P<prep>\d{1,2}))?"
-    r"|(?:operative\s+)?" + PARAGRAPH_WORD + r"\s*(?P<op>\d{1,2})"
-    r"|(?P<title>title)))?$"
-)
-REPORT = re.compile(
-    r"^report(?:\s*,?\s*(?:"
-    + PARAGRAPH_WORD
-    + r"\s*(?P<para>\d{1,2})"
-    r"|section\s+(?P<sec>[ivx]+)(?:\s*,?\s*subsection\s+(?P<sub>\d))?"
-    r"|(?P<mast>masthead)(?:\s*,?\s*line\s+(?P<line>\d{1,2}))?"
-    r"|footnote\s+(?P<fn>\d))?)?$"
-)
-ARTICLE = re.compile(r"^" + ARTICLE_WORD + r"\s*(\d{1,3})(.*)$")
-BARE = re.compile(r"^(\d{1,3})((?:\s*" + SEGMENT + r"|\.(?:\d{1,3}|[a-z]{1,5}))*)$")
-REVERSED = re.compile(
-    r"^(?:(?P<sub>" + SUBPARAGRAPH_WORD + r")\s*(?P<subv>\(?[a-z]{1,5}\)?(?:\s*\([a-z]{1,5}\))*)\s*(?:of|in)\s+)?"
-    + PARAGRAPH_WORD
-    + r"\s*(?P<para>\d{1,3})(?P<segs>(?:\s*"
-    + SEGMENT
-    + r")*)\s*,?\s*(?:of|in)\s+(?:the\s+)?(?P<art>"
-    + ARTICLE_WORD
-    + r"\s*\d{1,3})(?P<tail>.*)$"
-)
+def _apply(rule: Rule, m: re.Match, original: str) -> Citation:
+    if rule.action == "article":
+        segs = [s for group, reader in rule.segments for s in _read_segments(reader, m.group(group), original)]
+        return article_citation(m.group(rule.number), segs, original)
+    c = Citation(rule.part)
+    for kind, groups, conversion in rule.steps:
+        if groups is None:
+            c = c.child(kind)
+            continue
+        values = [m.group(g) for g in ((groups,) if isinstance(groups, str) else groups)]
+        v = next((x for x in values if x is not None), None)
+        if v is not None:
+            c = c.child(kind, _convert(conversion, v, original, kind))
+    return c
 
 
 def parse(text: str, *, bare: bool = False) -> Citation:
@@ -109,76 +253,35 @@ def parse(text: str, *, bare: bool = False) -> Citation:
     With ``bare=True`` a citation without the word 'article' ('40(21)(b)', '40.21.b') is read
     as an article of the Convention, as search boxes need.
     """
+    return read(text, bare=bare)
+
+
+def read(text: str, *, bare: bool = False, scanner: bool = True) -> Citation:
+    """``parse`` by the rows of ``RULES``; ``scanner=False`` leaves out the row only Python has
+    (what the browser's reader does, for the parity tests)."""
     s = _normalise(text)
     if not s:
-        raise CitationError("empty citation")
-    if s in ("convention", "the convention", "this convention"):
-        return Citation("convention")
-    if s in ("convention, title", "title"):
-        return Citation("convention", (("title", ""),))
-    if s in ("final clause", "final clauses", "in witness whereof", "testimonium"):
-        return Citation("convention", (("final_clause", ""),))
-    if m := re.fullmatch(r"convention,?\s*footnote\s*(\d)", s):
-        return Citation("convention", (("footnote", m.group(1)),))
-    if s in ("interpretative notes, title", "interpretive notes, title"):
-        return Citation("notes", (("title", ""),))
-    if s in ("interpretative notes", "interpretive notes", "notes"):
-        return Citation("notes")
-    if m := CHAPTER.match(s):
-        v = m.group(1)
-        n = int(v) if v.isdigit() else _roman_or_error(v, text)
-        return Citation("convention", (("chapter", str(n)),))
-    if m := PREAMBLE.match(s):
-        n = m.group(1) or m.group(2)
-        c = Citation("convention", (("preamble", ""),))
-        return c.child("recital", int(n)) if n else c
-    if m := NOTE.match(s):
-        return Citation("notes", (("note", str(int(m.group(1)))),))
-    if m := NOTE_GROUP.match(s):
-        arts = parse_article_list(m.group(1))
-        return Citation("notes", (("group", "+".join(str(a) for a in arts)),))
-    if m := RESOLUTION.match(s):
-        c = Citation("resolution")
-        if m.group("pre"):
-            c = c.child("preamble")
-            if m.group("prep"):
-                c = c.child("recital", int(m.group("prep")))
-        elif m.group("op"):
-            c = c.child("paragraph", int(m.group("op")))
-        elif m.group("title"):
-            c = c.child("title")
-        return c
-    if m := REPORT.match(s):
-        c = Citation("report")
-        if m.group("para"):
-            c = c.child("paragraph", int(m.group("para")))
-        elif m.group("sec"):
-            c = c.child("section", to_roman(_roman_or_error(m.group("sec"), text)))
-            if m.group("sub"):
-                c = c.child("subsection", int(m.group("sub")))
-        elif m.group("mast"):
-            c = c.child("masthead")
-            if m.group("line"):
-                c = c.child("line", int(m.group("line")))
-        elif m.group("fn"):
-            c = c.child("footnote", int(m.group("fn")))
-        return c
-    if (c := _scan_whole(text)) is not None:
-        return c
-    if m := REVERSED.match(s):
-        segs = [m.group("para")] + SEG_RE.findall(m.group("segs"))
-        if m.group("sub"):
-            segs += re.findall(r"[a-z]{1,5}", m.group("subv"))
-        art = re.search(r"\d+", m.group("art")).group(0)
-        rest = OF_THIS.sub("", m.group("tail"))
-        if rest.strip():
-            raise CitationError(f"cannot read {rest.strip()!r} in citation {text!r}")
-        return article_citation(art, segs, text)
-    if m := ARTICLE.match(s):
-        return article_citation(m.group(1), _article_segments(m.group(2), text), text)
-    if bare and (m := BARE.match(s)):
-        return article_citation(m.group(1), _article_segments(m.group(2), text), text)
-    raise CitationError(f"not a citation of this Convention: {text.strip()!r}")
+        raise _error("empty")
+    for rule in RULES:
+        if rule.bare_only and not bare:
+            continue
+        if rule.action == "scan":
+            if scanner and (c := _scan_whole(text)) is not None:
+                return c
+            continue
+        m = _COMPILED[rule.name].match(s)
+        if m is None:
+            continue
+        if rule.action == "inner":
+            try:
+                c = read(m.group(rule.inner), scanner=scanner)
+            except CitationError:
+                continue
+            if c.part == "convention" and c.path and c.path[0][0] == "article":
+                return c
+            continue
+        return _apply(rule, m, text)
+    raise _error("not a citation", text=text.strip())
 
 
 def _scan_whole(text: str) -> Citation | None:
@@ -196,18 +299,9 @@ def _scan_whole(text: str) -> Citation | None:
     return target.resolve()
 
 
-def _roman_or_error(v: str, original: str) -> int:
-    try:
-        return from_roman(v)
-    except ValueError:
-        raise CitationError(f"not a roman numeral in {original!r}") from None
-
-
 def parse_article_list(text: str) -> list[int]:
     """'article 2', 'articles 23 and 35' -> [23, 35] (used for interpretative-note headings)."""
-    s = _normalise(text)
-    m = re.match(r"^" + ARTICLE_WORD + r"\s*(\d{1,3}(?:\s*(?:,|and)\s*\d{1,3})*)", s)
+    m = ARTICLE_LIST.match(_normalise(text))
     if not m:
-        raise CitationError(f"expected 'Article N' or 'Articles N and M', found {text.strip()!r}")
-    return [int(x) for x in re.findall(r"\d+", m.group(1))]
-
+        raise _error("article list", text=text.strip())
+    return [int(x) for x in _FINDALL["numbers"].findall(m.group(1))]

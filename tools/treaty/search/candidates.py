@@ -19,11 +19,10 @@ from pathlib import Path
 
 from whoosh import scoring
 
+from .records import RANKED_FIELDS
+
 #: units kept per term
 K = 64
-#: the stemmed fields ranked with BM25F (a query's words are counted there for coordination)
-STEMMED_FIELDS = ("text", "heading", "context", "inner", "defines")
-FIELDS = STEMMED_FIELDS + ("exact",)
 JSON_NAME = "treaty-candidates.json"
 BIN_NAME = "treaty-candidates.bin"
 
@@ -38,7 +37,7 @@ def write(index_dir: Path, B: float, K1: float, k: int = K) -> None:
     table: dict[str, dict[str, list[int]]] = {}
     with ix.searcher(weighting=weighting) as s:
         reader = s.reader()
-        for field in FIELDS:
+        for field in RANKED_FIELDS:
             lists = table[field] = {}
             for term in reader.lexicon(field):
                 m = s.postings(field, term, weighting=weighting)

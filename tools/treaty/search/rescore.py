@@ -22,7 +22,7 @@ from whoosh import query as Q
 from whoosh.query import spans
 from whoosh.scoring import bm25
 
-from .candidates import FIELDS
+from .records import RANKED_FIELDS
 
 DATA_NAME = "treaty-forward.bin"
 OFFSETS_NAME = "treaty-forward.idx"
@@ -38,7 +38,7 @@ def write(index_dir: Path, doc_count: int) -> None:
     words: list[dict[str, dict[str, tuple[int, ...]]]] = [{} for _ in range(doc_count)]
     ix = whoosh_index.open_dir(str(index_dir))
     with ix.reader() as reader:
-        for field in FIELDS:
+        for field in RANKED_FIELDS:
             for term in reader.lexicon(field):
                 text = term.decode("utf-8")
                 m = reader.postings(field, term)

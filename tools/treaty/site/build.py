@@ -4,6 +4,10 @@ Stages are timed (``BuildReport.stages``) so the benchmark can tell our own work
 The site is built in ``build/site`` and swapped into ``site/`` only when every step passed, so
 a failed build never leaves a half-written site.  Extension points: ``pages.PAGE_GENERATORS``
 (more pages) and ``POST_BUILD`` (steps that run on the built site, e.g. the search index).
+
+The public base URL (:func:`resolve_base_url`: ``treaty build --base-url``, else
+``$TREATY_BASE_URL``, else ``site_url`` in ``mkdocs.yml``) makes copied citations, JSON-LD ids
+and ``sitemap.xml`` absolute; without one they are relative to wherever the site is opened.
 """
 
 from __future__ import annotations
@@ -15,23 +19,51 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
+from urllib.parse import urlsplit
 
-from ..corpus import ROOT, write_atomic, write_atomic_bytes
+from ..corpus import write_atomic, write_atomic_bytes
+from ..settings import BUILD_DIR, SITE_DIR
+from ..settings import MKDOCS_CONFIG as CONFIG
 from ..model import Annotations, Document
-from . import assets, browser_search
+from . import assets, browser_search, citing
 from .pages import Page, make_pages, nav
 from .render import Context
 
-CONFIG = ROOT / "mkdocs.yml"
-BUILD_DIR = ROOT / "build"
-SITE_DIR = ROOT / "site"
 #: the build date MkDocs writes (sitemap lastmod, sitemap.xml.gz header) unless SOURCE_DATE_EPOCH is set:
 #: fixed so that two builds of the same input are byte-identical (2024-11-27, the report's date)
 SOURCE_DATE_EPOCH = "1732665600"
 
 
+#: the environment variable that sets the public base URL when ``--base-url`` is not given
+BASE_URL_ENV = "TREATY_BASE_URL"
+
+
 class BuildError(Exception):
     """The site could not be built; the message says why (MkDocs' warnings included)."""
+
+
+def resolve_base_url(given: str | None = None, config: Path = CONFIG) -> str:
+    """The public base URL, ending in '/', or '' for none: ``given`` (``--base-url``), else
+    ``$TREATY_BASE_URL``, else ``site_url`` in ``config``.  An empty value means none."""
+    value = given if given is not None else os.environ.get(BASE_URL_ENV)
+    if value is None:
+        import yaml
+
+        try:
+            value = (yaml.safe_load(Path(config).read_text(encoding="utf-8")) or {}).get("site_url") or ""
+        except (OSError, yaml.YAMLError) as e:
+            raise BuildError(f"cannot read {config}: {e}") from None
+    value = str(value).strip()
+    if not value:
+        return ""
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment \
+            or any(c.isspace() or c in '<>"\\' for c in value):
+        raise BuildError(f"the base URL must be an absolute http:// or https:// URL without query or fragment, not {value!r}")
+    return value if value.endswith("/") else value + "/"
 
 
 @dataclass
@@ -74,7 +106,7 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def run_mkdocs(docs_dir: Path, site_dir: Path, navigation: list, config: Path = CONFIG) -> None:
+def run_mkdocs(docs_dir: Path, site_dir: Path, navigation: list, config: Path = CONFIG, site_url: str = "") -> None:
     """``mkdocs build --strict`` with our navigation, in-process."""
     os.environ.setdefault("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -86,7 +118,8 @@ def run_mkdocs(docs_dir: Path, site_dir: Path, navigation: list, config: Path = 
     log = logging.getLogger("mkdocs")
     log.addHandler(collect)
     try:
-        cfg = load_config(config_file=str(config), docs_dir=str(docs_dir), site_dir=str(site_dir), nav=navigation, strict=True)
+        cfg = load_config(config_file=str(config), docs_dir=str(docs_dir), site_dir=str(site_dir), nav=navigation, strict=True,
+                          site_url=site_url)
         build(cfg)
     except MkDocsException as e:
         detail = "; ".join(collect.messages) or str(e)
@@ -114,7 +147,13 @@ def publish(built: Path, site_dir: Path) -> None:
 
 
 #: Steps run on the built site before it is published: ``step(site_dir, ctx, pages)``.
-POST_BUILD: list[Callable[[Path, Context, list[Page]], object]] = [browser_search.rewrite, assets.prune, assets.compact_html]
+def _implementation_downloads(site_dir: Path, ctx: Context, pages: list[Page]) -> object:
+    from .implementation_pages import write_downloads
+
+    return write_downloads(site_dir, ctx, pages)
+
+
+POST_BUILD: list[Callable[[Path, Context, list[Page]], object]] = [browser_search.rewrite, _implementation_downloads, assets.prune, assets.compact_html]
 
 
 def load_editorial(doc: Document) -> list:
@@ -145,9 +184,13 @@ def write_exports(doc: Document, editorial: list, out: Path) -> dict[str, Path]:
 
 
 def build_site(doc: Document, annotations: Annotations | None = None, *, site_dir: Path = SITE_DIR,
-               build_dir: Path = BUILD_DIR, config: Path = CONFIG, editorial: list | None = None) -> BuildReport:
-    report = BuildReport(Path(site_dir))
+               build_dir: Path = BUILD_DIR, config: Path = CONFIG, editorial: list | None = None,
+               base_url: str | None = None) -> BuildReport:
+    # MkDocs reads relative directories against its configuration file's folder: make them absolute
+    site_dir, build_dir = Path(site_dir).resolve(), Path(build_dir).resolve()
+    report = BuildReport(site_dir)
     clock = time.perf_counter
+    base = resolve_base_url(base_url, config)
 
     t = clock()
     if annotations is None:
@@ -163,6 +206,7 @@ def build_site(doc: Document, annotations: Annotations | None = None, *, site_di
     t = clock()
     ctx = Context.make(doc, annotations, editorial)
     ctx.exports = exports
+    ctx.base_url = base
     pages = make_pages(ctx)
     report.pages = len(pages)
     report.stages["pages"] = clock() - t
@@ -170,11 +214,12 @@ def build_site(doc: Document, annotations: Annotations | None = None, *, site_di
     t = clock()
     docs_dir = build_dir / "docs"
     write_docs(pages, docs_dir)
+    write_atomic(docs_dir / citing.SCRIPT_PATH, ctx.citing.script())
     report.stages["write docs"] = clock() - t
 
     t = clock()
     built = build_dir / "site"
-    run_mkdocs(docs_dir, built, nav(pages), config)
+    run_mkdocs(docs_dir, built, nav(pages), config, base)
     report.stages["mkdocs build"] = clock() - t
 
     t = clock()

@@ -7,7 +7,6 @@ stage (the citation linker's ``cite/`` pages, exports) adds pages by appending a
 
 from __future__ import annotations
 
-import datetime as _dt
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,12 +14,14 @@ from typing import Callable
 
 from ..citation import Citation
 from ..annotations import PAGE as EDITORIAL_PAGE, page_html as editorial_page_html, search_entries as editorial_entries
-from ..corpus import CORPUS_PATH, ROOT, SCHEMA_PATH, counts
+from ..corpus import counts
 from ..exports import EXPORTS, jsonld_script
+from .citing import report_date
 from ..model import Unit
-from .render import TITLE, Context, PageState, citers_html, clip, esc, footnotes_html, href, site_root, term_slug, text_html, unit_html
+from .cite import cite_page
+from ..settings import CITATIONS_DOC, CORPUS_PATH, PART_TITLES, SCHEMA_PATH, TITLE
+from .render import Context, PageState, citers_html, clip, esc, footnotes_html, href, site_root, term_slug, text_html, unit_html
 
-CITATIONS_DOC = ROOT / "docs" / "citations.md"
 #: how a copied citation names the instrument, by part of the document
 INSTRUMENT = {
     "convention": TITLE,
@@ -53,14 +54,21 @@ class Page:
         return self.path[: -len(".html")] + ".md"
 
 
-def wrap(state: PageState, instrument: str, *blocks: str) -> str:
-    """A page body: one raw-HTML block (no blank lines, so Markdown leaves it alone)."""
+def wrap(state: PageState, instrument: str, *blocks: str, part: str = "convention") -> str:
+    """A page body: one raw-HTML block (no blank lines, so Markdown leaves it alone).  ``part``
+    (of the document: convention, notes, resolution, report) chooses the copied citation's form."""
     inner = "".join(b for b in blocks if b)
-    return f'<div class="treaty-page" data-instrument="{esc(instrument)}">{inner}</div>{state.script()}\n'
+    of_part = f' data-part="{esc(part)}"' if part != "convention" else ""
+    return f'<div class="treaty-page" data-instrument="{esc(instrument)}"{of_part}>{inner}</div>{state.script()}\n'
 
 
 def _body(ctx: Context, state: PageState, part: str, *blocks: str) -> str:
-    return wrap(state, INSTRUMENT[part], *blocks, footnotes_html(ctx, state))
+    return wrap(state, INSTRUMENT[part], *blocks, footnotes_html(ctx, state), part=part)
+
+
+def jsonld_base(ctx: Context, page: str) -> str:
+    """How JSON-LD on ``page`` starts its URLs: the public base URL, else the way to the site root."""
+    return ctx.base_url or site_root(page)
 
 
 def chapters(ctx: Context) -> list[Unit]:
@@ -84,15 +92,14 @@ def _link(c: Citation, page: str, text: str | None = None) -> str:
 
 
 # -- home -------------------------------------------------------------------------------------
-def _report_date(ctx: Context) -> str | None:
-    for u in ctx.doc.part("report").walk():
-        if u.kind == "line":
-            try:
-                _dt.datetime.strptime(u.text.strip(), "%d %B %Y")
-            except ValueError:
-                continue
-            return u.text.strip()
-    return None
+def _work(ctx: Context, title_unit: Unit) -> dict:
+    """What the home page's JSON-LD says of the work beyond its address: title and adoption."""
+    adoption = ctx.citing.adoption if ctx.citing else {}
+    work: dict = {"alternateName": title_unit.text}
+    if adoption:
+        work["legislationDate"] = adoption["iso_date"]
+        work["legislationPassedBy"] = {"@type": "Organization", "name": "United Nations General Assembly"}
+    return work
 
 
 def home(ctx: Context) -> list[Page]:
@@ -102,7 +109,7 @@ def home(ctx: Context) -> list[Page]:
     n = counts(ctx.doc)
     title_unit = next(u for u in conv.children if u.kind == "title")
     adopts = ctx.units.get(Citation("resolution", (("paragraph", "2"),)))
-    date = _report_date(ctx)
+    date = report_date(ctx.doc)
     intro = (f'<p class="lead">The {esc(TITLE)} is a treaty negotiated under the United Nations on criminal offences committed by means of '
              f'information and communications technology systems and on international cooperation in collecting evidence in electronic form. '
              f'This site gives its text article by article, with every paragraph, lettered item and roman item addressable, cross-referenced '
@@ -121,14 +128,14 @@ def home(ctx: Context) -> list[Page]:
         arts = "".join(f'<li><a href="{esc(href(a.citation.url, page))}"><span class="toc-num">{esc(a.display_num)}</span> {esc(a.heading or "")}</a></li>'
                        for a in ch.children if a.kind == "article")
         toc.append(f'<li><a class="toc-chapter" href="{esc(href(ch.citation.url, page))}">{esc(chapter_title(ch))}</a><ol class="toc-articles">{arts}</ol></li>')
-    toc.append(f'<li>{_link(Citation("notes"), page, "Interpretative notes")}</li>')
+    toc.append(f'<li>{_link(Citation("notes"), page, PART_TITLES["notes"])}</li>')
     if ctx.editorial:
         toc.append(f'<li><a href="{esc(href(EDITORIAL_PAGE, page))}">Annotations</a></li>')
     toc.append('<li><a href="glossary.html">Definitions</a> · <a href="how-to-cite.html">How to cite</a></li>')
-    toc.append(f'<li>{_link(Citation("resolution"), page, "Draft resolution")} · {_link(Citation("report"), page, "Report of the Third Committee")}</li></ul></nav>')
+    toc.append(f'<li>{_link(Citation("resolution"), page, PART_TITLES["resolution"])} · {_link(Citation("report"), page, PART_TITLES["report"])}</li></ul></nav>')
     body = wrap(state, TITLE, f'<h1 id="top">{esc(TITLE)}</h1>',
                 f'<p class="doc-title" id="{title_unit.citation.id}">{text_html(ctx, state, title_unit, "text")}</p>',
-                intro, status, figures, "".join(toc)) + jsonld_script(conv, "", text=False) + "\n"
+                intro, status, figures, "".join(toc)) + jsonld_script(conv, jsonld_base(ctx, page), text=False, extra=_work(ctx, title_unit)) + "\n"
     return [Page(page, "Home", body, nav_title="Home", units=[title_unit])]
 
 
@@ -167,7 +174,23 @@ def _notes_aside(ctx: Context, state: PageState, article: Unit) -> str:
 #: Blocks shown after an article's text: ``aside(ctx, state, article) -> html`` ('' for none).
 #: Another stage adds its own by appending; ``site_root(state.page)`` gives the prefix for its links.
 #: (Editorial annotations are shown beside each provision they target, by ``render.editorial_html``.)
-ARTICLE_ASIDES: list[Callable[[Context, PageState, Unit], str]] = [_cited_whole_aside, _notes_aside]
+def _map_neighbours(ctx: Context, state: PageState, article: Unit) -> str:
+    from .implementation import neighbourhood_aside
+
+    return neighbourhood_aside(ctx, state, article)
+
+
+ARTICLE_ASIDES: list[Callable[[Context, PageState, Unit], str]] = [_cited_whole_aside, _notes_aside, _map_neighbours]
+
+
+def _map_chapter(ctx: Context, state: PageState, chapter: Unit) -> str:
+    from .implementation import chapter_block
+
+    return chapter_block(ctx, state, chapter)
+
+
+#: Blocks shown on a chapter page after its list of articles: ``block(ctx, state, chapter) -> html``.
+CHAPTER_BLOCKS: list[Callable[[Context, PageState, Unit], str]] = [_map_chapter]
 
 
 def article_pages(ctx: Context) -> list[Page]:
@@ -182,7 +205,7 @@ def article_pages(ctx: Context) -> list[Page]:
         extra = [u for u in after if u.citation.page == state.page]
         body = _body(ctx, state, "convention", _article_nav(ctx, state, i, arts, "top"), crumbs, unit_html(ctx, state, art, 1),
                      *(unit_html(ctx, state, u, 2) for u in extra),
-                     *(aside(ctx, state, art) for aside in ARTICLE_ASIDES), _article_nav(ctx, state, i, arts, "bottom")) + jsonld_script(art, site_root(state.page), text=False, parts=False) + "\n"
+                     *(aside(ctx, state, art) for aside in ARTICLE_ASIDES), _article_nav(ctx, state, i, arts, "bottom")) + jsonld_script(art, jsonld_base(ctx, state.page), text=False, parts=False) + "\n"
         units = list(art.walk()) + [w for u in extra for w in u.walk()]
         pages.append(Page(art.citation.page, f"{art.display_num} — {art.heading}" if art.heading else str(art.display_num), body,
                           nav=(chapter_title(chapter),), nav_title=article_title(art), units=units))
@@ -199,7 +222,7 @@ def chapter_pages(ctx: Context) -> list[Page]:
             size = f'<span class="toc-size">{paras} paragraph{"s" if paras != 1 else ""}</span>' if paras else ""
             items.append(f'<li><a href="{esc(href(a.citation.url, state.page))}"><span class="toc-num">{esc(a.display_num)}</span> {esc(a.heading or "")}</a> {size}</li>')
         body = _body(ctx, state, "convention", f'<h1 id="{ch.citation.id}"><span class="heading-num">{esc(ch.display_num)}</span><span class="sep"> — </span>{esc(ch.heading or "")}</h1>',
-                     f'<ol class="toc-articles">{"".join(items)}</ol>')
+                     f'<ol class="toc-articles">{"".join(items)}</ol>', *(block(ctx, state, ch) for block in CHAPTER_BLOCKS))
         pages.append(Page(ch.citation.page, chapter_title(ch), body, nav=(chapter_title(ch),), nav_title=f"{ch.display_num}: overview", units=[ch]))
     return pages
 
@@ -224,15 +247,15 @@ def _part_page(ctx: Context, name: str, title: str) -> Page:
 
 
 def notes_page(ctx: Context) -> list[Page]:
-    return [_part_page(ctx, "notes", "Interpretative notes")]
+    return [_part_page(ctx, "notes", PART_TITLES["notes"])]
 
 
 def resolution_page(ctx: Context) -> list[Page]:
-    return [_part_page(ctx, "resolution", "Draft resolution")]
+    return [_part_page(ctx, "resolution", PART_TITLES["resolution"])]
 
 
 def report_page(ctx: Context) -> list[Page]:
-    return [_part_page(ctx, "report", "Report of the Third Committee")]
+    return [_part_page(ctx, "report", PART_TITLES["report"])]
 
 
 # -- reference pages --------------------------------------------------------------------------
@@ -269,17 +292,23 @@ def glossary(ctx: Context) -> list[Page]:
 
 
 def how_to_cite(ctx: Context) -> list[Page]:
-    """docs/citations.md (the scheme's one description) with a worked example in front."""
+    """docs/citations.md (the scheme's one description) with the copied forms in front."""
     example = Citation.article(40, 21, "b")
+    url = (ctx.base_url or "https://…/") + example.url
+    forms = ctx.citing.forms(example, url)
     text = CITATIONS_DOC.read_text(encoding="utf-8")
     lines = text.splitlines()
     if lines and lines[0].startswith("# "):
         lines = lines[1:]
     head = ("# How to cite\n\n"
             "Every provision has a canonical citation, an id and a URL that do not change. "
-            "Hover over a provision (or move to it with the Tab key) and press the copy button in the margin to copy its citation with its link, in this form:\n\n"
-            f"> {example.canonical}, {TITLE} — …/{example.url}\n\n"
-            "The ¶ sign next to it is the permalink to the provision.\n\n"
+            "Hover over a provision (or move to it with the Tab key; on a phone the buttons are always shown) and press the copy "
+            "button in the margin: it offers the citation in three forms.\n\n"
+            + "".join(f"- **{name.capitalize()}**: {esc(form)}\n" for name, form in forms.items()) + "\n"
+            "The ¶ sign next to it is the permalink to the provision. "
+            + ("" if ctx.base_url else "This copy of the site has no public base URL, so a copied link is the address the page was opened at. ")
+            + "The date and the number of the General Assembly's resolution are not in the source text (the Third Committee's report of "
+            f"{report_date(ctx.doc)}, which precedes the adoption): they come from the General Assembly's records.\n\n"
             "## The scheme\n")
     body = head + "\n".join(lines).replace("\n## ", "\n### ") + "\n"
     return [Page("how-to-cite.html", "How to cite", body)]
@@ -322,15 +351,20 @@ def downloads(ctx: Context) -> list[Page]:
     return [Page("downloads.html", "Downloads", body, files=files)]
 
 
-def _cite_pages(ctx: Context) -> list[Page]:
-    from .cite import cite_pages
+def _implementation_pages(ctx: Context) -> list[Page]:
+    from .implementation_pages import implementation_pages
 
-    return cite_pages(ctx)
+    return implementation_pages(ctx)
+
+
+def cite_pages(ctx: Context) -> list[Page]:
+    """``cite/index.html``: the citation resolver (``site/cite.py``)."""
+    return [Page("cite/index.html", "Cite a provision", '<h1 id="cite">Cite a provision</h1>\n' + cite_page(ctx.doc))]
 
 
 #: Page generators in navigation order; later stages append theirs (``Context -> list[Page]``).
 PAGE_GENERATORS: list[Callable[[Context], list[Page]]] = [
-    home, preamble, convention_pages, notes_page, glossary, annotations_page, resolution_page, report_page, how_to_cite, _cite_pages,
+    home, preamble, convention_pages, notes_page, glossary, annotations_page, _implementation_pages, resolution_page, report_page, how_to_cite, cite_pages,
     downloads,
 ]
 

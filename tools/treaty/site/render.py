@@ -15,11 +15,12 @@ import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from ..citation import Citation
 from ..model import Annotations, Document, Footnote, Reference, TermDefinition, TermUse, Unit
+from .citing import Style, load_style
 
-TITLE = "United Nations Convention against Cybercrime"
 #: how long a hover preview of a provision may be before it is cut (characters)
 PREVIEW_CHARS = 480
 #: the attribute naming the previews of a link (space-separated keys of ``#treaty-previews``, or
@@ -74,12 +75,19 @@ class Context:
     editorial_on: dict[Citation, list] = field(default_factory=dict)
     #: export files offered on the downloads page: file name → built file
     exports: dict[str, Path] = field(default_factory=dict)
+    #: the public base URL ('https://…/', from the build) or '' when none is configured
+    base_url: str = ""
+    #: how copied citations are written (site.citing)
+    citing: Style | None = None
+    #: data a later stage derives once per build (the implementation map: site/implementation.py)
+    derived: dict = field(default_factory=dict)
 
     @classmethod
     def make(cls, doc: Document, annotations: Annotations, editorial: list = ()) -> Context:
         from ..annotations import by_target
 
-        ctx = cls(doc, annotations, units=doc.index(), editorial=list(editorial), editorial_on=by_target(editorial))
+        ctx = cls(doc, annotations, units=doc.index(), editorial=list(editorial), editorial_on=by_target(editorial),
+                  citing=load_style(doc))
         for r in annotations.references:
             ctx.refs[r.source, r.field].append(r)
             for t in r.targets:
@@ -108,7 +116,8 @@ class Context:
 
 @dataclass
 class PageState:
-    """What rendering one page collects: the previews its links need, inlined at the end."""
+    """What rendering one page collects: the previews its links need, inlined at the end
+    (``{key: {"c": citation, "d": heading (articles, chapters, groups), "t": text, "h": href}}``)."""
 
     page: str
     previews: dict[str, dict] = field(default_factory=dict)
@@ -127,11 +136,10 @@ class PageState:
         if unit is not None and unit.kind in PROVISIONS and c.page == self.page and "#" in c.url:
             return key
         if key not in self.previews:
-            unit = ctx.units.get(c)
-            text = unit.full_text() if unit else ""
+            preview = {"c": c.canonical, "t": clip(unit.full_text() if unit else ""), "h": href(c.url, self.page)}
             if unit is not None and unit.heading and unit.kind in ("article", "chapter", "group"):
-                text = f"{unit.heading}. {text}".strip()
-            self.previews[key] = {"c": c.canonical, "t": clip(text), "h": href(c.url, self.page)}
+                preview["d"] = unit.heading
+            self.previews[key] = preview
         return key
 
     def preview_definition(self, d: TermDefinition) -> str:
@@ -352,6 +360,17 @@ def editorial_html(ctx: Context, state: PageState, c: Citation) -> str:
     return "".join(out)
 
 
+def _strength_badge(ctx: Context, state: PageState, unit: Unit) -> str:
+    from .implementation import provision_badge
+
+    return provision_badge(ctx, state, unit)
+
+
+#: Marks written at the start of a provision (and under the heading of an article without
+#: paragraphs): ``mark(ctx, state, unit) -> html`` ('' for none).
+PROVISION_MARKS: list[Callable[[Context, PageState, Unit], str]] = [_strength_badge]
+
+
 def unit_html(ctx: Context, state: PageState, unit: Unit, depth: int = 2) -> str:
     """One unit and everything inside it."""
     c = unit.citation
@@ -362,6 +381,7 @@ def unit_html(ctx: Context, state: PageState, unit: Unit, depth: int = 2) -> str
         # the script adds the permalink and copy button of every [data-cite] (they are reading
         # aids that need it; the paragraph navigation links to the same ids)
         parts.append(f'<div class="prov prov-{kind}" id="{c.id}" data-cite="{esc(c.canonical)}">')
+        parts.extend(mark(ctx, state, unit) for mark in PROVISION_MARKS)
         if unit.text or num:
             parts.append(f'<p class="prov-text">{num}{text_html(ctx, state, unit, "text")}</p>')
         parts.append(children_html(ctx, state, unit, depth))
@@ -389,6 +409,8 @@ def unit_html(ctx: Context, state: PageState, unit: Unit, depth: int = 2) -> str
     else:
         opened = f'<section class="unit-{kind}" id="{c.id}">'
     parts.insert(0, opened)
+    if kind == "article":
+        parts.extend(mark(ctx, state, unit) for mark in PROVISION_MARKS)
     if kind == "group" and unit.concerns:
         links = ", ".join(f'<a href="{esc(href(a.url, state.page))}">{esc(a.canonical)}</a>' for a in unit.concerns)
         parts.append(f'<p class="concerns">Concerns {links}</p>')

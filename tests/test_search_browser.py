@@ -1,0 +1,79 @@
+"""The browser's search runtime (treaty.search.browser + browser.js) against Whoosh's own: the
+analyzers give identical token streams over every unit of the corpus, in Chromium."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from treaty.annotate import annotate
+from treaty.corpus import load
+from treaty.search.browser import analyzer_data, engine_script
+from treaty.search.records import analyzer, annotation_source, editorial_fields, exact_analyzer, records
+
+from html_browser import chromium
+
+#: the ranked text fields (stemming analyzer); ``exact`` is heading and own text, unstemmed
+STEMMED = ("heading", "text", "context", "inner", "defines", "subjects", "origins")
+
+
+@lru_cache(maxsize=1)
+def corpus_texts() -> tuple[list[str], list[str]]:
+    """Every text Whoosh analyzes when it indexes the corpus: (stemmed texts, exact texts)."""
+    doc = load()
+    fields, _ = editorial_fields(doc)
+    recs = records(doc, annotate(doc), annotation_source().load(doc), fields)
+    stemmed = [getattr(r, f) for r in recs for f in STEMMED if getattr(r, f)]
+    exact = [" ".join(x for x in (r.heading, r.text) if x) for r in recs]
+    # and words the stemmer must treat alike wherever they come from: queries, odd shapes
+    odd = ["Yielding yesterday's sky-high e-mails, 40(21)(b) a.b.c 3.5 _x_ naïve Ærø İstanbul ｆｕｌｌ 𝐁𝐨𝐥𝐝 ﬁle",
+           "agreed feed bled hopping falling hissing fizzed conflated troubled sized tanned filing failing",
+           "relational conditional rational valenci hesitanci digitizer conformabli radicalli differentli vileli"]
+    return stemmed + odd, exact + odd
+
+
+def python_tokens(texts: list[str], ana) -> list[list[list]]:
+    return [[[t.text, t.pos] for t in ana(text, positions=True)] for text in texts]
+
+
+def _relative(streams: list[list[list]]) -> list[list[list]]:
+    """Positions counted from the first kept token (Whoosh numbers from the first word, stop or not)."""
+    return [[[t, p - s[0][1]] for t, p in s] if s else [] for s in streams]
+
+
+_JS_TOKENS = """([data, stemmed, exact]) => {
+  const engine = treatySearchEngine({analyzers: data});
+  const run = (ana, texts) => texts.map((t) => ana.tokens(t).map((tok, i) => [tok.text, i]));
+  return [run(engine.analyzer, stemmed), run(engine.exact, exact)];
+}"""
+
+
+def test_browser_analyzer_matches_whoosh_on_every_unit_in_chromium():
+    stemmed, exact = corpus_texts()
+    want = [_relative(python_tokens(stemmed, analyzer())), _relative(python_tokens(exact, exact_analyzer()))]
+    with chromium() as browser:
+        page = browser.new_page()
+        page.set_content("<!DOCTYPE html><title>analyzer</title><body></body>")
+        page.add_script_tag(content=engine_script())
+        got = page.evaluate(_JS_TOKENS, [analyzer_data(), stemmed, exact])
+    assert sum(len(s) for s in want[0]) > 50_000  # the whole corpus went through
+    for name, w, g, texts in (("stemming", want[0], got[0], stemmed), ("exact", want[1], got[1], exact)):
+        diffs = [(t[:80], a, b) for t, a, b in zip(texts, w, g) if a != b]
+        assert not diffs, f"{name}: {len(diffs)} texts differ, first: {diffs[0]}"
+
+
+def test_every_porter_word_of_the_corpus_stems_alike():
+    """The stemmer alone, on every distinct lower-cased word of the corpus."""
+    import re
+
+    from whoosh.lang.porter import stem
+
+    stemmed, _ = corpus_texts()
+    words = sorted({w.lower() for t in stemmed for w in re.findall(r"\w+", t)})
+    with chromium() as browser:
+        page = browser.new_page()
+        page.set_content("<!DOCTYPE html><title>porter</title><body></body>")
+        page.add_script_tag(content=engine_script())
+        got = page.evaluate("([data, words]) => { const e = treatySearchEngine({analyzers: data}); return words.map(e.stem); }",
+                            [analyzer_data(), words])
+    assert len(words) > 3000
+    assert [w for w, g in zip(words, got) if stem(w) != g] == []
