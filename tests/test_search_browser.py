@@ -77,3 +77,48 @@ def test_every_porter_word_of_the_corpus_stems_alike():
                             [analyzer_data(), words])
     assert len(words) > 3000
     assert [w for w, g in zip(words, got) if stem(w) != g] == []
+
+
+def test_browser_engine_ranks_like_treaty_search_on_the_relevance_set():
+    """Every query of benchmarks/relevance.yaml through the exported index and browser.js in
+    Chromium: the first result agrees with `treaty search` on >= 95 % of queries, nDCG@10 within 0.02."""
+    import statistics
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
+    from bench_browser_search import parity
+
+    rows, _ = parity()
+    assert len(rows) > 100
+    agree = sum(r[4] for r in rows) / len(rows)
+    cli, site = statistics.mean(r[5] for r in rows), statistics.mean(r[6] for r in rows)
+    assert agree >= 0.95, [(r[0]["q"], r[1][:2], r[2][:2]) for r in rows if not r[4]]
+    assert abs(cli - site) <= 0.02, (cli, site)
+    held = [r for r in rows if r[0].get("holdout")]
+    assert held and abs(statistics.mean(r[5] for r in held) - statistics.mean(r[6] for r in held)) <= 0.02
+
+
+def test_browser_engine_answers_citations_abbreviations_and_misspellings():
+    import json
+
+    from treaty.search.browser import engine_source, index_data
+    from treaty.search.rank import DEFAULT_RANKING
+
+    doc = load()
+    fields, aliases = editorial_fields(doc)
+    index = index_data(records(doc, annotate(doc), annotation_source().load(doc), fields), DEFAULT_RANKING, aliases)
+    with chromium() as browser:
+        page = browser.new_page()
+        page.set_content("<!DOCTYPE html><title>engine</title><body></body>")
+        page.add_script_tag(content=engine_source() + "\nvar TREATY_INDEX = " + json.dumps(index) + ";")
+        ask = ("(q) => { const e = window.__e || (window.__e = treatySearchEngine(TREATY_ENGINE_DATA)); if (!window.__ready) { e.setup(TREATY_INDEX); window.__ready = 1; }"
+               " const r = e.search(q, 10); return [r.hits.map((h) => h.doc.citation), r.suggestion]; }")
+        assert page.evaluate(ask, "Art. 40(21)(b)")[0][0] == "Article 40(21)(b)"
+        assert page.evaluate(ask, "11(1)(a)(ii)")[0][0] == "Article 11(1)(a)(ii)"
+        assert page.evaluate(ask, "article 2")[0][0] == "Article 2"
+        assert page.evaluate(ask, "CSAM")[0][0].startswith("Article 14(")  # as `treaty search CSAM`
+        hits, suggestion = page.evaluate(ask, "extradtion")
+        assert suggestion == "extradition" and hits and hits[0].startswith("Article 37")
+        assert all(c.startswith("Interpretative note") for c in page.evaluate(ask, "kind:note service provider")[0])
+        assert page.evaluate(ask, '"statute of limitations"')[0][0] == "Article 20"
