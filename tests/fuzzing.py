@@ -144,14 +144,14 @@ class Harness:
 
         self.cli, self.search = cli, search
         self.doc = load(CORPUS_PATH)
-        self.ann = cli.annotate(self.doc)
+        self.ann = cli.annotate_corpus(self.doc)
         self.notes = cli.load_annotation_files(self.doc)
         self.index = search.ensure_index(CORPUS_PATH, index_dir, extra_source=search.annotation_source())
         self.tmp = tempfile.TemporaryDirectory()
         self._saved = {}
 
     def __enter__(self) -> Harness:
-        cli, real_files = self.cli, self.cli.load_annotation_files
+        cli, real_files = self.cli.common, self.cli.common.load_annotation_files  # the commands read the corpus through cli.common
         patches = {
             (cli, "load_corpus"): lambda: self.doc,
             (cli, "annotate_corpus"): lambda doc: self.ann,
