@@ -139,3 +139,13 @@ def page(context):
     p = new_page(context)
     yield p
     assert context.errors == [], context.errors
+
+
+# -- the search index, built once per session (tests/test_search*.py) --------------------------
+@pytest.fixture(scope="session")
+def ix(doc, site_annotations, tmp_path_factory):
+    from treaty.search import build_index
+
+    index = build_index(doc, tmp_path_factory.mktemp("search") / "index", annotations=site_annotations)
+    yield index
+    index.close()

@@ -29,14 +29,6 @@ from treaty.search import (
 )
 
 
-@pytest.fixture(scope="session")
-def ix(doc, site_annotations, tmp_path_factory):
-    path = tmp_path_factory.mktemp("search") / "index"
-    index = build_index(doc, path, annotations=site_annotations)
-    yield index
-    index.close()
-
-
 def cites(result):
     return [h.citation for h in result.hits]
 

@@ -9,7 +9,9 @@ changes, so that another engine can replace Whoosh behind it.
 ``records.py``      what is indexed: records, analyzers, schema, the extra documents
 ``index.py``        the index's life: build, fingerprint, atomic swap, open, ensure
 ``query.py``        the query language: clean, tokenize, filters, expansions, the Whoosh query
-``rank.py``         the tuned weights and the scoring (BM25F × a prior per kind)
+``rank.py``         the tuned weights and the two-phase ranking (BM25F × prior × coordination)
+``candidates.py``   phase one: champion lists (each term's best units, written at build time)
+``rescore.py``      phase two: the full query scored on the candidates' own words
 ``snippets.py``     excerpts with the query's words marked
 ``find.py``         :func:`search`: citations first, then ranked words
 ==================  ===========================================================================

@@ -150,11 +150,12 @@ function treatySearchEngine(data) {
 
 
   // -- the query language (search/query.py, questions.py, find.py) -----------------------------
-  var RK = null, EXP = new Map(), Q = null;
+  var RK = null, STEMMED = [], EXP = new Map(), Q = null;
   function setup(ix) { var g = setupSteps(ix); while (!g.next().done); }
   function* setupSteps(ix) {
     yield* loading(ix);
     RK = ix.ranking;
+    STEMMED = ix.stemmed_fields;
     ["abbreviations", "everyday_words"].forEach(function (t) {
       Object.keys(ix.expansions[t]).forEach(function (k) {
         var key = k.toLowerCase().split(/\s+/).join(" ");
@@ -384,16 +385,20 @@ function treatySearchEngine(data) {
     var q;
     if (b.must.length) {
       var base = { t: "and", subs: b.must };
-      q = b.should.length ? { t: "andmaybe", a: base, b: { t: "or", subs: b.should, scale: RK.coord, boost: 1 } } : base;
-    } else if (b.should.length) q = b.should.length > 1 ? { t: "or", subs: b.should, scale: RK.coord, boost: 1 } : b.should[0];
+      q = b.should.length ? { t: "andmaybe", a: base, b: { t: "or", subs: b.should, boost: 1 } } : base;
+    } else if (b.should.length) q = b.should.length > 1 ? { t: "or", subs: b.should, boost: 1 } : b.should[0];
     var scores = q ? evaluate(q, K) : new Map(docs.map(function (d) { return [d.n, [1, 0]]; }));
-    var prior = new Map(RK.priors);
+    var prior = new Map(RK.priors), words = q ? queryWords(q) : [];
     var ranked = [];
     scores.forEach(function (v, n) {
       if (b.filters.some(function (f) { return !f.set.has(n); })) return;
       if (b.mustNot.some(function (m) { return m.set ? m.set.has(n) : evaluate(m, K).has(n); })) return;
-      var d = docs[n];
-      ranked.push({ doc: d, first: scope ? scope.has(n) : false, score: v[0] * (prior.has(d.kind) ? prior.get(d.kind) : 1), terms: b.terms });
+      var d = docs[n], sc = v[0] * (prior.has(d.kind) ? prior.get(d.kind) : 1);
+      if (RK.coord && words.length) {  // coordination (search/rank.py): the share of the query's words the unit holds
+        var held = words.filter(function (w) { return STEMMED.some(function (f) { var pl = post[f] && post[f].get(w); return pl && pl.has(n); }); }).length;
+        sc *= 1 + RK.coord * held / words.length;
+      }
+      ranked.push({ doc: d, first: scope ? scope.has(n) : false, score: sc, terms: b.terms });
     });
     ranked.sort(function (x, y) { return (y.first - x.first) || (y.score - x.score) || (x.doc.n - y.doc.n); });
     var sugg = null;
@@ -456,6 +461,17 @@ function treatySearchEngine(data) {
         return out;
     }
     return out;
+  }
+  // the distinct words a query scores in the stemmed fields (rank.py's coordination words)
+  function queryWords(node) {
+    var found = new Set();
+    (function walk(x) {
+      if (x.t === "term") { if (!x.set && STEMMED.indexOf(x.f) >= 0) found.add(x.w); }
+      else if (x.t === "near") { if (x.ordered && STEMMED.indexOf(x.f) >= 0) x.words.forEach(function (w) { found.add(w); }); }
+      else if (x.t === "andmaybe") { walk(x.a); walk(x.b); }
+      else if (x.subs) x.subs.forEach(walk);
+    })(node);
+    return Array.from(found).sort();
   }
   function termCount(node) {
     switch (node.t) {

@@ -20,7 +20,7 @@ from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFil
 from whoosh.lang import porter
 
 from ..citation.browser import _class_body
-from .records import analyzer, exact_analyzer
+from .records import STEMMED_FIELDS, analyzer, exact_analyzer
 
 #: the Porter stemmer's patterns, used by ``stem()`` with ``re.match`` (anchored at the start)
 _PORTER_PATTERNS = ("_mgr0", "_meq1", "_mgr1", "_s_v", "_c_v", "_ed_ing", "_at_bl_iz", "_step1b", "_step2", "_step3",
@@ -171,6 +171,7 @@ def index_data(recs: list, ranking, aliases: dict[str, str] | None = None) -> di
     return {
         "kinds": kinds, "phrases": list(phrases), "docs": docs,
         "ranking": {k: v for k, v in asdict(ranking).items()},
+        "stemmed_fields": list(STEMMED_FIELDS),
         "expansions": json.loads(EXPANSIONS_PATH.read_text(encoding="utf-8")),
         "questions": json.loads(QUESTIONS_PATH.read_text(encoding="utf-8")),
         "aliases": aliases or {},

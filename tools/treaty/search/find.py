@@ -65,8 +65,10 @@ def _citation_search(index: SearchIndex, citation: Citation, limit: int) -> Sear
     around = s.search(Q.Term("citation", parent.canonical), limit=1, filter=Q.Term("origin", "corpus")) if parent and parent.path else []
     for group in (inside, related, around):
         for h in group:
+            if len(hits) >= limit:
+                break
             st = h.fields()
-            if st["cid"] not in seen and len(hits) < limit:
+            if st["cid"] not in seen:
                 seen.add(st["cid"])
                 hits.append(_hit(st, 0.5, set()))
     return SearchResult("", hits)
@@ -163,6 +165,6 @@ def search(index: SearchIndex, query: str, limit: int = 10, ranking: Ranking = D
     q, filt, mask = compose(b, ranking, scope)
     if q is None:
         return SearchResult(query, [], None, notices + ["nothing to search for: the query has only common words or operators"])
-    ranked = rank(s, q, ranking, filter=filt, mask=mask, first=scope_docs)
-    hits = [_hit(st, score, b.highlight_terms) for score, st in ranked[:limit]]
+    ranked = rank(s, index.champions, index.forward, q, ranking, limit=limit, filter=filt, mask=mask, first=scope_docs)
+    hits = [_hit(st, score, b.highlight_terms) for score, st in ranked]
     return SearchResult(query, hits, suggestion(text, b), notices)

@@ -18,10 +18,12 @@ from whoosh import index as whoosh_index, scoring
 
 from ..settings import CORPUS_PATH, INDEX_DIR
 from ..model import Annotations, Document
-from .records import ExtraDocument, ExtraSource, editorial_fields, editorial_fingerprint, fields, records, schema
+from . import candidates, rescore
+from .rank import DEFAULT_RANKING
+from .records import ExtraDocument, ExtraSource, Record, editorial_fields, editorial_fingerprint, fields, records, schema
 
 #: Bump when the schema or what is indexed changes: an index of another version is rebuilt.
-INDEX_VERSION = "5"
+INDEX_VERSION = "6"
 META_NAME = "treaty-index.json"
 
 
@@ -59,30 +61,37 @@ def build_index(doc: Document, path: Path | str = INDEX_DIR, extra_documents: Se
 
         annotations = annotate(doc)
 
-    path = Path(path)
     extra_documents = tuple(extra_documents)
     if corpus_sha256 is None:
         corpus_sha256 = corpus_fingerprint(dumps(doc).encode("utf-8"))
+    fields_by_citation, aliases = editorial if editorial is not None else editorial_fields(doc)
+    write_index(records(doc, annotations, extra_documents, fields_by_citation), path, corpus_sha256=corpus_sha256,
+                extras_sha256=extras_key or _extras_fingerprint(extra_documents), counterpart_aliases=aliases)
+    return open_index(path, doc=doc)
+
+
+def write_index(recs: Sequence[Record], path: Path | str, **meta) -> None:
+    """Index ``recs`` at ``path``, replacing what is there atomically; ``meta`` (what the index was
+    built from) is recorded beside it in ``treaty-index.json``."""
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
     try:
         ix = whoosh_index.create_in(str(tmp), schema())
         writer = ix.writer()
-        fields_by_citation, aliases = editorial if editorial is not None else editorial_fields(doc)
-        recs = records(doc, annotations, extra_documents, fields_by_citation)
         for r in recs:
             writer.add_document(**fields(r))
         writer.commit()
         ix.close()
-        meta = {"index_version": INDEX_VERSION, "corpus_sha256": corpus_sha256, "extras_sha256": extras_key or _extras_fingerprint(extra_documents),
-                "documents": len(recs), "engine": "whoosh", "counterpart_aliases": aliases}
+        candidates.write(tmp, DEFAULT_RANKING.B, DEFAULT_RANKING.K1)
+        rescore.write(tmp, len(recs))
+        meta = {"index_version": INDEX_VERSION, **meta, "documents": len(recs), "engine": "whoosh"}
         (tmp / META_NAME).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
         os.chmod(tmp, 0o755)
         _swap_in(tmp, path)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return open_index(path, doc=doc)
 
 
 def _swap_in(new: Path, path: Path) -> None:
@@ -127,6 +136,14 @@ class SearchIndex:
         return self._searcher
 
     @cached_property
+    def champions(self) -> candidates.Champions:
+        return candidates.Champions(self.path)
+
+    @cached_property
+    def forward(self) -> rescore.Forward:
+        return rescore.Forward(self.path)
+
+    @cached_property
     def doc(self) -> Document | None:
         return self._doc_loader() if self._doc_loader else None
 
@@ -135,6 +152,8 @@ class SearchIndex:
         return self._ix.doc_count()
 
     def close(self) -> None:
+        if "forward" in self.__dict__:
+            self.__dict__.pop("forward").close()
         if self._searcher is not None:
             self._searcher.close()
             self._searcher = None

@@ -386,9 +386,9 @@ def compose(b: Built, ranking: Ranking, scope=None):
         return None, None, None
     if b.must:
         base = Q.And(b.must)
-        q = Q.AndMaybe(base, Q.Or(b.should, scale=ranking.coord)) if b.should else base
+        q = Q.AndMaybe(base, Q.Or(b.should)) if b.should else base
     elif b.should:
-        q = Q.Or(b.should, scale=ranking.coord) if len(b.should) > 1 else b.should[0]
+        q = Q.Or(b.should) if len(b.should) > 1 else b.should[0]
     else:
         q = Q.Every()
     # Exclusions go through ``mask``: whoosh-reloaded 2.7.5's AndNot matcher lets excluded

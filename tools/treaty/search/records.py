@@ -269,13 +269,19 @@ def terms(text: str) -> list[str]:
     return [t.text for t in analyzer()(text)]
 
 
+#: the text fields ranked with BM25F whose words are stemmed (a query's words are counted there
+#: for coordination), and all the ranked fields: those and ``exact`` (the same words unstemmed)
+STEMMED_FIELDS = ("text", "heading", "context", "inner", "defines", "subjects", "origins")
+RANKED_FIELDS = STEMMED_FIELDS + ("exact",)
+
+
 def schema() -> Schema:
     ana = analyzer()
     return Schema(
         cid=ID(stored=True, unique=True),
         citation=ID(stored=True),
         url=STORED,
-        kind=KEYWORD(stored=True, lowercase=True),
+        kind=KEYWORD(stored=True, lowercase=True, sortable=True),
         part=KEYWORD(lowercase=True),
         origin=ID,
         order=NUMERIC(stored=True, sortable=True),
