@@ -54,12 +54,14 @@ class Page:
         return self.path[: -len(".html")] + ".md"
 
 
-def wrap(state: PageState, instrument: str, *blocks: str, part: str = "convention") -> str:
+def wrap(state: PageState, instrument: str, *blocks: str, part: str = "convention", attrs: str = "") -> str:
     """A page body: one raw-HTML block (no blank lines, so Markdown leaves it alone).  ``part``
-    (of the document: convention, notes, resolution, report) chooses the copied citation's form."""
+    (of the document: convention, notes, resolution, report) chooses the copied citation's form
+    (an element inside may say otherwise with its own ``data-part``); ``attrs`` are more attributes."""
     inner = "".join(b for b in blocks if b)
     of_part = f' data-part="{esc(part)}"' if part != "convention" else ""
-    return f'<div class="treaty-page" data-instrument="{esc(instrument)}"{of_part}>{inner}</div>{state.script()}\n'
+    more = f" {attrs}" if attrs else ""
+    return f'<div class="treaty-page" data-instrument="{esc(instrument)}"{of_part}{more}>{inner}</div>{state.script()}\n'
 
 
 def _body(ctx: Context, state: PageState, part: str, *blocks: str) -> str:
@@ -129,6 +131,7 @@ def home(ctx: Context) -> list[Page]:
                        for a in ch.children if a.kind == "article")
         toc.append(f'<li><a class="toc-chapter" href="{esc(href(ch.citation.url, page))}">{esc(chapter_title(ch))}</a><ol class="toc-articles">{arts}</ol></li>')
     toc.append(f'<li>{_link(Citation("notes"), page, "Interpretative notes")}</li>')
+    toc.append('<li><a href="full-text.html">Full text</a> (the whole Convention and its notes on one page, to print or save)</li>')
     if ctx.editorial:
         toc.append(f'<li><a href="{esc(href(EDITORIAL_PAGE, page))}">Annotations</a></li>')
     toc.append('<li><a href="glossary.html">Definitions</a> · <a href="how-to-cite.html">How to cite</a></li>')
@@ -340,9 +343,15 @@ def cite_pages(ctx: Context) -> list[Page]:
     return [Page("cite/index.html", "Cite a provision", '<h1 id="cite">Cite a provision</h1>\n' + cite_page(ctx.doc))]
 
 
+def _full_text(ctx: Context) -> list[Page]:
+    from .fulltext import full_text  # fulltext.py builds on this module
+
+    return full_text(ctx)
+
+
 #: Page generators in navigation order; later stages append theirs (``Context -> list[Page]``).
 PAGE_GENERATORS: list[Callable[[Context], list[Page]]] = [
-    home, preamble, convention_pages, notes_page, glossary, annotations_page, resolution_page, report_page, how_to_cite, cite_pages,
+    home, preamble, convention_pages, notes_page, _full_text, glossary, annotations_page, resolution_page, report_page, how_to_cite, cite_pages,
     downloads,
 ]
 

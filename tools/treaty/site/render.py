@@ -125,16 +125,27 @@ class PageState:
     editorial_shown: set = field(default_factory=set)
     #: (provision, citing provision) pairs whose backlink is shown once for a run of provisions
     cited_in_run: set = field(default_factory=set)
+    #: other pages whose units this page shows too (the full text): links to them stay on this page
+    merged: frozenset = frozenset()
+    #: whether editorial annotations are shown beside their provisions
+    show_editorial: bool = True
+
+    def shows(self, page: str) -> bool:
+        return page == self.page or page in self.merged
+
+    def link(self, c: Citation) -> str:
+        """The href of ``c`` from this page."""
+        return "#" + c.id if c.page in self.merged else href(c.url, self.page)
 
     def preview_unit(self, ctx: Context, c: Citation) -> str:
         """The preview key of ``c``: its id.  A provision shown on this page is previewed from the
         page itself (the script reads the element with that id), so only others are inlined."""
         key = c.id
         unit = ctx.units.get(c)
-        if unit is not None and unit.kind in PROVISIONS and c.page == self.page and "#" in c.url:
+        if unit is not None and unit.kind in PROVISIONS and self.shows(c.page) and "#" in c.url:
             return key
         if key not in self.previews:
-            preview = {"c": c.canonical, "t": clip(unit.full_text() if unit else ""), "h": href(c.url, self.page)}
+            preview = {"c": c.canonical, "t": clip(unit.full_text() if unit else ""), "h": self.link(c)}
             if unit is not None and unit.heading and unit.kind in ("article", "chapter", "group"):
                 preview["d"] = unit.heading
             self.previews[key] = preview
@@ -146,7 +157,7 @@ class PageState:
             where = d.defined_in.canonical
             if d.scope != Citation("convention"):
                 where += f", for the purposes of {d.scope.canonical}"
-            self.previews[key] = {"c": f"“{d.term}” — {where}", "t": clip(d.definition), "h": href(d.defined_in.url, self.page)}
+            self.previews[key] = {"c": f"“{d.term}” — {where}", "t": clip(d.definition), "h": self.link(d.defined_in)}
         return key
 
     def script(self) -> str:
@@ -216,7 +227,7 @@ def field_spans(ctx: Context, state: PageState, unit: Unit, fieldname: str) -> l
         elif m.kind == "footnote":
             fn = ctx.footnotes.get(m.target or "")
             if fn is not None:
-                spans.append(Span(m.start, m.start, _footnote_marker(fn, state.page), ""))
+                spans.append(Span(m.start, m.start, _footnote_marker(fn, state), ""))
     links: list[tuple[int, int]] = []
     for r in ctx.refs.get((unit.citation, fieldname), ()):
         links.append((r.start, r.end))
@@ -240,18 +251,18 @@ def field_spans(ctx: Context, state: PageState, unit: Unit, fieldname: str) -> l
         state.marked_terms.add((unit.citation, d.term))
         links.append((use.start, use.end))
         key = state.preview_definition(d)
-        spans.append(Span(use.start, use.end, f'<a class="term" href="{esc(href(d.defined_in.url, state.page))}" {PREVIEW_ATTR}="{esc(key)}">', "</a>", 1))
+        spans.append(Span(use.start, use.end, f'<a class="term" href="{esc(state.link(d.defined_in))}" {PREVIEW_ATTR}="{esc(key)}">', "</a>", 1))
     return spans
 
 
 def _xref_open(ctx: Context, state: PageState, targets: tuple[Citation, ...]) -> str:
     """A link to the first target, previewing all (a range's interior rides with its first number)."""
     keys = " ".join(state.preview_unit(ctx, t) for t in targets)
-    return f'<a class="xref" href="{esc(href(targets[0].url, state.page))}" {PREVIEW_ATTR}="{esc(keys)}">'
+    return f'<a class="xref" href="{esc(state.link(targets[0]))}" {PREVIEW_ATTR}="{esc(keys)}">'
 
 
-def _footnote_marker(fn: Footnote, page: str) -> str:
-    return (f'<sup class="fn-ref" id="{fn.citation.id}-ref"><a href="{esc(href(fn.citation.url, page))}" '
+def _footnote_marker(fn: Footnote, state: PageState) -> str:
+    return (f'<sup class="fn-ref" id="{fn.citation.id}-ref"><a href="{esc(state.link(fn.citation))}" '
             f'aria-label="{esc(fn.citation.canonical)}">{fn.number}</a></sup>')
 
 
@@ -266,7 +277,7 @@ PROVISIONS = {"paragraph", "item", "roman_item", "recital", "note", "line", "fin
 
 
 def citers_html(ctx: Context, state: PageState, sources: list[Citation]) -> str:
-    return ", ".join(f'<a href="{esc(href(s.url, state.page))}" {PREVIEW_ATTR}="{state.preview_unit(ctx, s)}">{esc(s.canonical)}</a>' for s in sources)
+    return ", ".join(f'<a href="{esc(state.link(s))}" {PREVIEW_ATTR}="{state.preview_unit(ctx, s)}">{esc(s.canonical)}</a>' for s in sources)
 
 
 def citing(ctx: Context, c: Citation) -> list[Citation]:
@@ -342,7 +353,7 @@ def editorial_html(ctx: Context, state: PageState, c: Citation) -> str:
 
     out = []
     base = site_root(state.page)
-    for a in ctx.editorial_on.get(c, ()):
+    for a in (ctx.editorial_on.get(c, ()) if state.show_editorial else ()):
         if a.id in state.editorial_shown:
             out.append(f'<p class="annotation-ref"><span class="annotation-kind">{esc(a.kind.capitalize())}</span> '
                        f'<a href="#{a.id}">{esc(a.title)}</a> (above)</p>')
@@ -396,7 +407,7 @@ def unit_html(ctx: Context, state: PageState, unit: Unit, depth: int = 2) -> str
         opened = f'<section class="unit-{kind}" id="{c.id}">'
     parts.insert(0, opened)
     if kind == "group" and unit.concerns:
-        links = ", ".join(f'<a href="{esc(href(a.url, state.page))}">{esc(a.canonical)}</a>' for a in unit.concerns)
+        links = ", ".join(f'<a href="{esc(state.link(a))}">{esc(a.canonical)}</a>' for a in unit.concerns)
         parts.append(f'<p class="concerns">Concerns {links}</p>')
     if unit.text:
         parts.append(f'<p class="lead-in">{text_html(ctx, state, unit, "text")}</p>')
@@ -409,7 +420,7 @@ def unit_html(ctx: Context, state: PageState, unit: Unit, depth: int = 2) -> str
 
 
 def footnotes_html(ctx: Context, state: PageState) -> str:
-    notes = ctx.footnotes_by_page.get(state.page, [])
+    notes = [fn for page in (state.page, *sorted(state.merged)) for fn in ctx.footnotes_by_page.get(page, [])]
     if not notes:
         return ""
     items = []
@@ -421,7 +432,7 @@ def footnotes_html(ctx: Context, state: PageState) -> str:
             elif m.kind in ("emphasis", "strong"):
                 tag = "em" if m.kind == "emphasis" else "strong"
                 spans.append(Span(m.start, m.end, f"<{tag}>", f"</{tag}>", 2))
-        back = href(f"{fn.marker_in.page}#{fn.citation.id}-ref", state.page)
+        back = f"#{fn.citation.id}-ref" if state.shows(fn.marker_in.page) else href(f"{fn.marker_in.page}#{fn.citation.id}-ref", state.page)
         items.append(f'<li class="prov prov-footnote" id="{fn.citation.id}" value="{fn.number}" data-cite="{esc(fn.citation.canonical)}">'
                      f'<p class="prov-text">{inline_html(fn.text, spans)} '
                      f'<a class="fn-back" href="{esc(back)}" aria-label="Back to the text">↩</a></p></li>')
