@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from treaty.editorial.yamlfile import YamlErrors, line_of, load_yaml
+from treaty.editorial.yamlfile import MAX_DEPTH, YamlErrors, line_of, load_yaml
 
 SCHEMA = {"type": "object", "required": ["items"], "additionalProperties": False,
           "properties": {"items": {"type": "array", "items": {"type": "object", "required": ["name"],
@@ -93,3 +93,15 @@ def test_any_text_loads_or_fails_with_located_lines(tmp_path_factory, text):
         load_yaml(p, d / "s.json")
     except YamlErrors as e:
         assert e.errors and all(str(x).startswith(f"{p}:") and x.line >= 1 for x in e.errors)
+
+
+def test_deep_nesting_is_one_located_line_not_a_recursion_error(tmp_path, schema):
+    """Issue 14: the YAML composer recurses once per level; 50,000 levels are refused from the events."""
+    n = 50_000
+    errs = errors(tmp_path, schema, "items:\n  - name: " + "[" * n + "x" + "]" * n + "\n")
+    assert errs == [f"{tmp_path / 'data.yaml'}:2: nested more than {MAX_DEPTH} levels deep"]
+
+
+def test_a_refused_character_is_one_located_line(tmp_path, schema):
+    errs = errors(tmp_path, schema, "items:\n  - name: a\x1f\n")
+    assert errs == [f"{tmp_path / 'data.yaml'}:2: malformed YAML: character U+001F is not allowed in YAML"]

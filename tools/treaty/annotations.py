@@ -30,6 +30,7 @@ from .corpus import CORPUS_DIR, ROOT
 # one problem ``file:line: message``, and every problem found (shared with the other editorial data)
 from .editorial.yamlfile import YamlError as AnnotationError
 from .editorial.yamlfile import YamlErrors as AnnotationErrors
+from .editorial.yamlfile import structure_errors, yaml_problem
 from .lookup import NotFound, find_citation
 from .model import Document, Unit
 
@@ -236,27 +237,6 @@ def _split_front_matter(text: str) -> tuple[str, int, str, int] | str:
     return "the front matter is not closed: expected a line '---' after the YAML keys"
 
 
-#: how deep front matter may nest (it needs 2: a list of citations or of {document, url})
-MAX_DEPTH = 8
-
-
-def _unsafe_yaml(fm: str) -> tuple[int, str] | None:
-    """(line, problem) when the front matter uses an alias or anchor (a few lines of ``*a`` can
-    stand for billions of values) or nests deeper than MAX_DEPTH; read as a flat stream of events
-    before anything is built from it, so its cost is linear in its size."""
-    depth = 0
-    for event in yaml.parse(fm, Loader=yaml.SafeLoader):
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            return event.start_mark.line, "anchors and aliases (&name, *name) are not allowed in an annotation's front matter"
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            depth += 1
-            if depth > MAX_DEPTH:
-                return event.start_mark.line, f"the front matter nests more than {MAX_DEPTH} levels deep"
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            depth -= 1
-    return None
-
-
 def _node_at(node: yaml.Node, path: Iterable) -> tuple[yaml.Node, yaml.Node | None]:
     """Follow a jsonschema error path through the YAML nodes: (value node, key node of the first step)."""
     first_key = None
@@ -331,30 +311,21 @@ class _Reader:
             return None
         fm, fm_line, body, body_line = split
         try:
-            unsafe = _unsafe_yaml(fm)
-            if unsafe is not None:
-                self.error(fm_line + unsafe[0], f"malformed YAML in the front matter: {unsafe[1]}")
+            # anchors, aliases, repeated keys, deep nesting: refused before anything is built
+            structural = structure_errors(fm, self.path, first_line=fm_line)
+            if structural:
+                for e in structural:
+                    self.error(e.line, f"front matter: {e.message}")
                 return None
             node = yaml.compose(fm, Loader=yaml.SafeLoader)
             data = yaml.SafeLoader(fm).construct_document(node) if node is not None else None
         except yaml.YAMLError as e:
-            mark = getattr(e, "problem_mark", None)
-            context, context_mark = getattr(e, "context", None), getattr(e, "context_mark", None)
-            problem = getattr(e, "problem", None) or str(e)
-            if context and context_mark is not None and mark is not None and context_mark.line < mark.line:
-                # 'title: [unclosed' is noticed on the next line; point at the line that opened it
-                problem = f"{context} that starts here, {problem} on line {fm_line + mark.line}"
-                mark = context_mark
-            self.error(fm_line + (mark.line if mark else 0), f"malformed YAML in the front matter: {problem}")
+            line, problem = yaml_problem(e, fm, at_opening=True)
+            self.error(fm_line + line, f"malformed YAML in the front matter: {problem}")
             return None
         if not isinstance(node, yaml.MappingNode):
             self.error(fm_line, "the front matter must be YAML keys (targets, title, kind, sources)")
             return None
-        seen: set[str] = set()
-        for k, _ in node.value:
-            if k.value in seen:
-                self.error(fm_line + k.start_mark.line, f"key {k.value!r} is given twice")
-            seen.add(k.value)
         schema_errors = sorted(_validator().iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
         for err in schema_errors:
             path = list(err.absolute_path)

@@ -16,7 +16,7 @@ import textwrap
 from pathlib import Path
 
 from . import __version__
-from .citation import LEXICONS, CitationError
+from .citation import LEXICONS, CitationError, OutOfRange
 from .annotations import attached_to
 from .corpus import CORPUS_PATH, ROOT, SOURCE_PATH, dumps, load, write_atomic, write_atomic_bytes
 from .lookup import NotFound, find
@@ -94,9 +94,12 @@ def unit_summary(unit: Unit, notes: AnnotationIndex | None = None) -> dict:
 
 
 def find_or_fail(doc: Document, text: str, command: str) -> Unit:
-    """The provision a citation names; exit 2 when unreadable, 1 when it does not exist."""
+    """The provision a citation names; exit 2 when unreadable, 1 when it does not exist (or a
+    number in it is out of any range)."""
     try:
         return find(doc, text)
+    except OutOfRange as e:  # 'Article 0', 'Article 1234567890': read, and names nothing
+        raise UserError(f"treaty {command}: {e}", 1) from None
     except CitationError as e:
         raise UserError(f"treaty {command}: {e}", 2) from None
     except NotFound as e:

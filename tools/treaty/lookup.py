@@ -39,12 +39,17 @@ def find_citation(doc: Document, citation: Citation, index: dict[Citation, Unit]
     unit = index.get(citation)
     if unit is not None:
         return unit
-    # Name the deepest provision that exists and what it lacks.
+    # Name the deepest provision that exists and what it lacks: the first step, from the top,
+    # that leads nowhere (top down, so a citation of thousands of steps costs what its real part does).
     path = citation.path
-    for depth in range(len(path) - 1, -1, -1):
-        parent = index.get(Citation(citation.part, path[:depth]))
-        if parent is None:
-            continue
+    parent = index.get(Citation(citation.part, ()))
+    depth = 0
+    while parent is not None and depth < len(path) - 1:
+        below = index.get(Citation(citation.part, path[: depth + 1]))
+        if below is None:
+            break
+        parent, depth = below, depth + 1
+    if parent is not None:
         kind, key = path[depth]
         if not path[:depth]:
             if kind == "article":

@@ -16,7 +16,7 @@ scanner.
 
 from __future__ import annotations
 
-from .address import PARTS, Citation, CitationError, article_citation, from_roman, is_roman, to_roman
+from .address import PARTS, Citation, CitationError, OutOfRange, article_citation, from_roman, is_roman, to_roman
 from .grammar import parse, parse_article_list
 from .lexicons import (
     ARABIC,
@@ -41,6 +41,7 @@ __all__ = [
     "FRENCH",
     "LEXICONS",
     "Lexicon",
+    "OutOfRange",
     "PARTS",
     "PartialCitation",
     "RUSSIAN",

@@ -15,14 +15,27 @@ class CitationError(ValueError):
     """A string that is not a citation this grammar understands."""
 
 
-_ROMAN = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+class OutOfRange(CitationError):
+    """A citation read in full whose number can name nothing ('Article 0', a number of more than
+    ``MAX_DIGITS`` digits): like an article the Convention lacks, not found rather than unreadable."""
+
+
+#: the longest number a citation is read with; a longer one names nothing
+MAX_DIGITS = 9
+
+
+ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
+          (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
 
 
 def to_roman(n: int) -> str:
-    if not 0 < n < 40:
-        raise ValueError(f"roman numeral out of range: {n}")
+    """``n`` in roman numerals (1–3999); any other number, which no chapter or section has, in
+    digits, so that an address naming one ('Chapter 0') can still be written out and reported
+    as not found."""
+    if not 0 < n < 4000:
+        return str(n)
     out = []
-    for value, letters in _ROMAN:
+    for value, letters in ROMAN:
         while n >= value:
             out.append(letters)
             n -= value
@@ -171,14 +184,14 @@ class Citation:
 
     @classmethod
     def article(cls, number: int | str, *segments: str | int) -> Citation:
-        c = cls("convention", (("article", str(int(number))),))
+        steps = [("article", str(int(number)))]  # built at once: linear in the number of segments
         for i, seg in enumerate(segments):
             seg = str(seg)
             kind = "paragraph" if seg.isdigit() else "item"
             if kind == "paragraph" and i != 0:
                 raise CitationError(f"a paragraph number must come first: {seg}")
-            c = c.child(kind, seg)
-        return c
+            steps.append((kind, seg))
+        return cls("convention", tuple(steps))
 
     # -- reading ----------------------------------------------------------------------------
     @property
@@ -283,17 +296,25 @@ MESSAGES = {
     "article 0": "there is no article 0: {original!r}",
     "paragraph first": "paragraph number {seg} must come right after the article in {original!r}",
     "paragraph 0": "there is no paragraph 0: {original!r}",
+    "too large": "no {what} has a {digits}-digit number: {original!r}",
 }
 
 
-def article_citation(number: str, segs: list[str], original: str) -> Citation:
+def number(digits: str, what: str, original: str) -> int:
+    """A number read from a citation; OutOfRange when longer than any that can name something."""
+    if len(digits) > MAX_DIGITS:
+        raise OutOfRange(MESSAGES["too large"].format(what=what, digits=len(digits), original=original))
+    return int(digits)
+
+
+def article_citation(number_text: str, segs: list[str], original: str) -> Citation:
     """An article citation from its number and segments, checked ('there is no article 0')."""
-    n = int(number)
+    n = number(number_text, "article", original)
     if n == 0:
-        raise CitationError(MESSAGES["article 0"].format(original=original))
+        raise OutOfRange(MESSAGES["article 0"].format(original=original))
     for i, seg in enumerate(segs):
         if seg.isdigit() and i != 0:
             raise CitationError(MESSAGES["paragraph first"].format(seg=seg, original=original))
-        if seg.isdigit() and int(seg) == 0:
-            raise CitationError(MESSAGES["paragraph 0"].format(original=original))
+        if seg.isdigit() and number(seg, "paragraph", original) == 0:
+            raise OutOfRange(MESSAGES["paragraph 0"].format(original=original))
     return Citation.article(n, *[str(int(s)) if s.isdigit() else s for s in segs])

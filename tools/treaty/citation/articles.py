@@ -171,6 +171,8 @@ class ProvisionRules(Reader):
                 return None  # "item a report": a word, not a label
             return [tuple(base) + (tk.value,)], j + 1, [(i, j + 1)]
         paths, k, owns = self.brackets(j, list(base), base=len(base), first_allows_num=False)
+        if k == j:
+            return None  # 'subparagraph (1)': no label a subparagraph can have
         return paths, k, lead(owns, i)
 
     def brackets(self, k: int, cur: list[str], base: int, first_allows_num: bool):

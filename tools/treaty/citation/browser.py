@@ -101,6 +101,8 @@ def reader_data() -> dict:
         "forms": {f"{part}|{' '.join(kinds)}": list(form) for (part, kinds), form in address.FORMS.items()},
         "openForms": {f"{part}|{kind}": list(form) for (part, kind), form in address.OPEN_FORMS.items()},
         "derived": address.DERIVED,
+        "roman": address.ROMAN,
+        "maxDigits": address.MAX_DIGITS,
         "dashes": grammar.DASHES,
         "space": u["space"],
         "digit": u["digit"],

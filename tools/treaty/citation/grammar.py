@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from .address import MESSAGES as ADDRESS_MESSAGES
-from .address import Citation, CitationError, article_citation, from_roman, to_roman
+from .address import Citation, CitationError, article_citation, from_roman, number, to_roman
 from .lexicons import ENGLISH, THIS_CONVENTION, is_this_convention
 from .scanner import scan
 
@@ -45,9 +45,9 @@ PARAGRAPH_WORD = alternation(ENGLISH.paragraph + ENGLISH.paragraphs)
 #: Words that introduce a lettered or roman item.
 SUBPARAGRAPH_WORD = alternation(ENGLISH.subparagraph)
 #: One bracketed segment: (21), (b), (ii).
-SEGMENT = r"\(\s*(?:\d{1,3}|[a-z]{1,5})\s*\)"
+SEGMENT = r"\(\s*(?:\d+|[a-z]{1,5})\s*\)"
 #: An item label inside brackets, captured.
-SEG_RE = re.compile(r"\(\s*(\d{1,3}|[a-z]{1,5})\s*\)")
+SEG_RE = re.compile(r"\(\s*(\d+|[a-z]{1,5})\s*\)")
 #: "of this Convention" closing an article citation: dropped before its segments are read.
 OF_THIS = re.compile(r"\s*,?\s*(?:of|in)\s+(?:this|the\s+present|the)\s+convention\s*,?\s*$")
 
@@ -55,8 +55,8 @@ OF_THIS = re.compile(r"\s*,?\s*(?:of|in)\s+(?:this|the\s+present|the)\s+conventi
 #: segment: (21), .21, ", paragraph 21", ", subparagraph (b)".
 SEGMENT_PATTERNS = (
     re.compile(r"\s*" + SEG_RE.pattern),
-    re.compile(r"\.(\d{1,3}|[a-z]{1,5})(?=\.|\(|\s|$)"),
-    re.compile(r"\s*,?\s*" + PARAGRAPH_WORD + r"\s*(\d{1,3})"),
+    re.compile(r"\.(\d+|[a-z]{1,5})(?=\.|\(|\s|$)"),
+    re.compile(r"\s*,?\s*" + PARAGRAPH_WORD + r"\s*(\d+)"),
     re.compile(r"\s*,?\s*" + SUBPARAGRAPH_WORD + r"\s*\(?\s*([a-z]{1,5})\s*\)?"),
 )
 
@@ -104,26 +104,26 @@ class Rule:
 
 _RESOLUTION = (
     r"^(?:resolution|res\.?)(?:\s*,?\s*(?:"
-    r"(?P<pre>preamble)(?:\s*,?\s*" + PARAGRAPH_WORD + r"\s*(?P<prep>\d{1,2}))?"
-    r"|(?:operative\s+)?" + PARAGRAPH_WORD + r"\s*(?P<op>\d{1,2})"
+    r"(?P<pre>preamble)(?:\s*,?\s*" + PARAGRAPH_WORD + r"\s*(?P<prep>\d+))?"
+    r"|(?:operative\s+)?" + PARAGRAPH_WORD + r"\s*(?P<op>\d+)"
     r"|(?P<title>title)))?$"
 )
 _REPORT = (
     r"^report(?:\s*,?\s*(?:"
     + PARAGRAPH_WORD
-    + r"\s*(?P<para>\d{1,2})"
-    r"|section\s+(?P<sec>[ivx]+)(?:\s*,?\s*subsection\s+(?P<sub>\d))?"
-    r"|(?P<mast>masthead)(?:\s*,?\s*line\s+(?P<line>\d{1,2}))?"
-    r"|footnote\s+(?P<fn>\d))?)?$"
+    + r"\s*(?P<para>\d+)"
+    r"|section\s+(?P<sec>[ivx]+)(?:\s*,?\s*subsection\s+(?P<sub>\d+))?"
+    r"|(?P<mast>masthead)(?:\s*,?\s*line\s+(?P<line>\d+))?"
+    r"|footnote\s+(?P<fn>\d+))?)?$"
 )
 _REVERSED = (
     r"^(?:(?P<sub>" + SUBPARAGRAPH_WORD + r")\s*(?P<subv>\(?[a-z]{1,5}\)?(?:\s*\([a-z]{1,5}\))*)\s*(?:of|in)\s+)?"
     + PARAGRAPH_WORD
-    + r"\s*(?P<para>\d{1,3})(?P<segs>(?:\s*"
+    + r"\s*(?P<para>\d+)(?P<segs>(?:\s*"
     + SEGMENT
     + r")*)\s*,?\s*(?:of|in)\s+(?:the\s+)?"
     + ARTICLE_WORD
-    + r"\s*(?P<art>\d{1,3})(?P<tail>.*)$"
+    + r"\s*(?P<art>\d+)(?P<tail>.*)$"
 )
 
 #: The forms of citation, tried in this order.
@@ -132,16 +132,16 @@ RULES: tuple[Rule, ...] = (
     Rule("title", _exactly("convention, title", "title"), part="convention", steps=(("title", None, ""),)),
     Rule("final clause", _exactly("final clause", "final clauses", "in witness whereof", "testimonium"),
          part="convention", steps=(("final_clause", None, ""),)),
-    Rule("footnote", r"^convention,?\s*footnote\s*(?P<fn>\d)$", part="convention", steps=(("footnote", "fn", "text"),)),
+    Rule("footnote", r"^convention,?\s*footnote\s*(?P<fn>\d+)$", part="convention", steps=(("footnote", "fn", "number"),)),
     Rule("notes title", _exactly("interpretative notes, title", "interpretive notes, title"), part="notes",
          steps=(("title", None, ""),)),
     Rule("notes", _exactly("interpretative notes", "interpretive notes", "notes"), part="notes"),
-    Rule("chapter", r"^(?:chapter|chap\.?|ch\.?)\s*(?P<n>[ivx]+|\d{1,2})$", part="convention",
+    Rule("chapter", r"^(?:chapter|chap\.?|ch\.?)\s*(?P<n>[ivx]+|\d+)$", part="convention",
          steps=(("chapter", "n", "number or roman"),)),
     Rule("preamble", r"^(?:(?:the\s+)?preamble|preambular)(?:\s*,?\s*(?:" + PARAGRAPH_WORD
-         + r"|recital)\s*(?P<n>\d{1,2})|\s*\((?P<n2>\d{1,2})\))?$",
+         + r"|recital)\s*(?P<n>\d+)|\s*\((?P<n2>\d+)\))?$",
          part="convention", steps=(("preamble", None, ""), ("recital", ("n", "n2"), "number"))),
-    Rule("note", r"^(?:interpret(?:at)?ive\s+)?notes?\s*(?P<n>\d{1,2})$", part="notes", steps=(("note", "n", "number"),)),
+    Rule("note", r"^(?:interpret(?:at)?ive\s+)?notes?\s*(?P<n>\d+)$", part="notes", steps=(("note", "n", "number"),)),
     Rule("notes on articles", r"^interpret(?:at)?ive\s+notes\s+on\s+(?P<arts>.+)$", part="notes",
          steps=(("group", "arts", "article list"),)),
     Rule("resolution", _RESOLUTION, part="resolution",
@@ -154,7 +154,7 @@ RULES: tuple[Rule, ...] = (
          + alternation(THIS_CONVENTION) + r"\s*,?$", action="inner", inner="inner"),
     Rule("paragraph of article", _REVERSED, action="article", number="art",
          segments=(("para", "one"), ("segs", "brackets"), ("subv", "letters"), ("tail", "nothing"))),
-    Rule("article", r"^" + ARTICLE_WORD + r"\s*(?P<n>\d{1,3})(?P<rest>.*)$", action="article", number="n",
+    Rule("article", r"^" + ARTICLE_WORD + r"\s*(?P<n>\d+)(?P<rest>.*)$", action="article", number="n",
          segments=(("rest", "segments"),)),
     Rule("bare", r"^(?P<n>\d{1,3})(?P<rest>(?:\s*" + SEGMENT + r"|\.(?:\d{1,3}|[a-z]{1,5}))*)$", action="article",
          number="n", segments=(("rest", "segments"),), bare_only=True),
@@ -185,16 +185,16 @@ def _roman_or_error(v: str, original: str) -> int:
         raise _error("roman", original=original) from None
 
 
-def _convert(conversion: str, v: str, original: str) -> str:
-    """A group's text as a step's key."""
+def _convert(conversion: str, v: str, original: str, kind: str) -> str:
+    """A group's text as the key of a ``kind`` step."""
     if conversion == "":
         return ""
     if conversion == "text":
         return v
     if conversion == "number":
-        return str(int(v))
+        return str(number(v, kind, original))
     if conversion == "number or roman":
-        return str(int(v) if v.isdigit() else _roman_or_error(v, original))
+        return str(number(v, kind, original) if v.isdigit() else _roman_or_error(v, original))
     if conversion == "roman":
         return to_roman(_roman_or_error(v, original))
     if conversion == "article list":
@@ -243,7 +243,7 @@ def _apply(rule: Rule, m: re.Match, original: str) -> Citation:
         values = [m.group(g) for g in ((groups,) if isinstance(groups, str) else groups)]
         v = next((x for x in values if x is not None), None)
         if v is not None:
-            c = c.child(kind, _convert(conversion, v, original))
+            c = c.child(kind, _convert(conversion, v, original, kind))
     return c
 
 

@@ -60,7 +60,7 @@ class PartialCitation:
         if self.relative_to == "context":
             ctx_items = [i for i, (k, _) in enumerate(path) if k == "item"]
             # a roman numeral below a lettered item: "article 2 (e) … subparagraph (ii)"
-            if len(ctx_items) == 1 and is_roman(segs[0]):
+            if len(ctx_items) == 1 and segs and is_roman(segs[0]):
                 return Citation(context.part, path[: ctx_items[0] + 1] + items)
         # the paragraph the context lies in; an article without numbered paragraphs counts as one
         keep = [i for i, (k, _) in enumerate(path) if k in ("article", "paragraph")]

@@ -43,12 +43,16 @@ function treatyCitationReader(G) {
       return r ? repr(String(fields[name])) : String(fields[name]);
     }));
   }
-  var ROMAN = [[10, "X"], [9, "IX"], [5, "V"], [4, "IV"], [1, "I"]];
-  function toRoman(n) {
-    if (!(n > 0 && n < 40)) throw new CitationError("roman numeral out of range: " + n);
+  function toRoman(n) {  // 1-3999; any other number (no chapter has one) in digits
+    if (!(n > 0 && n < 4000)) return String(n);
     var out = "";
-    ROMAN.forEach(function (p) { while (n >= p[0]) { out += p[1]; n -= p[0]; } });
+    G.roman.forEach(function (p) { while (n >= p[0]) { out += p[1]; n -= p[0]; } });
     return out;
+  }
+  function number(digits, what, original) {  // a number read from a citation; too long names nothing
+    var n = Array.from(digits).length;
+    if (n > G.maxDigits) throw error("too large", { what: what, digits: n, original: original });
+    return toInt(digits);
   }
   function fromRoman(s) {  // null when s is not a canonical roman numeral
     s = s.toUpperCase();
@@ -90,14 +94,14 @@ function treatyCitationReader(G) {
     if (!form) throw new CitationError("no canonical form for " + c.part);
     return format(form[0], fields);
   }
-  function articleCitation(number, segs, original) {
-    var n = toInt(number);
+  function articleCitation(numberText, segs, original) {
+    var n = number(numberText, "article", original);
     if (n === 0) throw error("article 0", { original: original });
     var path = [["article", String(n)]];
     segs.forEach(function (seg, i) {
       var d = isDigits(seg);
       if (d && i !== 0) throw error("paragraph first", { seg: seg, original: original });
-      if (d && toInt(seg) === 0) throw error("paragraph 0", { original: original });
+      if (d && number(seg, "paragraph", original) === 0) throw error("paragraph 0", { original: original });
       path.push([d ? "paragraph" : "item", d ? String(toInt(seg)) : seg]);
     });
     return { part: "convention", path: path };
@@ -146,11 +150,11 @@ function treatyCitationReader(G) {
     if (!m) throw error("article list", { text: strip(text) });
     return findall("numbers", m[1]).map(toInt);
   }
-  function convert(conversion, v, original) {
+  function convert(conversion, v, original, kind) {
     if (conversion === "") return "";
     if (conversion === "text") return v;
-    if (conversion === "number") return String(toInt(v));
-    if (conversion === "number or roman") return String(isDigits(v) ? toInt(v) : romanOrError(v, original));
+    if (conversion === "number") return String(number(v, kind, original));
+    if (conversion === "number or roman") return String(isDigits(v) ? number(v, kind, original) : romanOrError(v, original));
     if (conversion === "roman") return toRoman(romanOrError(v, original));
     if (conversion === "article list") return articleList(v).join("+");
     throw new Error("no conversion " + conversion);
@@ -165,7 +169,7 @@ function treatyCitationReader(G) {
     rule.steps.forEach(function (step) {
       if (!step[1].length) { c.path.push([step[0], ""]); return; }
       var v = step[1].map(function (name) { return g[name]; }).filter(function (x) { return x !== undefined; })[0];
-      if (v !== undefined) c.path.push([step[0], convert(step[2], v, original)]);
+      if (v !== undefined) c.path.push([step[0], convert(step[2], v, original, step[0])]);
     });
     return c;
   }

@@ -71,12 +71,19 @@ def line_of(node: yaml.Node, path: Iterable) -> int:
     return node.start_mark.line + 1
 
 
-def _structure_errors(text: str, where: str) -> list[YamlError]:
-    """Anchors, aliases and repeated keys, found in one pass over the parser's events."""
+#: how deep editorial YAML may nest (annotations need 2 levels, the concordance 4): deeper is
+#: refused before anything is built from it (the YAML composer recurses once per level)
+MAX_DEPTH = 16
+
+
+def structure_errors(text: str, where: str, first_line: int = 1) -> list[YamlError]:
+    """Anchors, aliases, repeated keys and nesting deeper than MAX_DEPTH, found in one pass over
+    the parser's events (linear in the text; nothing is built); ``first_line`` is the file line
+    the text starts on.  yaml.YAMLError for text that is not YAML."""
     errors = []
     stack: list[list] = []  # per open collection: [is mapping, keys seen, expecting a key]
     for ev in yaml.parse(text, Loader=yaml.SafeLoader):
-        line = ev.start_mark.line + 1
+        line = ev.start_mark.line + first_line
         if isinstance(ev, yaml.AliasEvent) or getattr(ev, "anchor", None):
             errors.append(YamlError(where, line, "anchors and aliases (&name, *name) are not allowed: write each value out"))
         is_key = bool(stack) and stack[-1][0] and stack[-1][2]
@@ -92,7 +99,28 @@ def _structure_errors(text: str, where: str) -> list[YamlError]:
             stack.append([False, set(), False])
         elif isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             stack.pop()
+        if len(stack) > MAX_DEPTH:
+            errors.append(YamlError(where, line, f"nested more than {MAX_DEPTH} levels deep"))
+            break
     return errors
+
+
+def yaml_problem(e: yaml.YAMLError, text: str, at_opening: bool = False) -> tuple[int, str]:
+    """(0-based line, one-line problem) of a YAML error, a refused character named by its code;
+    with ``at_opening``, an unclosed collection is placed at the line that opened it rather than
+    the one where it was noticed."""
+    mark = getattr(e, "problem_mark", None)
+    context, context_mark = getattr(e, "context", None), getattr(e, "context_mark", None)
+    problem = getattr(e, "problem", None) or str(e)
+    if at_opening and context and context_mark is not None and mark is not None and context_mark.line < mark.line:
+        # 'title: [unclosed' is noticed on the next line; point at the line that opened it
+        problem = f"{context} that starts here, {problem} on line {mark.line + 1}"
+        mark = context_mark
+    line = mark.line if mark else 0
+    if isinstance(e, yaml.reader.ReaderError):  # a character YAML refuses, e.g. a control character
+        line = text.count("\n", 0, e.position)
+        problem = f"character U+{e.character:04X} is not allowed in YAML" if isinstance(e.character, int) else e.reason
+    return line, " ".join(str(problem).split())
 
 
 def load_yaml(path: Path, schema: Path) -> tuple[Any, yaml.Node]:
@@ -105,15 +133,14 @@ def load_yaml(path: Path, schema: Path) -> tuple[Any, yaml.Node]:
     except OSError as e:
         raise YamlErrors([YamlError(where, 1, f"cannot be read: {e.strerror}")]) from None
     try:
-        errors = _structure_errors(text, where)
+        errors = structure_errors(text, where)
         if errors:
             raise YamlErrors(errors)
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        problem = getattr(e, "problem", None) or str(e)
-        raise YamlErrors([YamlError(where, (mark.line + 1) if mark else 1, f"malformed YAML: {problem}")]) from None
+        line, problem = yaml_problem(e, text)
+        raise YamlErrors([YamlError(where, line + 1, f"malformed YAML: {problem}")]) from None
     if node is None:
         raise YamlErrors([YamlError(where, 1, "the file is empty")])
     errors = [
@@ -125,4 +152,4 @@ def load_yaml(path: Path, schema: Path) -> tuple[Any, yaml.Node]:
     return data, node
 
 
-__all__ = ["YamlError", "YamlErrors", "display", "line_of", "load_yaml"]
+__all__ = ["MAX_DEPTH", "YamlError", "YamlErrors", "display", "line_of", "load_yaml", "structure_errors", "yaml_problem"]
