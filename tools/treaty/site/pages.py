@@ -131,7 +131,7 @@ def home(ctx: Context) -> list[Page]:
                        for a in ch.children if a.kind == "article")
         toc.append(f'<li><a class="toc-chapter" href="{esc(href(ch.citation.url, page))}">{esc(chapter_title(ch))}</a><ol class="toc-articles">{arts}</ol></li>')
     toc.append(f'<li>{_link(Citation("notes"), page, "Interpretative notes")}</li>')
-    toc.append('<li><a href="full-text.html">Full text</a> (the whole Convention and its notes on one page, to print or save)</li>')
+    toc.append('<li><a href="full-text.html">Full text: the whole Convention and its notes on one page, to print or save</a></li>')
     if ctx.editorial:
         toc.append(f'<li><a href="{esc(href(EDITORIAL_PAGE, page))}">Annotations</a></li>')
     toc.append('<li><a href="glossary.html">Definitions</a> · <a href="how-to-cite.html">How to cite</a></li>')
