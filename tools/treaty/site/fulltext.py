@@ -6,8 +6,8 @@ interpretative notes, rendered by the same ``unit_html`` as their own pages, wit
 where ``articles/40.html#art40-21-b`` does.  Links between them stay on the page
 (``PageState.merged``), so a preview reads the page and the previews JSON stays small.
 Editorial annotations (not part of the Convention) are left out.  The in-page navigation lists
-its headings only (``data-paranav="headings"``).  Its one search entry is the page itself: the
-provisions are found at their own pages.
+its headings only (``data-paranav="headings"``).  Search finds the page (its heading), not its
+provisions: they are found at their own pages.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ def full_text(ctx: Context) -> list[Page]:
             + "".join(unit_html(ctx, state, ch, 3) for ch in notes.children) + "</section>",
             footnotes_html(ctx, state)]
     html = wrap(state, TITLE, *body, attrs='data-paranav="headings"')
-    entry = {"location": PAGE, "title": "Full text",
+    entry = {"location": f"{PAGE}#full-text", "title": "Full text of the Convention",
              "text": f"The whole {esc(TITLE)} and its interpretative notes on one page, to read through or print."}
     return [Page(PAGE, "Full text", html, nav_title="Full text (one page)", entries=[entry])]
 
