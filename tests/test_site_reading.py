@@ -432,3 +432,79 @@ def test_the_full_text_reads_and_prints(screen, root):
     assert "United Nations Convention against Cybercrime — full text" in pages[0]
     whole = " ".join(pages)
     assert "Article 68 — Depositary and languages" in whole and "5. Outside the convention, States parties may afford one another" in whole
+
+
+# -- small things: the glossary's scoped terms, dark mode, accessibility in both ------------------
+def test_glossary_says_the_scope_of_a_scoped_term(page, root):
+    page.goto(root + "glossary.html")
+    index = page.locator(".glossary-index a")
+    expect(index.filter(has_text="criminal investigations")).to_have_text(["criminal investigations — in Article 23",
+                                                                           "criminal investigations — in Article 35"])
+    expect(index.filter(has_text="intimate image")).to_have_text(["intimate image — in Article 16(1)"])
+    expect(index.filter(has_text="confiscation")).to_have_text(["confiscation"])
+    assert "Interpretative note 4)" not in page.locator(".glossary-index").text_content()
+    expect(page.locator("#term-criminal-investigations")).to_have_text("criminal investigations — in Article 23")
+
+
+def test_dark_mode_follows_the_system_and_the_toggle_is_kept(browser, root):
+    body_scheme = "() => document.body.getAttribute('data-md-color-scheme')"
+    ctx = new_context(browser, color_scheme="dark")
+    page = new_page(ctx)
+    page.goto(root + "articles/40.html")
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    assert page.locator("#art40-1").evaluate("el => getComputedStyle(el).color") != "rgba(0, 0, 0, 0.87)"
+    ctx.close()
+    ctx = new_context(browser, color_scheme="light")
+    page = new_page(ctx)
+    page.goto(root + "articles/40.html#art40-21")
+    body = page.locator("body")
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+    toggle = page.locator('form[data-md-component="palette"] label[title="Switch to dark mode"]')
+    expect(toggle).to_be_visible()
+    toggle.click()
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    # the highlighted provision takes the dark scheme's colours
+    assert page.locator("#art40-21").evaluate("el => getComputedStyle(el).backgroundColor") == "rgb(61, 53, 20)"
+    page.goto(root + "glossary.html")
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    page.reload()
+    assert page.evaluate(body_scheme) == "slate"
+    page.locator('form[data-md-component="palette"] label[title="Switch to light mode"]').click()
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+    assert ctx.errors == []
+    ctx.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("kind", list(SCREENS))
+def test_no_serious_accessibility_violation_in_either_scheme(browser, root, scheme, kind):
+    from axe_playwright_python.sync_playwright import Axe
+
+    ctx = new_context(browser, color_scheme=scheme, **SCREENS[kind])
+    page = new_page(ctx)
+    axe = Axe()
+    found = []
+
+    def check(what):
+        results = axe.run(page)
+        found.extend(f'{what}: {v["id"]} ({v["impact"]}): {v["help"]} — {[n["target"] for n in v["nodes"]][:4]}'
+                     for v in results.response["violations"] if v["impact"] in ("serious", "critical"))
+
+    for path in ("index.html", "articles/40.html#art40-21", "notes.html", "glossary.html", "how-to-cite.html"):
+        page.goto(root + path)
+        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate" if scheme == "dark" else "default")
+        if path.startswith("articles/40"):
+            expect(page.locator("nav.treaty-paranav")).to_be_attached()
+        check(path)
+    # with a range preview and the citation menu open
+    page.goto(root + "articles/40.html#art40-7")
+    link = page.locator('#art40-7 a.xref[href="#art40-8"]').first
+    link.tap() if kind == "phone" else link.hover()
+    expect(page.locator("#treaty-preview")).to_be_visible()
+    check("range preview")
+    page.locator("#art40-7 > .prov-tools .prov-copy").click()
+    expect(page.locator("#treaty-cite-menu")).to_be_visible()
+    check("citation menu")
+    assert found == [], "\n".join(found)
+    assert ctx.errors == []
+    ctx.close()

@@ -238,7 +238,13 @@
     if (menu && !menu.hidden && !menu.contains(ev.target) && ev.target !== menuOwner) closeMenu(false);
   });
   window.addEventListener("hashchange", markTarget);
-  function ready() { addTools(); markTarget(); printHeader(); }
+  /* a table or code block that scrolls sideways (on a phone) can be scrolled from the keyboard */
+  function focusableScrolls() {
+    var boxes = document.querySelectorAll(".md-typeset__scrollwrap, .md-typeset pre > code");
+    for (var i = 0; i < boxes.length; i++) if (!boxes[i].hasAttribute("tabindex")) boxes[i].setAttribute("tabindex", "0");
+  }
+
+  function ready() { addTools(); markTarget(); printHeader(); focusableScrolls(); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
   else ready();
 })();

@@ -17,7 +17,7 @@ from ..annotations import PAGE as EDITORIAL_PAGE, page_html as editorial_page_ht
 from ..corpus import CORPUS_PATH, ROOT, SCHEMA_PATH, counts
 from ..exports import EXPORTS, jsonld_script
 from .citing import report_date
-from ..model import Unit
+from ..model import TermDefinition, Unit
 from .cite import cite_page
 from .render import TITLE, Context, PageState, citers_html, clip, esc, footnotes_html, href, site_root, term_slug, text_html, unit_html
 
@@ -246,6 +246,13 @@ def report_page(ctx: Context) -> list[Page]:
 
 
 # -- reference pages --------------------------------------------------------------------------
+def _scope_label(d: TermDefinition) -> str:
+    """' — in Article 23' for a term defined for one provision only; '' for the whole Convention."""
+    if d.scope == Citation("convention"):
+        return ""
+    return f' <span class="scope-label">— in {esc(d.scope.canonical)}</span>'
+
+
 def glossary(ctx: Context) -> list[Page]:
     page = "glossary.html"
     state = PageState(page)
@@ -254,24 +261,27 @@ def glossary(ctx: Context) -> list[Page]:
     for u in ctx.annotations.term_uses:
         uses[term_slug(u.term)] = uses.get(term_slug(u.term), 0) + 1
     rows = []
-    anchors: list[tuple[str, str, Citation]] = []
+    anchors: list[tuple[str, TermDefinition]] = []
     seen = set()
     for d in defs:
         slug = term_slug(d.term)
         anchor = slug if slug not in seen else f"{slug}-{d.defined_in.id}"
         seen.add(anchor)
-        anchors.append((anchor, d.term, d.defined_in))
-        scope = "" if d.scope == Citation("convention") else f' <span class="scope">(for the purposes of {_link(d.scope, page)} only)</span>'
+        anchors.append((anchor, d))
+        scoped = d.scope != Citation("convention")
+        scope = f' <span class="scope">(for the purposes of {_link(d.scope, page)} only)</span>' if scoped else ""
         count = uses.get(slug, 0)
         used = f' <span class="uses">Used {count} time{"s" if count != 1 else ""} in the text.</span>' if count else ""
-        rows.append(f'<dt id="{anchor}"><dfn>{esc(d.term)}</dfn></dt><dd><p>{esc(d.definition)}</p>'
+        rows.append(f'<dt id="{anchor}"><dfn>{esc(d.term)}</dfn>{_scope_label(d)}</dt><dd><p>{esc(d.definition)}</p>'
                     f'<p class="defined-in">Defined in {_link(d.defined_in, page)}{scope}.{used}</p></dd>')
     intro = (f'<p>The terms the Convention defines, in alphabetical order, each with the provision that defines it. In the text, a defined term is '
              f'<a class="term" href="#glossary">marked like this</a>: hover over it (or focus it) to read its definition.</p>')
     if not rows:
         intro += "<p>No definitions were found by the annotating stage.</p>"
-    twice = {t for t in (x for _, x, _ in anchors) if sum(1 for _, y, _ in anchors if y == t) > 1}
-    index = "".join(f'<li><a href="#{a}">{esc(t)}</a>{f" ({esc(c.canonical)})" if t in twice else ""}</li>' for a, t, c in anchors)
+    twice = {t for t in (d.term for _, d in anchors) if sum(1 for _, e in anchors if e.term == t) > 1}
+    index = "".join(f'<li><a href="#{a}">{esc(d.term)}{_scope_label(d)}</a>'
+                    f'{f" ({esc(d.defined_in.canonical)})" if d.term in twice and d.scope == Citation("convention") else ""}</li>'
+                    for a, d in anchors)
     body = wrap(state, TITLE, '<h1 id="glossary">Definitions</h1>', intro,
                 f'<nav aria-label="Defined terms"><ul class="glossary-index">{index}</ul></nav>' if anchors else "",
                 f'<dl class="glossary">{"".join(rows)}</dl>')
