@@ -12,6 +12,7 @@ a sample through real `treaty` processes.  Prints, asserts nothing:
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import subprocess
 import sys
@@ -25,8 +26,10 @@ sys.path.insert(0, str(HERE.parent / "tests"))
 
 from fuzzing import (Harness, judge, mutate, random_annotation, random_citation,  # noqa: E402
                      random_document)
+from treaty.citation import LEXICONS  # noqa: E402
 
 SLOW = 2.0
+LANGS = sorted(LEXICONS)
 #: the share of the inputs each command gets
 SHARES = {"resolve": 0.22, "show": 0.10, "search": 0.14, "link text": 0.15, "link markdown": 0.15, "link html": 0.12, "annotations": 0.12}
 
@@ -67,7 +70,8 @@ def _argv(rng: random.Random, command: str, harness: Harness, paragraphs: list[s
     fmt = command.split()[1]
     text = _document(rng, fmt, paragraphs)
     path = harness.file(f"doc-{rng.randrange(1 << 30)}.{fmt}", text)
-    return ["link", "--format", fmt, *flag, path], json_flag, len(text.encode("utf-8", "surrogatepass"))
+    lang = ["--lang", rng.choice(LANGS)] if rng.random() < 0.25 else []
+    return ["link", "--format", fmt, *lang, *flag, path], json_flag, len(text.encode("utf-8", "surrogatepass"))
 
 
 def _size_class(n: int) -> str:
@@ -84,7 +88,9 @@ def run_in_process(harness: Harness, total: int, seed: int):
     slowest: list[tuple[float, str, int]] = []
     plan = [c for c, share in SHARES.items() for _ in range(round(total * share))]
     rng.shuffle(plan)
-    for command in plan:
+    for n, command in enumerate(plan, 1):
+        if n % 1000 == 0:
+            print(f"  … {n} inputs", file=sys.stderr, flush=True)
         argv, json_flag, size = _argv(rng, command, harness, paragraphs)
         t0 = time.perf_counter()
         code, out, err = harness.run(*argv)
@@ -149,6 +155,7 @@ def main(argv: list[str] | None = None) -> None:
     for secs_, command, size in sorted(slow, reverse=True)[:10]:
         print(f"  {secs_:.2f} s  {command}  {size} bytes")
     print("slowest: " + "; ".join(f"{s:.2f} s {c} {n / 1000:.0f} KB" for s, c, n in slowest))
+    print(f"machine load average (1 min) at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
 
 
 if __name__ == "__main__":

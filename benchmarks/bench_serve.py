@@ -26,6 +26,18 @@ QUERIES = ["extradition", "mutual legal assistance", "Art. 40(21)(b)", "24/7", "
            "confiscation of proceeds", "\"electronic evidence\"", "preservation of stored computer data"]
 
 
+def _queries() -> list[str]:
+    """The mix above and every query of the relevance set (benchmarks/relevance.yaml): varied,
+    as readers' are, so the figures are not those of a few hot queries."""
+    import yaml
+
+    graded = yaml.safe_load((Path(__file__).parent / "relevance.yaml").read_text(encoding="utf-8"))["queries"]
+    return QUERIES + [q["q"] for q in graded]
+
+
+MIX: list[str] = list(QUERIES)
+
+
 def rss_kib(pid: int) -> int:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -36,7 +48,7 @@ def rss_kib(pid: int) -> int:
 def _path(n: int) -> bytes:
     from urllib.parse import quote
 
-    return b"/api/search?q=" + quote(QUERIES[n % len(QUERIES)]).encode() + b"&limit=10"
+    return b"/api/search?q=" + quote(MIX[n % len(MIX)]).encode() + b"&limit=10"
 
 
 async def _one(reader, writer, path: bytes) -> int:
@@ -109,6 +121,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--clients", type=int, default=100)
     ap.add_argument("--burst", type=int, default=500)
     args = ap.parse_args(argv if argv is not None else [])
+    MIX[:] = _queries()
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "TREATY_INDEX_DIR": str(Path(tmp) / "index")}
         proc = subprocess.Popen([sys.executable, "-m", "treaty.cli", "serve", "--port", "0", "--quiet", "--site", tmp],
@@ -128,9 +141,10 @@ def main(argv: list[str] | None = None) -> None:
             latencies, errors, n = asyncio.run(sustained(port, args.clients, args.seconds))
             after = rss_kib(proc.pid)
             q = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [0.0] * 99
-            print(f"sustained: {args.clients} concurrent clients for {args.seconds:.0f} s on /api/search: {n} requests "
+            print(f"sustained: {args.clients} concurrent clients for {args.seconds:.0f} s on /api/search ({len(MIX)} distinct queries): {n} requests "
                   f"({n / args.seconds:.0f}/s), p50 {q[49] * 1000:.1f} ms, p99 {q[98] * 1000:.1f} ms, errors {errors}")
             print(f"server memory (RSS): {before / 1024:.1f} MiB before the burst, {after / 1024:.1f} MiB after the load")
+            print(f"machine load average (1 min): {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (clients and server share them)")
         finally:
             proc.terminate()
             proc.wait(timeout=30)

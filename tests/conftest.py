@@ -5,9 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from treaty.corpus import SOURCE_PATH
 from treaty.parse import parse_bytes
+
+# Property tests measure correctness, not speed (speed is benchmarks/' job): on a loaded 2-core
+# machine a per-example deadline only produces flakes.  Every @settings(...) inherits this.
+settings.register_profile("treaty", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("treaty")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = Path(__file__).parent / "golden"

@@ -31,6 +31,9 @@ CITATION_TOKENS = [
     "&nbsp;", "<b>", "</b>", "*", "_", "`", "[", "]", "{", "}", "\\", "\"", "'", "-", "--debug", "/", ":", "%00", "kind:note",
     "article:40", "chapter:V", "foo:bar", "AND", "OR", "NOT", "*", "?", "~", "^2", "\"dual criminality\"", "MLA", "24/7",
     "Budapest Convention", "the UN Convention against Cybercrime", "this article", "this paragraph", "\udcff",
+    # other languages' words (the linker reads them with --lang)
+    "l'article", "paragraphe", "alinéa", "de la présente Convention", "artículo", "párrafo", "apartado", "статья", "пункт",
+    "подпункт", "المادة", "الفقرة", "条", "第", "款", "項", "Artikel", "Absatz", "articolo", "comma",
 ]
 #: the markup of each document format, beside the citation tokens
 MARKUP_TOKENS = {

@@ -42,3 +42,32 @@ def sample_annotations(doc: Document) -> Annotations:
                      parse("Article 40(21)"): [parse("Article 40(22)")],
                      parse("Article 40(21)(b)"): [parse("Article 40(22)")]}
     return Annotations(references=refs, definitions=defs, term_uses=uses, referenced_by=referenced_by)
+
+
+# -- checks shared by the site tests: links (linkchecker) and accessibility (axe-core) ---------
+def linkcheck(urls: list[str], workdir, recursion: int = 1) -> str:
+    """linkchecker over ``urls`` (file:// URIs), following links ``recursion`` levels deep,
+    anchors checked; returns its summary line ("That's it. N links in M URLs checked. …")."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    rc = Path(workdir) / "linkcheckerrc"
+    rc.write_text("[filtering]\ncheckextern=0\n[AnchorCheck]\n", encoding="utf-8")
+    rc.chmod(0o644)
+    linkchecker = Path(sys.executable).parent / "linkchecker"
+    out = subprocess.run([str(linkchecker), "--config", str(rc), "--no-status", f"--recursion-level={recursion}", *urls],
+                         capture_output=True, text=True, cwd=workdir, timeout=600)
+    summary = [line for line in out.stdout.splitlines() if line.startswith("That's it.")]
+    assert summary, out.stdout[-4000:] + out.stderr[-2000:]
+    assert "0 warnings found. 0 errors found." in summary[0], out.stdout[-4000:]
+    return summary[0]
+
+
+def serious_accessibility_violations(page) -> str:
+    """axe-core on the page Playwright shows: its serious and critical violations, one a line."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    return "\n".join(f'{v["id"]} ({v["impact"]}): {v["help"]} — {[n["target"] for n in v["nodes"]][:5]}' for v in serious)

@@ -103,11 +103,31 @@ def test_link_assume_other():
 @pytest.mark.parametrize("args,stdin,message", [
     (["link", "/nonexistent/doc.txt"], None, "treaty link: cannot read /nonexistent/doc.txt: No such file or directory"),
     (["link", "-"], b"Article 5 \xff\xfe", "treaty link: <stdin>:1: not UTF-8 (byte 0xff at offset 10)"),
-    (["link", "-", "--format", "html"], b"<![Article 8", "treaty link: <stdin>: cannot parse the HTML: AssertionError: unknown status keyword 'Article ' in marked section"),
+    (["link", "-", "--base-url", "javascript:alert(1)//"], b"Article 5",
+     "treaty link: --base-url: base URL 'javascript:alert(1)//' is not http:// or https:// (nor a relative path)"),
+    (["link", "-", "--format", "html", "--base-url", "data:text/html,x"], b"<p>Article 5",
+     "treaty link: --base-url: base URL 'data:text/html,x' is not http:// or https:// (nor a relative path)"),
+    (["link", "-", "--format", "markdown", "--base-url", "https://e.org/a b"], b"Article 5",
+     "treaty link: --base-url: base URL 'https://e.org/a b' contains ' ': only printable ASCII URL characters are allowed (percent-encode others)"),
 ])
 def test_link_errors_are_one_line_exit_2(args, stdin, message):
     code, out, err = run(*args, stdin=stdin)
     assert (code, out, err) == (2, "", message + "\n")
+
+
+def test_base_url_with_bytes_that_are_not_utf8_is_refused():
+    for command in (["link", "-"], ["resolve", "Article 5"]):
+        proc = subprocess.run([sys.executable, "-m", "treaty.cli", *command, "--base-url", b"https://e.org/\xff/"], input=b"Article 5",
+                              capture_output=True)
+        err = proc.stderr.decode()
+        assert proc.returncode == 2 and proc.stdout == b"" and err.count("\n") == 1 and "UTF-8" in err, err
+
+
+def test_any_html_gets_a_result():
+    code, out, err = run("link", "-", "--format", "html", stdin=b"<![Article 8")
+    assert (code, out, err) == (0, "<![Article 8", "")
+    code, out, err = run("link", "-", "--format", "html", stdin=b"<p>Article 4</p>" + b"<div>" * 2000)
+    assert code == 0 and out.startswith('<p><a href="articles/4.html"') and err == "treaty link: stopped linking at offset 1291: the document nests more than 256 elements or 64 formatting elements\n"
 
 
 def test_link_bad_assume_is_usage_error():

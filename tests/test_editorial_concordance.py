@@ -228,3 +228,15 @@ def test_load_is_independent_of_the_working_directory(tmp_path, doc, monkeypatch
     shutil.copy(CONCORDANCE_PATH, tmp_path / "c.yaml")
     assert len(load_concordance(doc, tmp_path / "c.yaml").entries) == 68
     assert conc_mod.CONCORDANCE_PATH.is_absolute()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("what does article 19 of the Budapest Convention say", ("ETS 185", 19)),
+    ("which article corresponds to ETS 185 art. 29", ("ETS 185", 29)),
+    ("the Budapest Convention's article 29 preservation", ("ETS 185", 29)),
+    ("article 19 of ETS 185", ("ETS 185", 19)),
+    ("Budapest Convention search and seizure", None),
+    ("Article 28 and the Budapest Convention", None),  # an article of this Convention beside the name
+])
+def test_parse_counterpart_loose_reads_a_query(text, expected):
+    assert parse_counterpart(text, loose=True) == expected

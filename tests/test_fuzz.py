@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fuzzing import Harness, annotation_files, citations, documents, judge
+from treaty.citation import LEXICONS
 
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
@@ -52,10 +53,11 @@ def test_search_any_query(treaty, text, json_flag):
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
 def test_link_any_document(treaty, fmt):
     @FUZZ
-    @given(text=documents(fmt), json_flag=st.booleans())
-    def check(text, json_flag):
+    @given(text=documents(fmt), json_flag=st.booleans(), lang=st.sampled_from(sorted(LEXICONS)), assume=st.sampled_from(["THIS", "OTHER"]))
+    def check(text, json_flag, lang, assume):
         path = treaty.file(f"doc.{fmt}", text)
-        ok(treaty.run("link", "--format", fmt, *(["--json"] if json_flag else []), path), json_out=json_flag)
+        flags = ["--lang", lang, "--assume", assume, *(["--json"] if json_flag else [])]
+        ok(treaty.run("link", "--format", fmt, *flags, path), json_out=json_flag)
 
     check()
 

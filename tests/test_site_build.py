@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from treaty import cli
+from treaty import cli, settings
 from treaty.citation import Citation
 from treaty.site import browser_search
 from treaty.site.build import BuildError, build_site
@@ -178,9 +178,9 @@ def test_linkchecker_finds_no_broken_link_or_anchor(built_site, tmp_path):
 
 def test_failed_build_leaves_no_site(doc, site_annotations, tmp_path):
     bad = tmp_path / "mkdocs.yml"
-    bad.write_text(Path(cli.ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    bad.write_text(settings.MKDOCS_CONFIG.read_text(encoding="utf-8")
                    .replace("- offline", "- offline\n  - no-such-plugin")
-                   .replace("custom_dir: site_overrides", f"custom_dir: {cli.ROOT / 'site_overrides'}"), encoding="utf-8")
+                   .replace("custom_dir: site_overrides", f"custom_dir: {settings.MKDOCS_CONFIG.parent / 'site_overrides'}"), encoding="utf-8")
     with pytest.raises(BuildError, match="no-such-plugin"):
         build_site(doc, site_annotations, site_dir=tmp_path / "site", build_dir=tmp_path / "build", config=bad)
     assert not (tmp_path / "site").exists()

@@ -117,7 +117,11 @@ def test_the_script_writes_every_form_as_python_does(page, root, doc, style):
 
 # -- in-page navigation -------------------------------------------------------------------------
 def _scroll_to(page, anchor: str) -> None:
-    page.evaluate("id => document.getElementById(id).scrollIntoView({block: 'start'})", anchor)
+    """Bring the provision's top just above the reading line (a third down the view), where the
+    script marks the provision being read — not to the top of the view, from where a short
+    provision's successor has passed the line too, when the page is long enough to scroll there."""
+    page.evaluate("id => { const el = document.getElementById(id); el.scrollIntoView({block: 'start'});"
+                  " window.scrollBy(0, el.getBoundingClientRect().top - window.innerHeight / 3 + 4); }", anchor)
 
 
 def test_in_page_navigation_lists_the_paragraphs_and_follows_the_reading(screen, root, doc):

@@ -26,7 +26,8 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.myst_role import myst_role_plugin
 
 from .citation import Citation, CitationError, parse
-from .corpus import CORPUS_DIR, ROOT
+from .settings import ANNOTATION_SCHEMA_PATH as SCHEMA_PATH
+from .settings import ANNOTATIONS_DIR, display_path
 # one problem ``file:line: message``, and every problem found (shared with the other editorial data)
 from .editorial.yamlfile import YamlError as AnnotationError
 from .editorial.yamlfile import YamlErrors as AnnotationErrors
@@ -34,8 +35,6 @@ from .editorial.yamlfile import structure_errors, yaml_problem
 from .lookup import NotFound, find_citation
 from .model import Document, Unit
 
-ANNOTATIONS_DIR = CORPUS_DIR / "annotations"
-SCHEMA_PATH = CORPUS_DIR / "schema" / "annotation.schema.json"
 KINDS = ("commentary", "editorial note", "related provision")
 FRONT_MATTER_KEYS = ("targets", "title", "kind", "sources")
 #: the MyST role that cites a provision in a body
@@ -219,13 +218,6 @@ def _validator():
     return jsonschema.Draft202012Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
 
 
-def _display(path: Path) -> str:
-    try:
-        return str(Path(path).resolve().relative_to(ROOT))
-    except ValueError:
-        return str(path)
-
-
 def _split_front_matter(text: str) -> tuple[str, int, str, int] | str:
     """(yaml, first yaml line, body, first body line), or what is wrong."""
     lines = text.splitlines(keepends=True)
@@ -376,7 +368,7 @@ class _Reader:
 
 def read_annotation(doc: Document, path: Path, index: dict[Citation, Unit] | None = None) -> tuple[Annotation | None, list[AnnotationError]]:
     path = Path(path)
-    reader = _Reader(doc, index if index is not None else doc.index(), _display(path))
+    reader = _Reader(doc, index if index is not None else doc.index(), display_path(path))
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as e:

@@ -18,7 +18,8 @@ from pathlib import Path
 from . import __version__
 from .citation import LEXICONS, CitationError, OutOfRange
 from .annotations import attached_to
-from .corpus import CORPUS_PATH, ROOT, SOURCE_PATH, dumps, load, write_atomic, write_atomic_bytes
+from .corpus import dumps, load, write_atomic, write_atomic_bytes
+from .settings import CORPUS_PATH, EXPORTS_DIR, INDEX_DIR, PARSE_OUT, PART_TITLES, SITE_DIR, SOURCE_PATH, display_path
 from .lookup import NotFound, find
 from .annotate import annotate
 from .model import Annotations, Document, Reference, Unit
@@ -35,33 +36,26 @@ class UserError(Exception):
         self.status = status
 
 
-def _display_path(path: Path) -> str:
-    try:
-        return str(Path(path).resolve().relative_to(ROOT))
-    except ValueError:
-        return str(path)
-
-
 def parse_source(path: Path = SOURCE_PATH) -> Document:
-    return parse_file(str(path), display=_display_path(path))
+    return parse_file(str(path), display=display_path(path))
 
 
 def load_corpus() -> Document:
     if not CORPUS_PATH.exists():
-        raise UserError(f"{_display_path(CORPUS_PATH)} is missing; run 'treaty parse' first")
+        raise UserError(f"{display_path(CORPUS_PATH)} is missing; run 'treaty parse' first")
     return load(CORPUS_PATH)
 
 
 # -- parse ------------------------------------------------------------------------------------
 def cmd_parse(args: argparse.Namespace) -> int:
     src, out = Path(args.source), Path(args.out)
-    doc = parse_file(str(src), display=_display_path(src))
+    doc = parse_file(str(src), display=display_path(src))
     write_atomic(out, dumps(doc))
     if not args.quiet:
         from .corpus import counts
 
         c = counts(doc)
-        print(f"wrote {_display_path(out)}: {c['chapters']} chapters, {c['articles']} articles, {c['paragraphs']} paragraphs, "
+        print(f"wrote {display_path(out)}: {c['chapters']} chapters, {c['articles']} articles, {c['paragraphs']} paragraphs, "
               f"{c['items']} items, {c['roman_items']} roman items, {c['interpretative_notes']} interpretative notes, "
               f"{c['footnotes']} footnotes, {len(doc.source_notes)} source notes", file=sys.stderr)
     return 0
@@ -150,9 +144,8 @@ def cmd_outline(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([outline_json(p) for p in doc.parts], ensure_ascii=False, indent=2))
         return 0
-    titles = {"report": "Report of the Third Committee", "resolution": "Draft resolution", "convention": "United Nations Convention against Cybercrime", "notes": "Interpretative notes"}
     for part in doc.parts:
-        print(f"{titles[part.kind]}  [{part.citation.canonical}]")
+        print(f"{PART_TITLES[part.kind]}  [{part.citation.canonical}]")
         for ch in part.children:
             if ch.kind == "chapter":
                 print(f"  Chapter {ch.num}  {ch.heading}")
@@ -188,8 +181,6 @@ def _positive_int(text: str) -> int:
 def _index_dir(args: argparse.Namespace) -> Path:
     import os
 
-    from .search import INDEX_DIR
-
     return Path(args.index or os.environ.get("TREATY_INDEX_DIR") or INDEX_DIR)
 
 
@@ -205,14 +196,14 @@ def cmd_search(args: argparse.Namespace) -> int:
     from .search import ExtraDocumentsError, QueryError, annotation_source, ensure_index, search
 
     if not CORPUS_PATH.exists():
-        raise UserError(f"{_display_path(CORPUS_PATH)} is missing; run 'treaty parse' first")
+        raise UserError(f"{display_path(CORPUS_PATH)} is missing; run 'treaty parse' first")
     query = " ".join(args.query)
     try:
         index = ensure_index(CORPUS_PATH, _index_dir(args), extra_source=annotation_source())
     except ExtraDocumentsError as e:
         raise UserError(f"treaty search: the annotations cannot be indexed:\n{e}", 2) from None
     except OSError as e:
-        raise UserError(f"treaty search: cannot build the search index at {_display_path(_index_dir(args))}: {e.strerror or e}", 2) from None
+        raise UserError(f"treaty search: cannot build the search index at {display_path(_index_dir(args))}: {e.strerror or e}", 2) from None
     with index:
         try:
             result = search(index, query, args.limit)
@@ -237,7 +228,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .serve import SITE_DIR, IndexHolder
+    from .serve import IndexHolder
     from .server import Limits, NotLoopback, make_server
 
     limits = Limits(threads=args.threads, backlog=args.backlog, connections=args.connections,
@@ -408,8 +399,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         write_atomic_bytes(out / name, data)
     write_atomic(out / "SHA256SUMS", checksums(files))
     for name, data in files.items():
-        print(f"{_display_path(out / name)}  {len(data):>9} bytes")
-    print(f"{_display_path(out / 'SHA256SUMS')}", file=sys.stderr)
+        print(f"{display_path(out / name)}  {len(data):>9} bytes")
+    print(f"{display_path(out / 'SHA256SUMS')}", file=sys.stderr)
     return 0
 
 
@@ -420,13 +411,14 @@ def register_exports(sub) -> None:
     sp.set_defaults(func=cmd_annotations)
 
     sp = sub.add_parser("export", help="write the Akoma Ntoso XML, plain text, CSV, corpus JSON and annotations, with SHA256SUMS")
-    sp.add_argument("--out", default=str(ROOT / "build" / "exports"), help="directory to write (default: build/exports)")
+    sp.add_argument("--out", default=str(EXPORTS_DIR), help="directory to write (default: build/exports)")
     sp.add_argument("--annotations", default=None, help="annotation directory (default: corpus/annotations)")
     sp.set_defaults(func=cmd_export)
 
 
 # -- resolve and link (issue 7): citations in other documents ---------------------------------
 def cmd_resolve(args: argparse.Namespace) -> int:
+    args.base_url = _base_url(args)
     unit = find_or_fail(load_corpus(), args.citation, "resolve")
     c = unit.citation
     data = {"citation": c.canonical, "id": c.id, "url": args.base_url + c.url, "text": unit.full_text()}
@@ -456,20 +448,27 @@ def _guess_format(name: str) -> str:
     return {".html": "html", ".htm": "html", ".xhtml": "html", ".md": "markdown", ".markdown": "markdown"}.get(suffix, "text")
 
 
+def _base_url(args: argparse.Namespace) -> str:
+    from .link import check_base_url
+
+    try:
+        return check_base_url(args.base_url)
+    except ValueError as e:
+        raise UserError(f"treaty {args.command}: --base-url: {e}", 2) from None
+
+
 def cmd_link(args: argparse.Namespace) -> int:
     from .link import Linker, link_text, render_text
 
+    args.base_url = _base_url(args)
     text = _read_input(args.file)
     doc = load_corpus()
     linker = Linker(doc, args.assume, lang=args.lang)
     fmt = args.format or _guess_format(args.file)
     if fmt == "html":
-        from .adapters.html import HTMLError, link_html
+        from .adapters.html import link_html
 
-        try:
-            out, result = link_html(text, linker, args.base_url)
-        except HTMLError as e:
-            raise UserError(f"treaty link: {'<stdin>' if args.file == '-' else args.file}: {e}", 2) from None
+        out, result = link_html(text, linker, args.base_url)
     elif fmt == "markdown":
         from .adapters.markdown import link_markdown
 
@@ -483,6 +482,8 @@ def cmd_link(args: argparse.Namespace) -> int:
         sys.stdout.write(out)
         for x in result.unresolved:
             print(f"treaty link: not linked: {x.text!r} at {x.start}: {x.reason}", file=sys.stderr)
+    for note in result.notes:
+        print(f"treaty link: {note}", file=sys.stderr)
     return 0
 
 
@@ -515,7 +516,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("parse", help="parse the source text into the corpus JSON (written atomically)")
     sp.add_argument("--source", default=str(SOURCE_PATH), help="source text (default: the committed copy)")
-    sp.add_argument("--out", default=str(CORPUS_PATH), help="corpus JSON to write")
+    sp.add_argument("--out", default=str(PARSE_OUT), help="corpus JSON to write (default: corpus/convention.json)")
     sp.add_argument("-q", "--quiet", action="store_true")
     sp.set_defaults(func=cmd_parse)
 
@@ -550,13 +551,11 @@ def cmd_build(args: argparse.Namespace) -> int:
         raise UserError(f"treaty build: {e}", 2) from None
     if not args.quiet:
         stages = ", ".join(f"{name} {secs:.2f} s" for name, secs in report.stages.items())
-        print(f"wrote {_display_path(report.site_dir)}/: {report.pages} pages, {report.search_entries} search entries ({stages})", file=sys.stderr)
+        print(f"wrote {display_path(report.site_dir)}/: {report.pages} pages, {report.search_entries} search entries ({stages})", file=sys.stderr)
     return 0
 
 
 def register_build(sub) -> None:
-    from .site.build import SITE_DIR
-
     sp = sub.add_parser("build", help="build the reading site (pages from the corpus, then mkdocs) into site/")
     sp.add_argument("--out", default=str(SITE_DIR), help="site directory to write (default: site/)")
     sp.add_argument("--base-url", default=None, metavar="URL",
@@ -567,6 +566,42 @@ def register_build(sub) -> None:
 
 
 COMMANDS.append(register_build)
+
+
+# -- map: obligation strength, State options, typed references (issue 16) ----------------------
+def cmd_map(args: argparse.Namespace) -> int:
+    from .analysis import build_map
+    from .analysis.export import select, text_lines, to_graphml, to_json
+
+    doc = load_corpus()
+    within = find_or_fail(doc, args.citation, "map").citation if args.citation else None
+    m = select(build_map(doc, annotate_corpus(doc)), within)
+    if args.graphml:
+        try:
+            write_atomic(Path(args.graphml), to_graphml(m.edges, doc))
+        except OSError as e:
+            raise UserError(f"treaty map: cannot write {args.graphml}: {e.strerror or e}", 2) from None
+    if args.json:
+        sys.stdout.write(to_json(m))
+    else:
+        for line in text_lines(m):
+            print(line)
+        c = m.counts()
+        print(f"{len(m.provisions)} provisions ({', '.join(f'{k} {v}' for k, v in c['strength'].items())}; {c['mixed']['mixed']} mixed), "
+              f"{len(m.options)} options ({', '.join(f'{k} {v}' for k, v in c['option'].items())}), {len(m.edges)} typed references",
+              file=sys.stderr)
+    return 0
+
+
+def register_map(sub) -> None:
+    sp = sub.add_parser("map", help="the implementation map: obligation strength, State options, typed cross-references")
+    sp.add_argument("citation", nargs="?", help="only this provision or article (e.g. 'Article 40'); default: the whole Convention")
+    sp.add_argument("--json", action="store_true", help='print {"provisions", "options", "edges"}')
+    sp.add_argument("--graphml", metavar="FILE", help="also write the typed reference graph as GraphML")
+    sp.set_defaults(func=cmd_map)
+
+
+COMMANDS.append(register_map)
 
 
 def _register_editorial(sub) -> None:

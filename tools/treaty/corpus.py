@@ -1,7 +1,7 @@
 """The corpus JSON: (de)serialisation, schema validation, atomic writing, loading.
 
 The committed ``corpus/convention.json`` is the one generated file we publish; later stages
-load it with :func:`load` instead of re-parsing the source.
+load it with :func:`load` instead of re-parsing the source.  Where it is: :mod:`treaty.settings`.
 """
 
 from __future__ import annotations
@@ -16,13 +16,9 @@ from typing import Any
 from .citation import Citation
 from .model import Document, Footnote, Mark, SourceNote, Unit
 
-ROOT = Path(__file__).resolve().parents[2]
-CORPUS_DIR = ROOT / "corpus"
-SOURCE_PATH = CORPUS_DIR / "source" / "third-committee-report-2024-11-27-cybercrime-convention.txt"
-CORPUS_PATH = CORPUS_DIR / "convention.json"
-SCHEMA_PATH = CORPUS_DIR / "schema" / "convention.schema.json"
+from .settings import CORPUS_DIR, CORPUS_PATH, SCHEMA_PATH, SOURCE_PATH, TITLE  # noqa: F401 (where the corpus is: settings)
+
 SCHEMA_VERSION = "1.0"
-TITLE = "United Nations Convention against Cybercrime"
 
 
 def _citation_key(c: Citation) -> list:

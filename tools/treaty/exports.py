@@ -21,7 +21,8 @@ from typing import Any, Iterable
 from lxml import etree
 
 from .citation import Citation
-from .corpus import TITLE, dumps
+from .corpus import dumps
+from .settings import TITLE
 from .model import Document, Footnote, Mark, Unit
 from .text import render_text
 

@@ -231,6 +231,8 @@ class Result:
     links: list[Link] = field(default_factory=list)
     unresolved: list[Unresolved] = field(default_factory=list)
     foreign: list[Foreign] = field(default_factory=list)
+    #: what the reader of the output should know (e.g. where an adapter stopped linking)
+    notes: list[str] = field(default_factory=list)
 
     def shifted(self, offset: int) -> Result:
         return Result(
@@ -246,6 +248,31 @@ class Result:
 
     def as_json(self, base_url: str = "") -> dict:
         return {"citations": [x.as_json(base_url) for x in self.links], "unresolved": [x.as_json() for x in self.unresolved]}
+
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_ABSOLUTE = re.compile(r"https?://[^/?#]+", re.IGNORECASE)
+
+
+def check_base_url(url: str) -> str:
+    """``url`` if links may start with it: ``http://…``, ``https://…``, a relative path, or ''.
+
+    Anything else (``javascript:``, ``data:``, ``//host``, spaces, control characters, bytes
+    that were not UTF-8) raises ValueError with one line saying why: a base URL is written into
+    every link, so it must not be able to change what a link does.
+    """
+    if url == "":
+        return url
+    bad = next((c for c in url if not ("!" <= c <= "~") or c in '"<>\\^`{|}'), None)
+    if bad is not None:
+        raise ValueError(f"base URL {ascii(url)} contains {ascii(bad)}: only printable ASCII URL characters "
+                         "are allowed (percent-encode others)")
+    if _SCHEME.match(url):
+        if not _ABSOLUTE.match(url):
+            raise ValueError(f"base URL {ascii(url)} is not http:// or https:// (nor a relative path)")
+    elif url.startswith("//"):
+        raise ValueError(f"base URL {ascii(url)} has no scheme: write https:{url}")
+    return url
 
 
 # -- the linker -------------------------------------------------------------------------------

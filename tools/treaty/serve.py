@@ -23,17 +23,16 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from urllib.parse import parse_qs, quote
 
-from .corpus import CORPUS_PATH, ROOT
+from .settings import CORPUS_PATH, SITE_DIR
 from .search import INDEX_DIR, MAX_LIMIT, ExtraDocumentsError, ExtraSource, QueryError, SearchIndex, annotation_source, ensure_index, search
 
-SITE_DIR = ROOT / "site"
 API_PATH = "/api/search"
 
 _NO_SITE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Site not built yet</title></head>
 <body><main>
 <h1>The reading site has not been built yet</h1>
-<p>Build it into <code>site/</code> at the root of the repository (see the README), then reload this page.</p>
+<p>Build it with <code>treaty build</code> (it writes <code>site/</code> in the current folder; see the README), then reload this page.</p>
 <p>The search API works already: <a href="/api/search?q=mutual+legal+assistance">/api/search?q=mutual legal assistance</a>.</p>
 </main></body></html>
 """

@@ -1,326 +1,271 @@
-"""HTML in, HTML out: citations linked inside text only, nothing else changed.
+"""HTML in, HTML out: ``<a>`` elements inserted around citations, every other byte as it was.
 
-The document is parsed with beautifulsoup4 (``html.parser``: no tags added or moved).  The text
-of each block (p, li, td, h1…) is concatenated — so ``Article <em>40</em>(21)`` and
-``Article&nbsp;40`` read as one citation — handed to :class:`treaty.link.Linker`, and each
-found span is mapped back to the text nodes it covers.  Text inside ``a``, ``code``, ``pre``,
-``kbd``, ``samp`` is read (it names instruments) but never linked; ``script``, ``style``,
-``template``, ``textarea`` and comments are not read at all.  Our links are ``a`` elements, so
-linking twice changes nothing.
+The document is never re-serialised.  :mod:`treaty.adapters.html_tree` reads it as a browser
+does (the HTML standard's tokenizer with source offsets, html5lib's tree construction) and says,
+for each piece of text, where it is in the source, whether it is read (not inside ``script``,
+``style``, ``textarea``, ``title``, ``xmp``, ``iframe``, ``noembed``, ``noframes``, ``noscript``,
+``plaintext``, ``template``, ``head``; never a comment or an attribute) and whether it may be
+linked (also not inside ``a``, ``code``, ``pre``, ``kbd``, ``samp``, ``var``, ``button``,
+``select``, ``option``, ``label``, ``svg``, ``math``, nor foster-parented out of a table).  The
+text of each block (p, li, td, h1 …) is read across inline elements — ``Article <em>40</em>(21)``
+and ``Article&nbsp;40`` are one citation — and handed to :class:`treaty.link.Linker`; each link
+becomes ``<a …>`` and ``</a>`` inserted into the original string.
+
+A link spans markup only when the tokens it covers provably leave the tree as they found it
+(phrasing elements opened and closed inside it, comments); otherwise each run of text it covers
+gets its own ``<a>`` to the same target.  Our links are ``a`` elements, so linking twice changes
+nothing.  A document nested too deep for linear time is linked up to that point
+(``Result.notes`` says where).
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from html import escape
 
-from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.builder._htmlparser import BeautifulSoupHTMLParser, HTMLParserTreeBuilder
-from bs4.exceptions import ParserRejectedMarkup
-from bs4.dammit import EntitySubstitution
-from bs4.element import CData, Comment, Declaration, Doctype, ProcessingInstruction
-from bs4.formatter import HTMLFormatter
+from ..link import Link, Linker, Result, Unresolved, check_base_url
+from .html_tree import MAX_DEPTH, MAX_FORMATTING, NO_LINK, UNREAD, Reader, Record  # noqa: F401 (NO_LINK: markdown reads it)
 
-from ..link import Link, Linker, Result, Unresolved
-
-#: Elements whose text is never linked (but still read for context).
-NO_LINK = frozenset({"a", "code", "pre", "kbd", "samp", "var", "button", "select", "option", "label", "svg", "math"})
-#: Elements whose text is not the document's prose at all.
-UNREAD = frozenset({"script", "style", "template", "textarea", "noscript", "title", "head"})
 #: Elements that end one block of text and start another.
 BLOCKS = frozenset(
     "address article aside blockquote body br caption dd details dialog div dl dt fieldset figcaption figure footer "
     "form h1 h2 h3 h4 h5 h6 header hgroup hr html li main nav ol p section summary table tbody td tfoot th thead tr ul "
     "iframe object video audio".split()
-)
+) | UNREAD
+#: Phrasing elements a link may contain, when opened and closed inside it.
+INLINE = frozenset("abbr b bdi bdo big cite data del dfn em font i img ins mark q s small span strike strong sub sup time tt u wbr".split())
 LINK_CLASS = "treaty-cite"
+_MAX_LIFT = 4  # phrasing start (end) tags right before (after) a phrase that may go inside its link
 
 
-class HTMLError(ValueError):
-    """Markup the HTML parser cannot read (e.g. a malformed ``<![`` section)."""
-_SKIP_STRINGS = (Comment, CData, Declaration, Doctype, ProcessingInstruction)
-
-
-class _Formatter(HTMLFormatter):
-    """Escape only what must be escaped (plus the no-break space), keep attribute order."""
-
-    def __init__(self) -> None:
-        super().__init__(entity_substitution=_substitute, void_element_close_prefix=None)
-
-    def attributes(self, tag: Tag):
-        return list(tag.attrs.items())
-
-
-def _substitute(text: str) -> str:
-    return EntitySubstitution.substitute_xml(text).replace("\u00a0", "&nbsp;")
-
-
-FORMATTER = _Formatter()
-
-
-class _PositionParser(BeautifulSoupHTMLParser):
-    """Records where in the source each piece of text data starts (entities arrive one by one)."""
-
-    _in_reference = False
-
-    def handle_data(self, data: str) -> None:
-        line, col = self.getpos()
-        self.soup._chunks.append((line, col, len(data), self._in_reference))
-        super().handle_data(data)
-
-    def handle_charref(self, name: str) -> None:
-        self._in_reference = True
-        try:
-            super().handle_charref(name)
-        finally:
-            self._in_reference = False
-
-    def handle_entityref(self, name: str) -> None:
-        self._in_reference = True
-        try:
-            super().handle_entityref(name)
-        finally:
-            self._in_reference = False
-
-
-class _PositionBuilder(HTMLParserTreeBuilder):
-    def feed(self, markup, _parser_class=None) -> None:
-        super().feed(markup, _parser_class=_PositionParser)
-
-
-class _Soup(BeautifulSoup):
-    """bs4 with two changes: whitespace-only text between tags is kept as written (bs4 shrinks it
-    to one space or newline), and every text node knows where its characters are in the source."""
-
-    def __init__(self, markup: str):
-        self._chunks: list[tuple[int, int, int, bool]] = []
-        self._line_starts = [0] + [i + 1 for i, c in enumerate(markup) if c == "\n"]
-        super().__init__(markup, builder=_PositionBuilder())
-
-    def endData(self, containerClass=None) -> None:
-        saved = self.preserve_whitespace_tag_stack
-        self.preserve_whitespace_tag_stack = saved or [None]
-        chunks, self._chunks = self._chunks, []
-        try:
-            super().endData(containerClass)
-        finally:
-            self.preserve_whitespace_tag_stack = saved
-        if chunks and self._most_recent_element is not None and isinstance(self._most_recent_element, NavigableString):
-            self._most_recent_element.source_chunks = [
-                (self._line_starts[line - 1] + col, n, entity) for line, col, n, entity in chunks
-            ]
-
-
-_CHARREF = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
-
-
-def _source_index(source: str, node: NavigableString, k: int, end: bool) -> int | None:
-    """Where character ``k`` of a text node is in the source (``end``: just after it)."""
-    chunks = getattr(node, "source_chunks", None)
-    if not chunks or sum(n for _, n, _ in chunks) != len(node):
-        return None
-    for start, n, entity in chunks:
-        if k < n:
-            if not entity:
-                return start + k + (1 if end else 0)
-            if not end:
-                return start
-            m = _CHARREF.match(source, start)
-            return m.end() if m else None
-        k -= n
-    return None
-
-
-class _Doctype(Doctype):
-    """bs4 writes a newline after the doctype; the input's own whitespace follows it anyway."""
-
-    SUFFIX = ">"
-
-
-@dataclass
 class _Piece:
-    node: NavigableString
-    start: int  # offset in the block text
-    linkable: bool
+    """A run of text of the block: where it is in the block text and in the source."""
+
+    __slots__ = ("rec", "pos", "text", "start", "end", "linkable", "crlf", "atomic")
+
+    def __init__(self, rec: int, pos: int, record: Record, source: str):
+        self.rec, self.pos, self.text = rec, pos, record.text
+        self.start, self.end, self.linkable = record.start, record.end, record.linkable
+        raw = source[self.start:self.end]
+        # a character reference (or CDATA section) is one unit; else the text is the source with
+        # CR LF read as one line feed: ``crlf`` holds the text offsets of those (each adds one)
+        self.atomic = raw != self.text and not ("\r" in raw and raw.replace("\r\n", "\n").replace("\r", "\n") == self.text)
+        self.crlf = _crlf_offsets(raw) if not self.atomic and raw != self.text else []
+
+    def source_offset(self, k: int, end: bool) -> int:
+        """Where character ``k`` of the text starts (``end``: where character ``k - 1`` ends)."""
+        if self.atomic:
+            return self.start if (k == 0 if end else k < len(self.text)) else self.end
+        return self.start + k + bisect_right(self.crlf, k - 1)
+
+    def exact(self, k: int) -> bool:
+        """Whether a tag may go before character ``k`` (not inside a character reference)."""
+        return not self.atomic or k in (0, len(self.text))
 
 
-def _blocks(soup: BeautifulSoup) -> list[list[_Piece]]:
-    blocks: list[list[_Piece]] = [[]]
-    pos = [0]
-
-    def flush() -> None:
-        if blocks[-1]:
-            blocks.append([])
-            pos[0] = 0
-
-    def walk(node: Tag, linkable: bool) -> None:
-        for child in list(node.children):
-            if isinstance(child, _SKIP_STRINGS):
-                continue
-            if isinstance(child, NavigableString):
-                if child:
-                    blocks[-1].append(_Piece(child, pos[0], linkable))
-                    pos[0] += len(child)
-                continue
-            name = child.name.lower()
-            if name in UNREAD:
-                flush()
-                continue
-            if name in BLOCKS:
-                flush()
-            walk(child, linkable and name not in NO_LINK)
-            if name in BLOCKS:
-                flush()
-
-    walk(soup, True)
-    return [b for b in blocks if b]
+def _crlf_offsets(raw: str) -> list[int]:
+    out, shift, i = [], 0, raw.find("\r\n")
+    while i >= 0:
+        out.append(i - shift)
+        shift += 1
+        i = raw.find("\r\n", i + 2)
+    return out
 
 
-def _split(piece: _Piece, start: int, end: int, new: Tag) -> NavigableString | None:
-    """Replace ``piece.node[start:end]`` by ``new`` (which receives that text); return the text before."""
-    text = str(piece.node)
-    before, middle, after = text[:start], text[start:end], text[end:]
-    new.append(NavigableString(middle))
-    parts = [x for x in (NavigableString(before) if before else None, new, NavigableString(after) if after else None) if x is not None]
-    piece.node.replace_with(*parts)
-    return parts[0] if before else None
+class _Linking:
+    """Collects one block at a time from the reader's records and links it."""
+
+    def __init__(self, source: str, linker: Linker, base_url: str):
+        self.source, self.linker, self.base_url = source, linker, base_url
+        self.result = Result()
+        self.inserts: list[tuple[int, int, str]] = []  # (offset, 0 for </a> | 1 for <a>, markup)
+        self.records: list[Record] = []
+        self.pieces: list[_Piece] = []
+        self.length = 0
+
+    # -- reading ------------------------------------------------------------------------------
+    def add(self, record: Record) -> None:
+        if record.kind in ("start", "end") and record.name in BLOCKS:
+            self.flush()
+        elif record.kind == "text" and record.text is not None:
+            if not record.readable:
+                self.flush()
+                return
+            self.pieces.append(_Piece(len(self.records), self.length, record, self.source))
+            self.length += len(record.text)
+        self.records.append(record)
+
+    def flush(self) -> None:
+        if self.pieces:
+            self._link_block()
+        self.records, self.pieces, self.length = [], [], 0
+
+    # -- linking ------------------------------------------------------------------------------
+    def _link_block(self) -> None:
+        pieces, source = self.pieces, self.source
+        self.starts = [p.pos for p in pieces]
+        text = "".join(p.text for p in pieces)
+        found = self.linker.block(text, _merged((p.pos, p.pos + len(p.text)) for p in pieces if not p.linkable))
+        plans = {}
+        for x in found.links:
+            parts = x.pieces()
+            planned = [self._plan(y) for y in parts]
+            if any(p is None for p in planned) and len(parts) > 1:
+                parts, planned = (x,), [self._plan(x)]  # as a second run would read it
+            plans[id(x)] = [(y, p) for y, p in zip(parts, planned) if p is not None]
+        for x in found.links:
+            written = plans[id(x)]
+            for y, spans in written:
+                for a, b in spans:
+                    self.inserts.append((a, 1, self._open_tag(y)))
+                    self.inserts.append((b, 0, "</a>"))
+            if written and (span := self._source_span(x.start, x.end)):
+                a, b = span
+                parts = tuple(Link(s[0], s[1], source[s[0]:s[1]], y.targets) for y, _ in written
+                              if y is not x and (s := self._source_span(y.start, y.end)))
+                self.result.links.append(Link(a, b, source[a:b], x.targets, parts))
+        for x in found.unresolved:
+            if span := self._source_span(x.start, x.end):
+                self.result.unresolved.append(Unresolved(span[0], span[1], source[span[0]:span[1]], x.reason))
+
+    def _open_tag(self, part: Link) -> str:
+        title = ", ".join(t.canonical for t in part.targets)
+        return f'<a href="{escape(part.url(self.base_url))}" class="{LINK_CLASS}" title="{escape(title)}">'
+
+    def _piece_range(self, start: int, end: int) -> tuple[int, int]:
+        return bisect_right(self.starts, start) - 1, bisect_right(self.starts, end - 1) - 1
+
+    def _source_span(self, start: int, end: int) -> tuple[int, int] | None:
+        i, j = self._piece_range(start, end)
+        if i < 0 or j < 0:
+            return None
+        pi, pj = self.pieces[i], self.pieces[j]
+        return pi.source_offset(start - pi.pos, False), pj.source_offset(end - pj.pos, True)
+
+    def _plan(self, link: Link) -> list[tuple[int, int]] | None:
+        """The source spans to wrap in ``<a>`` for ``link``; None when it may not go in."""
+        i, j = self._piece_range(link.start, link.end)
+        pieces = self.pieces
+        if i < 0 or not all(p.linkable for p in pieces[i:j + 1]):
+            return None
+        a, b = link.start - pieces[i].pos, link.end - pieces[j].pos
+        if not (pieces[i].exact(a) and pieces[j].exact(b)):
+            return None
+        whole = self._whole(i, j, a, b)
+        if whole is not None:
+            return [whole]
+        # markup that does not nest with the phrase: one link per run of text, same target
+        spans, g = [], i
+        while g <= j:
+            h = self._joinable(g, j)
+            s = pieces[g].source_offset(a, False) if g == i else pieces[g].start
+            e = pieces[h].source_offset(b, True) if h == j else pieces[h].end
+            if self.source[s:e].strip():
+                spans.append((s, e))
+            g = h + 1
+        return spans or None
+
+    def _whole(self, i: int, j: int, a: int, b: int) -> tuple[int, int] | None:
+        """One source span for the phrase from character ``a`` of piece i to ``b`` of piece j, if
+        the tokens it covers leave the tree as they found it.  When the phrase begins (ends) with
+        a piece, the phrasing start (end) tags right before (after) it may go inside the link:
+        ``<a><em>Article 9</em>(2)</a>``; the fewest that make it nest are taken."""
+        records, pieces = self.records, self.pieces
+        ri, rj = pieces[i].rec, pieces[j].rec
+        first = ri
+        if a == 0:
+            while first > 1 and records[first - 1].kind == "start" and records[first - 1].name in INLINE:
+                first -= 1
+        last = rj
+        if b == len(pieces[j].text):
+            while last + 1 < len(records) and records[last + 1].kind == "end" and records[last + 1].name in INLINE:
+                last += 1
+        starts = [(ri, pieces[i].source_offset(a, False))] + [(r, records[r].start) for r in range(ri - 1, first - 1, -1)][:_MAX_LIFT]
+        ends = [(rj, pieces[j].source_offset(b, True))] + [(r, records[r].end) for r in range(rj + 1, last + 1)][:_MAX_LIFT]
+        for lift in range(len(starts) + len(ends) - 1):
+            for k in range(max(0, lift - len(ends) + 1), min(lift, len(starts) - 1) + 1):
+                (r0, s), (r1, e) = starts[k], ends[lift - k]
+                if r0 == ri:  # from the state the first piece left
+                    r0, base = ri + 1, records[ri].state
+                else:
+                    base = records[r0 - 1].state
+                if self._clean(r0, r1, base)[1] == r1:
+                    return s, e
+        return None
+
+    def _clean(self, r0: int, r1: int, base: tuple) -> tuple[int, int]:
+        """How far records r0..r1 (after ``base``) open and close only phrasing elements, in
+        nesting order: (the last record read before one that does not, the last record after
+        which the state is ``base`` again — r0 - 1 if none)."""
+        records = self.records
+        nest: list[tuple] = []
+        prev, back = base, r0 - 1
+        for r in range(r0, r1 + 1):
+            rec = records[r]
+            state = rec.state
+            if state[3] is not base[3]:
+                return r - 1, back
+            if rec.kind in ("text", "comment"):
+                if not _same(state, prev) or (rec.kind == "text" and rec.text is not None and not rec.readable):
+                    return r - 1, back
+            elif rec.kind == "start" and rec.name in INLINE:
+                if state[0] == prev[0] + 1:
+                    nest.append(prev)
+                elif not _same(state, prev):
+                    return r - 1, back
+            elif rec.kind == "end" and rec.name in INLINE and nest and _same(state, nest[-1]):
+                nest.pop()
+            else:
+                return r - 1, back
+            prev = state
+            if not nest and _same(state, base):
+                back = r
+        return r1, back
+
+    def _joinable(self, g: int, j: int) -> int:
+        """The last piece ``h`` (g ≤ h ≤ j) such that the tokens from piece g to piece h leave the
+        tree as they found it."""
+        pieces = self.pieces
+        r0 = pieces[g].rec
+        _, back = self._clean(r0 + 1, pieces[j].rec, self.records[r0].state)
+        h = g
+        while h + 1 <= j and pieces[h + 1].rec <= back:
+            h += 1
+        return h
 
 
-def _make_link(soup: BeautifulSoup, link: Link, base_url: str) -> Tag:
-    return soup.new_tag("a", attrs={"href": link.url(base_url), "class": LINK_CLASS, "title": ", ".join(t.canonical for t in link.targets)})
+def _same(x: tuple, y: tuple) -> bool:
+    return x[0] == y[0] and x[1] is y[1] and x[2] == y[2]
 
 
-def _covered(pieces: list[_Piece], link: Link) -> list[_Piece] | None:
-    """The text pieces a link would wrap; None when it may not go there (inside a, code …)."""
-    covered = [p for p in pieces if p.start < link.end and p.start + len(p.node) > link.start]
-    return covered if covered and all(p.linkable for p in covered) else None
-
-
-def _writable(pieces: list[_Piece], link: Link) -> tuple[Link, ...]:
-    """The links to write for a phrase: one per cited number when each can go in, else (as a
-    second run would read it otherwise) the phrase as one link."""
-    parts = link.pieces()
-    return parts if all(_covered(pieces, x) is not None for x in parts) else (link,)
-
-
-def _apply(soup: BeautifulSoup, pieces: list[_Piece], link: Link, base_url: str) -> bool:
-    covered = _covered(pieces, link)
-    if covered is None:
-        return False
-    first, last = covered[0], covered[-1]
-    if len(covered) == 1:
-        node = _split(first, link.start - first.start, link.end - first.start, _make_link(soup, link, base_url))
-        first.node = node if node is not None else first.node
-        return True
-    if _wrap_run(soup, first, last, link, base_url):
-        return True
-    # markup boundaries do not nest with the phrase: one link per text node, same target
-    for p in reversed(covered):
-        s = max(link.start - p.start, 0)
-        e = min(link.end - p.start, len(p.node))
-        if s < e:
-            node = _split(p, s, e, _make_link(soup, link, base_url))
-            if node is not None:
-                p.node = node
-    return True
-
-
-def _strings(el) -> list[NavigableString]:
-    if isinstance(el, NavigableString):
-        return [el]
-    return [d for d in el.descendants if isinstance(d, NavigableString) and not isinstance(d, _SKIP_STRINGS) and d]
-
-
-def _wrap_run(soup: BeautifulSoup, first: _Piece, last: _Piece, link: Link, base_url: str) -> bool:
-    """One link around the run of siblings that holds the phrase (``Article <em>40</em>(21)``),
-    when the phrase begins and ends at element boundaries; False when markup crosses it."""
-    firsts = list(first.node.parents)
-    ids = {id(x) for x in firsts}
-    lca = next((x for x in last.node.parents if id(x) in ids), None)
-    if lca is None:
-        return False
-
-    def child_of_lca(node):
-        while node.parent is not lca:
-            node = node.parent
-        return node
-
-    s_el, e_el = child_of_lca(first.node), child_of_lca(last.node)
-    cut_first, cut_last = link.start - first.start, link.end - last.start
-    if s_el is not first.node and (cut_first != 0 or _strings(s_el)[0] is not first.node):
-        return False
-    if e_el is not last.node and (cut_last != len(last.node) or _strings(e_el)[-1] is not last.node):
-        return False
-    run = [s_el]
-    while run[-1] is not e_el:
-        run.append(run[-1].next_sibling)
-    a = _make_link(soup, link, base_url)
-    s_el.insert_before(a)
-    new_first = None
-    if s_el is first.node and cut_first:
-        head = str(first.node)
-        new_first = NavigableString(head[:cut_first])
-        a.insert_before(new_first)
-        run[0] = NavigableString(head[cut_first:])
-        s_el.extract()
-    tail_rest = None
-    if e_el is last.node and cut_last < len(last.node):
-        tail = str(last.node)
-        tail_rest = NavigableString(tail[cut_last:])
-        run[-1] = NavigableString(tail[:cut_last])
-        e_el.extract()
-    for node in run:
-        a.append(node.extract() if node.parent is not None else node)
-    if tail_rest is not None:
-        a.insert_after(tail_rest)
-    if new_first is not None:
-        first.node = new_first
-    return True
-
-
-def parse(html: str) -> BeautifulSoup:
-    """The document as bs4 reads it, with whitespace and the doctype kept as written."""
-    try:
-        soup = _Soup(html)
-    except ParserRejectedMarkup as e:
-        detail = str(e).strip().splitlines()[-1].strip()
-        raise HTMLError(f"cannot parse the HTML: {detail}") from None
-    for d in soup.find_all(string=lambda s: isinstance(s, Doctype)):
-        d.replace_with(_Doctype(str(d)))
-    return soup
+def _merged(spans) -> list[tuple[int, int]]:
+    """Adjacent spans as one (the text of one existing link, read across its markup)."""
+    out: list[list[int]] = []
+    for a, b in spans:
+        if out and out[-1][1] == a:
+            out[-1][1] = b
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
 
 
 def link_html(html: str, linker: Linker, base_url: str = "") -> tuple[str, Result]:
     """Link the citations in ``html``; the result's offsets index the ``html`` source itself
     (a citation split by markup spans the markup: ``Article <em>40</em>(21)``)."""
-    soup = parse(html)
-    result = Result()
-    for pieces in _blocks(soup):
-        text = "".join(str(p.node) for p in pieces)
-        found = linker.block(text, [(p.start, p.start + len(p.node)) for p in pieces if not p.linkable])
-        writable = {id(x): _writable(pieces, x) for x in found.links}
-        parts = [y for x in found.links for y in x.parts]
-        spans = {id(x): _source_span(html, pieces, x.start, x.end) for x in found.links + parts + found.unresolved}
-        # one <a> per cited number or label, right to left so that earlier offsets hold
-        applied = {id(y) for x in reversed(found.links) for y in reversed(writable[id(x)]) if _apply(soup, pieces, y, base_url)}
-        for x in found.links:
-            if any(id(y) in applied for y in writable[id(x)]) and spans[id(x)] is not None:
-                a, b = spans[id(x)]
-                written = tuple(Link(s[0], s[1], html[s[0]:s[1]], y.targets) for y in x.parts
-                                if id(y) in applied and (s := spans[id(y)]) is not None)
-                result.links.append(Link(a, b, html[a:b], x.targets, written))
-        for x in found.unresolved:
-            if spans[id(x)] is not None:
-                a, b = spans[id(x)]
-                result.unresolved.append(Unresolved(a, b, html[a:b], x.reason))
-    return soup.decode(formatter=FORMATTER), result
-
-
-def _source_span(source: str, pieces: list[_Piece], start: int, end: int) -> tuple[int, int] | None:
-    first = next((p for p in pieces if p.start <= start < p.start + len(p.node)), None)
-    last = next((p for p in pieces if p.start < end <= p.start + len(p.node)), None)
-    if first is None or last is None:
-        return None
-    a = _source_index(source, first.node, start - first.start, end=False)
-    b = _source_index(source, last.node, end - 1 - last.start, end=True)
-    return (a, b) if a is not None and b is not None else None
+    base_url = check_base_url(base_url)
+    linking = _Linking(html, linker, base_url)
+    reader = Reader(html, linking.add)
+    reader.run()
+    linking.flush()
+    if reader.tokenizer.halt:
+        linking.result.notes.append(f"stopped linking at offset {reader.tokenizer.end}: {reader.tokenizer.halt}")
+    elif reader.stopped is not None:
+        linking.result.notes.append(f"stopped linking at offset {reader.stopped}: the document nests more than "
+                                    f"{MAX_DEPTH} elements or {MAX_FORMATTING} formatting elements")
+    out, pos = [], 0
+    for offset, _, markup in sorted(linking.inserts):
+        out.append(html[pos:offset])
+        out.append(markup)
+        pos = offset
+    out.append(html[pos:])
+    return "".join(out), linking.result

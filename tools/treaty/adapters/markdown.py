@@ -92,7 +92,10 @@ def _align(content: str, start: int, stop: int, text: str) -> tuple[list[int], i
     """Where ``text`` (decoded) first lies in ``content[start:stop]`` (raw): per-character offsets."""
     if text[:1] not in (" ", "\t"):
         start = _SPACES.match(content, start).end()
+    verbatim = "&" not in text  # then a character-for-character match is what _align_at would find there
     for begin in range(start, min(stop, start + _ALIGN_WINDOW)):
+        if verbatim and content.startswith(text, begin) and begin + len(text) <= stop:
+            return list(range(begin, begin + len(text))), begin + len(text)
         found = _align_at(content, begin, stop, text)
         if found is not None:
             return found

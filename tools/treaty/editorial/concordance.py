@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
-from ..citation import Citation, CitationError, parse
+from ..citation import Citation, CitationError, parse, scan
 from ..corpus import CORPUS_DIR
 from ..model import Document
 from .counterparts import Instrument, instrument_articles, instruments
@@ -99,18 +100,26 @@ def row(entry: Entry, c: Counterpart) -> dict[str, str]:
 
 
 # -- reading another instrument's citations ---------------------------------------------------
-def _alias_pattern() -> re.Pattern:
-    aliases = sorted({(a.casefold(), key) for key, inst in instruments().items() for a in inst.aliases}, key=lambda x: -len(x[0]))
-    return re.compile("|".join(re.escape(a) for a, _ in aliases), re.IGNORECASE)
+@lru_cache(maxsize=8)
+def _alias_pattern(names: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(re.escape(a) for a in sorted(names, key=lambda a: (-len(a), a))), re.IGNORECASE)
 
 
-def parse_counterpart(text: str) -> tuple[str, int] | None:
+def parse_counterpart(text: str, aliases: dict[str, str] | None = None, *, loose: bool = False) -> tuple[str, int] | None:
     """(instrument key, article number) for a citation of another instrument, None when the text
-    names no known instrument; CitationError when it names one but its article is unreadable."""
+    names no known instrument; CitationError when it names one but its article is unreadable.
+
+    ``aliases`` (name or abbreviation → instrument key) defaults to instruments.yaml's; the
+    search index passes the table it was built with, so reading a query loads no YAML.  With
+    ``loose`` (a search query: "what does article 19 of the Budapest Convention say"), the words
+    beside the instrument may hold other words, as long as they cite exactly one article."""
+    if aliases is None:
+        aliases = {a: key for key, inst in instruments().items() for a in inst.aliases}
+    by_alias = {a.casefold(): key for a, key in aliases.items()}
     s = " ".join(text.split())
-    pattern = _alias_pattern()
-    by_alias = {a.casefold(): key for key, inst in instruments().items() for a in inst.aliases}
-    for m in pattern.finditer(s):
+    if loose:
+        return _loose(s, by_alias)
+    for m in _alias_pattern(tuple(sorted(by_alias))).finditer(s):
         before, after = s[: m.start()], s[m.end():]
         # the instrument's name must stand alone: at one end, with the article on the other side
         if m.start() and not re.search(r"(?:^|\s)(?:of|under|in)?\s*(?:the\s+)?$", before, re.IGNORECASE):
@@ -131,6 +140,24 @@ def parse_counterpart(text: str) -> tuple[str, int] | None:
         if c.article_number is None:
             raise CitationError(f"not a citation of an article of the {m.group(0)}: {text.strip()!r}")
         return by_alias[m.group(0).casefold()], c.article_number
+    return None
+
+
+#: what may stand between an article and the instrument it belongs to
+_BETWEEN_AFTER = re.compile(r"^\s*,?\s*(?:(?:of|under|in)\s+)?(?:the\s+)?$", re.IGNORECASE)  # "art. 19 of the" Budapest Convention
+_BETWEEN_BEFORE = re.compile(r"^(?:['’]s)?\s*,?\s*$")  # Budapest Convention("'s", ",") art. 19
+
+
+def _loose(s: str, by_alias: dict[str, str]) -> tuple[str, int] | None:
+    """An article cited next to an instrument's name anywhere in a query, or None."""
+    phrases = [p for p in scan(s) if len(p.targets) == 1 and p.targets[0].article]
+    for m in _alias_pattern(tuple(sorted(by_alias))).finditer(s):
+        if (m.start() and s[m.start() - 1].isalnum()) or (m.end() < len(s) and s[m.end()].isalnum()):
+            continue
+        for p in phrases:
+            named = p.instrument_start is not None and p.instrument_start <= m.start() < p.instrument_end  # "article 19 of the Budapest Convention"
+            if named or (p.end <= m.start() and _BETWEEN_AFTER.match(s[p.end:m.start()])) or (m.end() <= p.start and _BETWEEN_BEFORE.match(s[m.end():p.start])):
+                return by_alias[m.group(0).casefold()], p.targets[0].article
     return None
 
 

@@ -17,7 +17,7 @@ from typing import Any, Iterable
 
 import yaml
 
-from ..corpus import ROOT
+from ..settings import display_path
 
 
 @dataclass(frozen=True)
@@ -39,11 +39,8 @@ class YamlErrors(Exception):
 
 
 def display(path: Path) -> str:
-    """A path as the messages show it: relative to the project when inside it."""
-    try:
-        return str(Path(path).resolve().relative_to(ROOT))
-    except ValueError:
-        return str(path)
+    """A path as the messages show it (``settings.display_path``: ``corpus/…``, else relative)."""
+    return display_path(path)
 
 
 @lru_cache(maxsize=None)
@@ -71,6 +68,9 @@ def line_of(node: yaml.Node, path: Iterable) -> int:
     return node.start_mark.line + 1
 
 
+#: libyaml's parser when PyYAML has it (the same YAML, about ten times faster), else PyYAML's own
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 #: how deep editorial YAML may nest (annotations need 2 levels, the concordance 4): deeper is
 #: refused before anything is built from it (the YAML composer recurses once per level)
 MAX_DEPTH = 16
@@ -79,10 +79,22 @@ MAX_DEPTH = 16
 def structure_errors(text: str, where: str, first_line: int = 1) -> list[YamlError]:
     """Anchors, aliases, repeated keys and nesting deeper than MAX_DEPTH, found in one pass over
     the parser's events (linear in the text; nothing is built); ``first_line`` is the file line
-    the text starts on.  yaml.YAMLError for text that is not YAML."""
+    the text starts on.  yaml.YAMLError for text that is not YAML.
+
+    libyaml reads sound files fast; a file it refuses is read again by PyYAML's own parser, so
+    every problem is reported in the same words with or without libyaml."""
+    try:
+        return _structure_pass(text, where, first_line, _LOADER)
+    except yaml.YAMLError:
+        if _LOADER is yaml.SafeLoader:
+            raise
+        return _structure_pass(text, where, first_line, yaml.SafeLoader)
+
+
+def _structure_pass(text: str, where: str, first_line: int, loader) -> list[YamlError]:
     errors = []
     stack: list[list] = []  # per open collection: [is mapping, keys seen, expecting a key]
-    for ev in yaml.parse(text, Loader=yaml.SafeLoader):
+    for ev in yaml.parse(text, Loader=loader):
         line = ev.start_mark.line + first_line
         if isinstance(ev, yaml.AliasEvent) or getattr(ev, "anchor", None):
             errors.append(YamlError(where, line, "anchors and aliases (&name, *name) are not allowed: write each value out"))
@@ -136,8 +148,12 @@ def load_yaml(path: Path, schema: Path) -> tuple[Any, yaml.Node]:
         errors = structure_errors(text, where)
         if errors:
             raise YamlErrors(errors)
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        loader = _LOADER(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.YAMLError as e:
         line, problem = yaml_problem(e, text)
         raise YamlErrors([YamlError(where, line + 1, f"malformed YAML: {problem}")]) from None

@@ -10,6 +10,7 @@ from whoosh import query as Q
 from ..citation import Citation, CitationError, parse as parse_citation
 from .index import SearchIndex
 from .query import QueryError, build_query, citations_in, clean_query, compose, describe_filters, scope_query, suggestion, tokenize
+from .questions import read_question
 from .rank import DEFAULT_RANKING, Ranking, rank
 from .snippets import unit_snippet
 
@@ -71,6 +72,36 @@ def _citation_search(index: SearchIndex, citation: Citation, limit: int) -> Sear
     return SearchResult("", hits)
 
 
+def _counterpart_search(index: SearchIndex, text: str, limit: int) -> SearchResult | None:
+    """The articles whose counterpart the query cites, each followed by what it holds; None when
+    the query cites no other instrument's article."""
+    from ..editorial.concordance import parse_counterpart
+    from ..editorial.search_fields import counterpart_key
+
+    aliases = index.meta.get("counterpart_aliases")
+    if not aliases:
+        return None
+    try:
+        cited = parse_counterpart(text, aliases, loose=True)
+    except CitationError:
+        return None
+    if cited is None:
+        return None
+    s = index.searcher
+    articles = s.search(Q.Term("counterpart", counterpart_key(*cited).lower()), limit=None, sortedby="order", filter=Q.Term("origin", "corpus"))
+    if not articles:
+        return None  # no article corresponds: the words are searched instead
+    hits = [_hit(h.fields(), 1.0, set()) for h in articles][:limit]
+    seen = {h.id for h in hits}
+    for h in articles:
+        group = _citation_search(index, parse_citation(h["citation"]), limit)
+        for hit in group.hits[1:] if group else []:
+            if len(hits) < limit and hit.id not in seen:
+                seen.add(hit.id)
+                hits.append(hit)
+    return SearchResult("", hits)
+
+
 def _not_found_message(index: SearchIndex, citation: Citation) -> str | None:
     from ..lookup import NotFound, find_citation
 
@@ -95,6 +126,13 @@ def search(index: SearchIndex, query: str, limit: int = 10, ranking: Ranking = D
     if not text:
         raise QueryError("empty query: type some words, a \"phrase\", a citation such as 'Art. 40(21)' or a filter such as kind:note")
 
+    # A query citing another instrument's article ("article 19 of the Budapest Convention")
+    # answers with the articles of this Convention that correspond (the concordance).
+    found = _counterpart_search(index, text, limit)
+    if found is not None:
+        found.query, found.notices = query, notices + found.notices
+        return found
+
     # A query that is a citation answers with that provision.
     try:
         citation = parse_citation(text, bare=True)
@@ -110,6 +148,7 @@ def search(index: SearchIndex, query: str, limit: int = 10, ranking: Ranking = D
             return SearchResult(query, [], None, notices + [missing])
 
     clauses, more = tokenize(text)
+    clauses, intent = read_question(text, clauses)
     clauses, scopes = citations_in(clauses)
     s = index.searcher
     notices += more + describe_filters(s, clauses)
@@ -120,7 +159,7 @@ def search(index: SearchIndex, query: str, limit: int = 10, ranking: Ranking = D
         for c in scopes:
             if not any(True for _ in s.docs_for_query(scope_query(c))):
                 notices.append(_not_found_message(index, c) or f"{c.canonical} is not in the index")
-    b = build_query(s, clauses, ranking)
+    b = build_query(s, clauses, ranking, beside=intent)
     q, filt, mask = compose(b, ranking, scope)
     if q is None:
         return SearchResult(query, [], None, notices + ["nothing to search for: the query has only common words or operators"])

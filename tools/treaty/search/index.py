@@ -16,13 +16,12 @@ from typing import Callable, Sequence
 
 from whoosh import index as whoosh_index, scoring
 
-from ..corpus import CORPUS_PATH, ROOT
+from ..settings import CORPUS_PATH, INDEX_DIR
 from ..model import Annotations, Document
-from .records import ExtraDocument, ExtraSource, fields, records, schema
+from .records import ExtraDocument, ExtraSource, editorial_fields, editorial_fingerprint, fields, records, schema
 
 #: Bump when the schema or what is indexed changes: an index of another version is rebuilt.
-INDEX_VERSION = "4"
-INDEX_DIR = ROOT / "build" / "index"
+INDEX_VERSION = "5"
 META_NAME = "treaty-index.json"
 
 
@@ -43,12 +42,15 @@ def _extras_fingerprint(extra_documents: Sequence[ExtraDocument]) -> str:
 
 
 def build_index(doc: Document, path: Path | str = INDEX_DIR, extra_documents: Sequence[ExtraDocument] = (), *,
-                annotations: Annotations | None = None, corpus_sha256: str | None = None, extras_key: str | None = None) -> "SearchIndex":
+                annotations: Annotations | None = None, corpus_sha256: str | None = None, extras_key: str | None = None,
+                editorial: tuple[dict, dict[str, str]] | None = None) -> "SearchIndex":
     """Index ``doc`` (and ``extra_documents``) at ``path``, replacing what is there atomically.
 
     ``annotations`` is the annotating stage's output for ``doc`` when the caller has it already;
     otherwise it is made here, once.  ``corpus_sha256`` is the hash of the corpus JSON the
     document was loaded from; without it the hash of the document's own serialisation is recorded.
+    ``editorial`` (the subject index's and the concordance's fields, and the counterpart
+    instruments' names) is read from corpus/ when not given (records.editorial_fields).
     """
     from ..corpus import dumps
 
@@ -66,13 +68,14 @@ def build_index(doc: Document, path: Path | str = INDEX_DIR, extra_documents: Se
     try:
         ix = whoosh_index.create_in(str(tmp), schema())
         writer = ix.writer()
-        recs = records(doc, annotations, extra_documents)
+        fields_by_citation, aliases = editorial if editorial is not None else editorial_fields(doc)
+        recs = records(doc, annotations, extra_documents, fields_by_citation)
         for r in recs:
             writer.add_document(**fields(r))
         writer.commit()
         ix.close()
         meta = {"index_version": INDEX_VERSION, "corpus_sha256": corpus_sha256, "extras_sha256": extras_key or _extras_fingerprint(extra_documents),
-                "documents": len(recs), "engine": "whoosh"}
+                "documents": len(recs), "engine": "whoosh", "counterpart_aliases": aliases}
         (tmp / META_NAME).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
         os.chmod(tmp, 0o755)
         _swap_in(tmp, path)
@@ -167,6 +170,7 @@ def ensure_index(corpus_path: Path | str = CORPUS_PATH, path: Path | str = INDEX
     key = _extras_fingerprint(extra_documents)
     if extra_source is not None:
         key = hashlib.sha256(f"{key}\n{extra_source.fingerprint}".encode("utf-8")).hexdigest()
+    key = hashlib.sha256(f"{key}\n{editorial_fingerprint()}".encode("utf-8")).hexdigest()
     meta = read_meta(path)
     loader = lambda: load(corpus_path)  # noqa: E731
     fresh = (meta is not None and meta.get("index_version") == INDEX_VERSION and meta.get("corpus_sha256") == sha

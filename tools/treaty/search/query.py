@@ -176,10 +176,15 @@ class Built:
     corrections: dict = field(default_factory=dict)
 
 
-def _fields_query(terms: list[str], ranking: Ranking, only: str | None = None, boost: float = 1.0, slop: int = 1):
+#: fields holding the editorial words about a provision (subject index, concordance), not its text:
+#: a quoted phrase asks for the text's own words, so it is not looked for there
+EDITORIAL_FIELDS = ("subjects", "origins")
+
+
+def _fields_query(terms: list[str], ranking: Ranking, only: str | None = None, boost: float = 1.0, slop: int = 1, *, editorial: bool = True):
     subs = []
     for f, w in ranking.fields:
-        if w <= 0 or (only and f != only):
+        if w <= 0 or (only and f != only) or (not editorial and f in EDITORIAL_FIELDS):
             continue
         if len(terms) == 1:
             subs.append(Q.Term(f, terms[0], boost=w * boost))
@@ -191,7 +196,7 @@ def _fields_query(terms: list[str], ranking: Ranking, only: str | None = None, b
 
 
 def _known(searcher, term: str) -> bool:
-    return any(searcher.doc_frequency(f, term) for f in ("text", "heading", "context", "inner", "defines"))
+    return any(searcher.doc_frequency(f, term) for f in ("text", "heading", "context", "inner", "defines") + EDITORIAL_FIELDS)
 
 
 def _correct(searcher, word: str) -> str | None:
@@ -240,8 +245,14 @@ def _exact_query(words: str, ranking: Ranking):
     return Q.Phrase("exact", terms, boost=ranking.exact_boost)
 
 
-def build_query(searcher, clauses: list[Clause], ranking: Ranking) -> Built:
+def build_query(searcher, clauses: list[Clause], ranking: Ranking, beside: tuple[str, ...] | list[str] = ()) -> Built:
+    """The Whoosh clauses for the query's clauses; ``beside`` are phrases searched next to them at
+    ``ranking.intent_boost`` (what a question asks for: questions.read_question)."""
     b = Built()
+    for phrase in beside:
+        pt = _terms(phrase)
+        if pt and ranking.intent_boost > 0:
+            b.should.append(_fields_query(pt, ranking, None, ranking.intent_boost))
     plain_terms: list[str] = []
     expanded = _find_expansions(clauses)
     covered = {j for i, (n, _) in expanded.items() for j in range(i, i + n)}
@@ -285,7 +296,8 @@ def build_query(searcher, clauses: list[Clause], ranking: Ranking) -> Built:
                             subs.append(exact_fixed)
                         if c.sign != "-":
                             b.highlight_terms.update(terms_fixed)
-            subs.append(_fields_query(terms, ranking, c.field))
+            # the editorial fields rank plain words; a phrase, a required or an excluded word is about the provision's own text
+            subs.append(_fields_query(terms, ranking, c.field, editorial=c.kind == "word" and not c.sign))
             exact = _exact_query(c.value, ranking) if not c.field or c.field in ("text", "heading") else None
             if exact is not None:
                 subs.append(exact)

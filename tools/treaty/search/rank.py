@@ -13,7 +13,8 @@ class Ranking:
     """The knobs tuned on benchmarks/relevance.yaml (see benchmarks/bench_search.py)."""
 
     #: query-time weight of each text field (0 leaves the field out)
-    fields: tuple[tuple[str, float], ...] = (("text", 1.0), ("heading", 1.0), ("context", 0.15), ("inner", 0.25), ("defines", 3.0))
+    fields: tuple[tuple[str, float], ...] = (("text", 1.0), ("heading", 1.0), ("context", 0.15), ("inner", 0.25), ("defines", 3.0),
+                                             ("subjects", 1.5), ("origins", 1.0))
     #: score multiplied by this for the kinds listed (others 1.0)
     priors: tuple[tuple[str, float], ...] = (
         ("note", 1.1), ("article", 1.0), ("paragraph", 1.0), ("item", 0.95), ("roman_item", 0.9), ("recital", 0.8),
@@ -31,6 +32,8 @@ class Ranking:
     #: weight of the words of an abbreviation's expansion, and of a spelling correction
     expansion_boost: float = 0.6
     correction_boost: float = 0.9
+    #: weight of the words a question asks for ("how long" → period, days, duration): questions.py
+    intent_boost: float = 0.3
     #: expansions whose rarest word is in more than ``common_share`` of the units count ``common_factor`` as much
     common_share: float = 0.1
     common_factor: float = 0.3

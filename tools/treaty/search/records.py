@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Sequence
 
 from whoosh.analysis import STOP_WORDS, StandardAnalyzer, StemmingAnalyzer
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
@@ -22,6 +22,7 @@ from ..model import Annotations, Document, Unit
 
 if TYPE_CHECKING:
     from ..annotations import Annotation
+    from ..editorial.search_fields import SearchFields
 
 
 class ExtraDocumentsError(ValueError):
@@ -66,9 +67,9 @@ def editorial_documents(annotations: Iterable[Annotation]) -> list[ExtraDocument
 def annotation_source(directory: Path | str | None = None) -> ExtraSource:
     """The editorial annotations (corpus/annotations/*.md) as extra documents, read by
     annotations.py only when the index is rebuilt; the fingerprint hashes the files."""
-    from ..corpus import CORPUS_DIR
+    from ..settings import ANNOTATIONS_DIR
 
-    directory = Path(directory) if directory is not None else CORPUS_DIR / "annotations"  # annotations.ANNOTATIONS_DIR, not imported: start-up stays light
+    directory = Path(directory) if directory is not None else ANNOTATIONS_DIR  # from settings, not annotations: start-up stays light
     h = hashlib.sha256()
     for p in sorted(directory.glob("*.md")):
         h.update(p.name.encode("utf-8") + b"\0" + p.read_bytes() + b"\0")
@@ -84,6 +85,28 @@ def annotation_source(directory: Path | str | None = None) -> ExtraSource:
             raise ExtraDocumentsError(str(e)) from None
 
     return ExtraSource("annotations " + h.hexdigest(), load)
+
+
+def editorial_fields(doc: Document) -> tuple[dict[Citation, SearchFields], dict[str, str]]:
+    """The subject index's and the concordance's words for each provision, and the names of the
+    counterpart instruments (for reading queries that cite one); ExtraDocumentsError listing the
+    editorial files' file:line problems."""
+    from ..editorial.concordance import load_concordance
+    from ..editorial.search_fields import aliases, search_fields
+    from ..editorial.subjects import load_subjects
+    from ..editorial.yamlfile import YamlErrors
+
+    try:
+        return search_fields(doc, load_subjects(doc), load_concordance(doc)), aliases()
+    except YamlErrors as e:
+        raise ExtraDocumentsError(str(e)) from None
+
+
+def editorial_fingerprint() -> str:
+    """Changes whenever the editorial files search reads change (the index is then rebuilt)."""
+    from ..editorial.search_fields import fingerprint
+
+    return "editorial " + fingerprint()
 
 
 _STRUCTURAL_KINDS = {
@@ -135,6 +158,12 @@ class Record:
     origin: str = "corpus"
     #: the terms this unit defines ("service provider" for Article 2(e)), from terms.py
     defines: str = ""
+    #: the subject-index entries pointing here: headings and the words readers use (editorial/subjects.py)
+    subjects: str = ""
+    #: counterparts in other instruments (names, article numbers, titles) and their terminology
+    origins: str = ""
+    #: "ETS 185/19": the counterpart articles, matched by a query that cites one
+    counterparts: tuple[str, ...] = ()
 
 
 def _own_text(u: Unit) -> str:
@@ -154,12 +183,15 @@ def _inner_and_body(u: Unit) -> tuple[str, str]:
     return " ".join(ch.full_text() for ch in u.children), u.full_text()
 
 
-def records(doc: Document, annotations: Annotations, extra_documents: Iterable[ExtraDocument] = ()) -> list[Record]:
+def records(doc: Document, annotations: Annotations, extra_documents: Iterable[ExtraDocument] = (),
+            editorial: Mapping[Citation, SearchFields] | None = None) -> list[Record]:
     """Every citable unit of the document (and the extra documents) as index records.
 
     ``annotations`` is what the annotating stage made of ``doc`` (annotate.annotate): the terms
-    each unit defines are read from it, not worked out again.
+    each unit defines are read from it, not worked out again.  ``editorial`` gives each
+    provision the words of the subject index and the concordance (editorial/search_fields.py).
     """
+    editorial = editorial or {}
     out: list[Record] = []
     defined: dict[Citation, list[str]] = {}
     for d in annotations.definitions:
@@ -190,10 +222,13 @@ def records(doc: Document, annotations: Annotations, extra_documents: Iterable[E
                 chapter = chapter_of.get(str(art)) if art else None
             context = " ".join(_own_text(a) for a in ancestors if a.kind in _CONTEXT_KINDS and _own_text(a))
             inner, body = _inner_and_body(u)
+            extra = editorial.get(u.citation)
             out.append(Record(
                 cid=u.citation.id, citation=u.citation.canonical, url=u.citation.url, kind=kind, part=part,
                 order=len(out), heading=heading, text=_own_text(u), context=context, inner=inner, body=body,
                 articles=articles, chapter=chapter_tokens(chapter), defines=" · ".join(defined.get(u.citation, ())),
+                subjects=extra.subjects if extra else "", origins=extra.origins if extra else "",
+                counterparts=extra.counterparts if extra else (),
             ))
         for ch in u.children:
             visit(ch, ancestors + [u], heading)
@@ -252,6 +287,9 @@ def schema() -> Schema:
         inner=TEXT(analyzer=ana),
         exact=TEXT(analyzer=exact_analyzer()),
         defines=TEXT(analyzer=ana),
+        subjects=TEXT(analyzer=ana),
+        origins=TEXT(analyzer=ana),
+        counterpart=KEYWORD(lowercase=True, commas=True),
         body=STORED,
     )
 
@@ -262,4 +300,5 @@ def fields(r: Record) -> dict:
         cid=r.cid, citation=r.citation, url=r.url, kind=r.kind, part=r.part, origin=r.origin, order=r.order,
         article=" ".join(r.articles), chapter=r.chapter, heading=r.heading, text=r.text, context=r.context,
         inner=r.inner, exact=" ".join(x for x in (r.heading, r.text) if x), defines=r.defines, body=r.body,
+        subjects=r.subjects, origins=r.origins, counterpart=",".join(r.counterparts),
     )

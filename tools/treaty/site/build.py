@@ -21,15 +21,14 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import urlsplit
 
-from ..corpus import ROOT, write_atomic, write_atomic_bytes
+from ..corpus import write_atomic, write_atomic_bytes
+from ..settings import BUILD_DIR, SITE_DIR
+from ..settings import MKDOCS_CONFIG as CONFIG
 from ..model import Annotations, Document
 from . import assets, browser_search, citing
 from .pages import Page, make_pages, nav
 from .render import Context
 
-CONFIG = ROOT / "mkdocs.yml"
-BUILD_DIR = ROOT / "build"
-SITE_DIR = ROOT / "site"
 #: the build date MkDocs writes (sitemap lastmod, sitemap.xml.gz header) unless SOURCE_DATE_EPOCH is set:
 #: fixed so that two builds of the same input are byte-identical (2024-11-27, the report's date)
 SOURCE_DATE_EPOCH = "1732665600"
@@ -148,7 +147,13 @@ def publish(built: Path, site_dir: Path) -> None:
 
 
 #: Steps run on the built site before it is published: ``step(site_dir, ctx, pages)``.
-POST_BUILD: list[Callable[[Path, Context, list[Page]], object]] = [browser_search.rewrite, assets.prune, assets.compact_html]
+def _implementation_downloads(site_dir: Path, ctx: Context, pages: list[Page]) -> object:
+    from .implementation_pages import write_downloads
+
+    return write_downloads(site_dir, ctx, pages)
+
+
+POST_BUILD: list[Callable[[Path, Context, list[Page]], object]] = [browser_search.rewrite, _implementation_downloads, assets.prune, assets.compact_html]
 
 
 def load_editorial(doc: Document) -> list:
@@ -181,7 +186,9 @@ def write_exports(doc: Document, editorial: list, out: Path) -> dict[str, Path]:
 def build_site(doc: Document, annotations: Annotations | None = None, *, site_dir: Path = SITE_DIR,
                build_dir: Path = BUILD_DIR, config: Path = CONFIG, editorial: list | None = None,
                base_url: str | None = None) -> BuildReport:
-    report = BuildReport(Path(site_dir))
+    # MkDocs reads relative directories against its configuration file's folder: make them absolute
+    site_dir, build_dir = Path(site_dir).resolve(), Path(build_dir).resolve()
+    report = BuildReport(site_dir)
     clock = time.perf_counter
     base = resolve_base_url(base_url, config)
 

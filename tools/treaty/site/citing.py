@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..citation import Citation
-from ..corpus import TITLE
 from ..model import Document
+from ..settings import DATA_DIR, TITLE
 
-DATA_PATH = Path(__file__).parents[1] / "data" / "citing.json"
+DATA_PATH = DATA_DIR / "citing.json"
 #: where the build writes :func:`script` (site-relative; listed in mkdocs.yml extra_javascript)
 SCRIPT_PATH = "assets/javascripts/treaty-citing.js"
 

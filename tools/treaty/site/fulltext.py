@@ -13,7 +13,8 @@ provisions: they are found at their own pages.
 from __future__ import annotations
 
 from .pages import Page, wrap
-from .render import TITLE, Context, PageState, esc, footnotes_html, unit_html
+from ..settings import TITLE
+from .render import Context, PageState, esc, footnotes_html, unit_html
 
 PAGE = "full-text.html"
 

@@ -14,14 +14,14 @@ from typing import Callable
 
 from ..citation import Citation
 from ..annotations import PAGE as EDITORIAL_PAGE, page_html as editorial_page_html, search_entries as editorial_entries
-from ..corpus import CORPUS_PATH, ROOT, SCHEMA_PATH, counts
+from ..corpus import counts
 from ..exports import EXPORTS, jsonld_script
 from .citing import report_date
 from ..model import TermDefinition, Unit
 from .cite import cite_page
-from .render import TITLE, Context, PageState, citers_html, clip, esc, footnotes_html, href, site_root, term_slug, text_html, unit_html
+from ..settings import CITATIONS_DOC, CORPUS_PATH, PART_TITLES, SCHEMA_PATH, TITLE
+from .render import Context, PageState, citers_html, clip, esc, footnotes_html, href, site_root, term_slug, text_html, unit_html
 
-CITATIONS_DOC = ROOT / "docs" / "citations.md"
 #: how a copied citation names the instrument, by part of the document
 INSTRUMENT = {
     "convention": TITLE,
@@ -130,12 +130,12 @@ def home(ctx: Context) -> list[Page]:
         arts = "".join(f'<li><a href="{esc(href(a.citation.url, page))}"><span class="toc-num">{esc(a.display_num)}</span> {esc(a.heading or "")}</a></li>'
                        for a in ch.children if a.kind == "article")
         toc.append(f'<li><a class="toc-chapter" href="{esc(href(ch.citation.url, page))}">{esc(chapter_title(ch))}</a><ol class="toc-articles">{arts}</ol></li>')
-    toc.append(f'<li>{_link(Citation("notes"), page, "Interpretative notes")}</li>')
+    toc.append(f'<li>{_link(Citation("notes"), page, PART_TITLES["notes"])}</li>')
     toc.append('<li><a href="full-text.html">Full text: the whole Convention and its notes on one page, to print or save</a></li>')
     if ctx.editorial:
         toc.append(f'<li><a href="{esc(href(EDITORIAL_PAGE, page))}">Annotations</a></li>')
     toc.append('<li><a href="glossary.html">Definitions</a> · <a href="how-to-cite.html">How to cite</a></li>')
-    toc.append(f'<li>{_link(Citation("resolution"), page, "Draft resolution")} · {_link(Citation("report"), page, "Report of the Third Committee")}</li></ul></nav>')
+    toc.append(f'<li>{_link(Citation("resolution"), page, PART_TITLES["resolution"])} · {_link(Citation("report"), page, PART_TITLES["report"])}</li></ul></nav>')
     body = wrap(state, TITLE, f'<h1 id="top">{esc(TITLE)}</h1>',
                 f'<p class="doc-title" id="{title_unit.citation.id}">{text_html(ctx, state, title_unit, "text")}</p>',
                 intro, status, figures, "".join(toc)) + jsonld_script(conv, jsonld_base(ctx, page), text=False, extra=_work(ctx, title_unit)) + "\n"
@@ -177,7 +177,23 @@ def _notes_aside(ctx: Context, state: PageState, article: Unit) -> str:
 #: Blocks shown after an article's text: ``aside(ctx, state, article) -> html`` ('' for none).
 #: Another stage adds its own by appending; ``site_root(state.page)`` gives the prefix for its links.
 #: (Editorial annotations are shown beside each provision they target, by ``render.editorial_html``.)
-ARTICLE_ASIDES: list[Callable[[Context, PageState, Unit], str]] = [_cited_whole_aside, _notes_aside]
+def _map_neighbours(ctx: Context, state: PageState, article: Unit) -> str:
+    from .implementation import neighbourhood_aside
+
+    return neighbourhood_aside(ctx, state, article)
+
+
+ARTICLE_ASIDES: list[Callable[[Context, PageState, Unit], str]] = [_cited_whole_aside, _notes_aside, _map_neighbours]
+
+
+def _map_chapter(ctx: Context, state: PageState, chapter: Unit) -> str:
+    from .implementation import chapter_block
+
+    return chapter_block(ctx, state, chapter)
+
+
+#: Blocks shown on a chapter page after its list of articles: ``block(ctx, state, chapter) -> html``.
+CHAPTER_BLOCKS: list[Callable[[Context, PageState, Unit], str]] = [_map_chapter]
 
 
 def article_pages(ctx: Context) -> list[Page]:
@@ -209,7 +225,7 @@ def chapter_pages(ctx: Context) -> list[Page]:
             size = f'<span class="toc-size">{paras} paragraph{"s" if paras != 1 else ""}</span>' if paras else ""
             items.append(f'<li><a href="{esc(href(a.citation.url, state.page))}"><span class="toc-num">{esc(a.display_num)}</span> {esc(a.heading or "")}</a> {size}</li>')
         body = _body(ctx, state, "convention", f'<h1 id="{ch.citation.id}"><span class="heading-num">{esc(ch.display_num)}</span><span class="sep"> — </span>{esc(ch.heading or "")}</h1>',
-                     f'<ol class="toc-articles">{"".join(items)}</ol>')
+                     f'<ol class="toc-articles">{"".join(items)}</ol>', *(block(ctx, state, ch) for block in CHAPTER_BLOCKS))
         pages.append(Page(ch.citation.page, chapter_title(ch), body, nav=(chapter_title(ch),), nav_title=f"{ch.display_num}: overview", units=[ch]))
     return pages
 
@@ -234,15 +250,15 @@ def _part_page(ctx: Context, name: str, title: str) -> Page:
 
 
 def notes_page(ctx: Context) -> list[Page]:
-    return [_part_page(ctx, "notes", "Interpretative notes")]
+    return [_part_page(ctx, "notes", PART_TITLES["notes"])]
 
 
 def resolution_page(ctx: Context) -> list[Page]:
-    return [_part_page(ctx, "resolution", "Draft resolution")]
+    return [_part_page(ctx, "resolution", PART_TITLES["resolution"])]
 
 
 def report_page(ctx: Context) -> list[Page]:
-    return [_part_page(ctx, "report", "Report of the Third Committee")]
+    return [_part_page(ctx, "report", PART_TITLES["report"])]
 
 
 # -- reference pages --------------------------------------------------------------------------
@@ -348,6 +364,12 @@ def downloads(ctx: Context) -> list[Page]:
     return [Page("downloads.html", "Downloads", body, files=files)]
 
 
+def _implementation_pages(ctx: Context) -> list[Page]:
+    from .implementation_pages import implementation_pages
+
+    return implementation_pages(ctx)
+
+
 def cite_pages(ctx: Context) -> list[Page]:
     """``cite/index.html``: the citation resolver (``site/cite.py``)."""
     return [Page("cite/index.html", "Cite a provision", '<h1 id="cite">Cite a provision</h1>\n' + cite_page(ctx.doc))]
@@ -361,7 +383,8 @@ def _full_text(ctx: Context) -> list[Page]:
 
 #: Page generators in navigation order; later stages append theirs (``Context -> list[Page]``).
 PAGE_GENERATORS: list[Callable[[Context], list[Page]]] = [
-    home, preamble, convention_pages, notes_page, _full_text, glossary, annotations_page, resolution_page, report_page, how_to_cite, cite_pages,
+    home, preamble, convention_pages, notes_page, _full_text, glossary, annotations_page, _implementation_pages, resolution_page, report_page,
+    how_to_cite, cite_pages,
     downloads,
 ]
 

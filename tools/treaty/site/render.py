@@ -15,12 +15,12 @@ import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from ..citation import Citation
 from ..model import Annotations, Document, Footnote, Reference, TermDefinition, TermUse, Unit
 from .citing import Style, load_style
 
-TITLE = "United Nations Convention against Cybercrime"
 #: how long a hover preview of a provision may be before it is cut (characters)
 PREVIEW_CHARS = 480
 #: the attribute naming the previews of a link (space-separated keys of ``#treaty-previews``, or
@@ -79,6 +79,8 @@ class Context:
     base_url: str = ""
     #: how copied citations are written (site.citing)
     citing: Style | None = None
+    #: data a later stage derives once per build (the implementation map: site/implementation.py)
+    derived: dict = field(default_factory=dict)
 
     @classmethod
     def make(cls, doc: Document, annotations: Annotations, editorial: list = ()) -> Context:
@@ -369,6 +371,17 @@ def editorial_html(ctx: Context, state: PageState, c: Citation) -> str:
     return "".join(out)
 
 
+def _strength_badge(ctx: Context, state: PageState, unit: Unit) -> str:
+    from .implementation import provision_badge
+
+    return provision_badge(ctx, state, unit)
+
+
+#: Marks written at the start of a provision (and under the heading of an article without
+#: paragraphs): ``mark(ctx, state, unit) -> html`` ('' for none).
+PROVISION_MARKS: list[Callable[[Context, PageState, Unit], str]] = [_strength_badge]
+
+
 def unit_html(ctx: Context, state: PageState, unit: Unit, depth: int = 2) -> str:
     """One unit and everything inside it."""
     c = unit.citation
@@ -379,6 +392,7 @@ def unit_html(ctx: Context, state: PageState, unit: Unit, depth: int = 2) -> str
         # the script adds the permalink and copy button of every [data-cite] (they are reading
         # aids that need it; the paragraph navigation links to the same ids)
         parts.append(f'<div class="prov prov-{kind}" id="{c.id}" data-cite="{esc(c.canonical)}">')
+        parts.extend(mark(ctx, state, unit) for mark in PROVISION_MARKS)
         if unit.text or num:
             parts.append(f'<p class="prov-text">{num}{text_html(ctx, state, unit, "text")}</p>')
         parts.append(children_html(ctx, state, unit, depth))
@@ -406,6 +420,8 @@ def unit_html(ctx: Context, state: PageState, unit: Unit, depth: int = 2) -> str
     else:
         opened = f'<section class="unit-{kind}" id="{c.id}">'
     parts.insert(0, opened)
+    if kind == "article":
+        parts.extend(mark(ctx, state, unit) for mark in PROVISION_MARKS)
     if kind == "group" and unit.concerns:
         links = ", ".join(f'<a href="{esc(state.link(a))}">{esc(a.canonical)}</a>' for a in unit.concerns)
         parts.append(f'<p class="concerns">Concerns {links}</p>')

@@ -1,0 +1,124 @@
+"""The browser's search runtime (treaty.search.browser + browser.js) against Whoosh's own: the
+analyzers give identical token streams over every unit of the corpus, in Chromium."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from treaty.annotate import annotate
+from treaty.corpus import load
+from treaty.search.browser import analyzer_data, engine_script
+from treaty.search.records import analyzer, annotation_source, editorial_fields, exact_analyzer, records
+
+from html_browser import chromium
+
+#: the ranked text fields (stemming analyzer); ``exact`` is heading and own text, unstemmed
+STEMMED = ("heading", "text", "context", "inner", "defines", "subjects", "origins")
+
+
+@lru_cache(maxsize=1)
+def corpus_texts() -> tuple[list[str], list[str]]:
+    """Every text Whoosh analyzes when it indexes the corpus: (stemmed texts, exact texts)."""
+    doc = load()
+    fields, _ = editorial_fields(doc)
+    recs = records(doc, annotate(doc), annotation_source().load(doc), fields)
+    stemmed = [getattr(r, f) for r in recs for f in STEMMED if getattr(r, f)]
+    exact = [" ".join(x for x in (r.heading, r.text) if x) for r in recs]
+    # and words the stemmer must treat alike wherever they come from: queries, odd shapes
+    odd = ["Yielding yesterday's sky-high e-mails, 40(21)(b) a.b.c 3.5 _x_ naïve Ærø İstanbul ｆｕｌｌ 𝐁𝐨𝐥𝐝 ﬁle",
+           "agreed feed bled hopping falling hissing fizzed conflated troubled sized tanned filing failing",
+           "relational conditional rational valenci hesitanci digitizer conformabli radicalli differentli vileli"]
+    return stemmed + odd, exact + odd
+
+
+def python_tokens(texts: list[str], ana) -> list[list[list]]:
+    return [[[t.text, t.pos] for t in ana(text, positions=True)] for text in texts]
+
+
+def _relative(streams: list[list[list]]) -> list[list[list]]:
+    """Positions counted from the first kept token (Whoosh numbers from the first word, stop or not)."""
+    return [[[t, p - s[0][1]] for t, p in s] if s else [] for s in streams]
+
+
+_JS_TOKENS = """([data, stemmed, exact]) => {
+  const engine = treatySearchEngine({analyzers: data});
+  const run = (ana, texts) => texts.map((t) => ana.tokens(t).map((tok, i) => [tok.text, i]));
+  return [run(engine.analyzer, stemmed), run(engine.exact, exact)];
+}"""
+
+
+def test_browser_analyzer_matches_whoosh_on_every_unit_in_chromium():
+    stemmed, exact = corpus_texts()
+    want = [_relative(python_tokens(stemmed, analyzer())), _relative(python_tokens(exact, exact_analyzer()))]
+    with chromium() as browser:
+        page = browser.new_page()
+        page.set_content("<!DOCTYPE html><title>analyzer</title><body></body>")
+        page.add_script_tag(content=engine_script())
+        got = page.evaluate(_JS_TOKENS, [analyzer_data(), stemmed, exact])
+    assert sum(len(s) for s in want[0]) > 50_000  # the whole corpus went through
+    for name, w, g, texts in (("stemming", want[0], got[0], stemmed), ("exact", want[1], got[1], exact)):
+        diffs = [(t[:80], a, b) for t, a, b in zip(texts, w, g) if a != b]
+        assert not diffs, f"{name}: {len(diffs)} texts differ, first: {diffs[0]}"
+
+
+def test_every_porter_word_of_the_corpus_stems_alike():
+    """The stemmer alone, on every distinct lower-cased word of the corpus."""
+    import re
+
+    from whoosh.lang.porter import stem
+
+    stemmed, _ = corpus_texts()
+    words = sorted({w.lower() for t in stemmed for w in re.findall(r"\w+", t)})
+    with chromium() as browser:
+        page = browser.new_page()
+        page.set_content("<!DOCTYPE html><title>porter</title><body></body>")
+        page.add_script_tag(content=engine_script())
+        got = page.evaluate("([data, words]) => { const e = treatySearchEngine({analyzers: data}); return words.map(e.stem); }",
+                            [analyzer_data(), words])
+    assert len(words) > 3000
+    assert [w for w, g in zip(words, got) if stem(w) != g] == []
+
+
+def test_browser_engine_ranks_like_treaty_search_on_the_relevance_set():
+    """Every query of benchmarks/relevance.yaml through the exported index and browser.js in
+    Chromium: the first result agrees with `treaty search` on >= 95 % of queries, nDCG@10 within 0.02."""
+    import statistics
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
+    from bench_browser_search import parity
+
+    rows, _ = parity()
+    assert len(rows) > 100
+    agree = sum(r[4] for r in rows) / len(rows)
+    cli, site = statistics.mean(r[5] for r in rows), statistics.mean(r[6] for r in rows)
+    assert agree >= 0.95, [(r[0]["q"], r[1][:2], r[2][:2]) for r in rows if not r[4]]
+    assert abs(cli - site) <= 0.02, (cli, site)
+    held = [r for r in rows if r[0].get("holdout")]
+    assert held and abs(statistics.mean(r[5] for r in held) - statistics.mean(r[6] for r in held)) <= 0.02
+
+
+def test_browser_engine_answers_citations_abbreviations_and_misspellings():
+    import json
+
+    from treaty.search.browser import engine_source, index_data
+    from treaty.search.rank import DEFAULT_RANKING
+
+    doc = load()
+    fields, aliases = editorial_fields(doc)
+    index = index_data(records(doc, annotate(doc), annotation_source().load(doc), fields), DEFAULT_RANKING, aliases)
+    with chromium() as browser:
+        page = browser.new_page()
+        page.set_content("<!DOCTYPE html><title>engine</title><body></body>")
+        page.add_script_tag(content=engine_source() + "\nvar TREATY_INDEX = " + json.dumps(index) + ";")
+        ask = ("(q) => { const e = window.__e || (window.__e = treatySearchEngine(TREATY_ENGINE_DATA)); if (!window.__ready) { e.setup(TREATY_INDEX); window.__ready = 1; }"
+               " const r = e.search(q, 10); return [r.hits.map((h) => h.doc.citation), r.suggestion]; }")
+        assert page.evaluate(ask, "Art. 40(21)(b)")[0][0] == "Article 40(21)(b)"
+        assert page.evaluate(ask, "11(1)(a)(ii)")[0][0] == "Article 11(1)(a)(ii)"
+        assert page.evaluate(ask, "article 2")[0][0] == "Article 2"
+        assert page.evaluate(ask, "CSAM")[0][0].startswith("Article 14(")  # as `treaty search CSAM`
+        hits, suggestion = page.evaluate(ask, "extradtion")
+        assert suggestion == "extradition" and hits and hits[0].startswith("Article 37")
+        assert all(c.startswith("Interpretative note") for c in page.evaluate(ask, "kind:note service provider")[0])
+        assert page.evaluate(ask, '"statute of limitations"')[0][0] == "Article 20"

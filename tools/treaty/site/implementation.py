@@ -1,0 +1,240 @@
+"""The implementation map on the site: a quiet strength badge on every provision, a filter on
+the chapter pages, the Implementation checklist (with CSV and Markdown to fill in), the
+Options page, the reference graph of the whole Convention and each article's neighbourhood.
+
+Everything comes from ``treaty.analysis`` (computed once per build, kept in
+``Context.derived``); the drawings are map_graph.py's; the downloads are written into the
+built site by ``write_downloads`` (a POST_BUILD step: a Markdown file in the pages directory
+would be turned into a page by MkDocs).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from ..analysis import ImplementationMap, Provision, build_map
+from ..analysis.edges import article_edges, article_of
+from ..citation import Citation
+from ..model import Unit
+from .map_graph import TYPE_COLOURS, Node, legend_html, neighbourhood_svg
+from .render import Context, PageState, clip, esc, href
+
+DIR = "implementation"
+CHECKLIST, OPTIONS, GRAPH = f"{DIR}/checklist.html", f"{DIR}/options.html", f"{DIR}/graph.html"
+#: downloads written into the built site: name → what it holds
+DOWNLOADS = {
+    "checklist.csv": "the checklist as CSV, one row per duty or option, with an empty “National measure” column",
+    "checklist.md": "the checklist as Markdown tables, one per chapter, to fill in",
+    "map.json": "the whole map as `treaty map --json` prints it",
+    "references.graphml": "the typed reference graph (GraphML)",
+    "graph.svg": "the drawing of the reference graph (SVG)",
+}
+NAV = ("Implementation map",)
+
+STRENGTH_LABEL = {"binding": "binding", "soft": "soft duty", "optional": "optional", "limit": "limit", "none": "no duty"}
+FILTER_LABEL = {"binding": "binding", "soft": "soft", "optional": "optional", "limit": "limits", "none": "no duty"}
+STRENGTH_HELP = {
+    "binding": "a duty: “shall …”",
+    "soft": "a duty to try or to consider: “shall endeavour”, “shall consider”",
+    "optional": "a permission or a choice: “may …”",
+    "limit": "a prohibition or a no-obligation clause: “may not refuse”, “Nothing in this Convention shall …”",
+    "none": "a definition or a statement",
+}
+KIND_LABEL = {"optional_element": "Optional element", "reservation": "Reservation", "declaration": "Declaration",
+              "exclusion": "Exclusion", "notification": "Notification"}
+KIND_ORDER = ("reservation", "declaration", "notification", "exclusion", "optional_element")
+KIND_PLURAL = {"optional_element": "Optional elements and other choices", "reservation": "Reservations",
+               "declaration": "Declarations", "exclusion": "Exclusions", "notification": "Notifications"}
+
+
+def implementation_map(ctx: Context) -> ImplementationMap:
+    """The map, made once per build."""
+    if "implementation" not in ctx.derived:
+        ctx.derived["implementation"] = build_map(ctx.doc, ctx.annotations)
+    return ctx.derived["implementation"]
+
+
+def _by_citation(ctx: Context) -> dict[Citation, Provision]:
+    if "implementation_by" not in ctx.derived:
+        ctx.derived["implementation_by"] = {p.citation: p for p in implementation_map(ctx).provisions}
+    return ctx.derived["implementation_by"]
+
+
+# -- badges and the chapter filter -------------------------------------------------------------
+def badge_html(p: Provision) -> str:
+    """A quiet badge; the trigger shows on hover and is the badge's accessible description
+    (``title``), so a screen reader says "binding, Binding: “shall adopt” — each State Party"."""
+    mixed = f" · mixed ({', '.join(p.strengths)})" if p.mixed else ""
+    said = f"“{p.trigger}”" if p.trigger else STRENGTH_HELP["none"]
+    who = f" — {p.addressee}" if p.addressee else ""
+    title = f"{STRENGTH_LABEL[p.strength].capitalize()}{mixed}: {said}{who}"
+    extra = " map-mixed" if p.mixed else ""
+    return (f'<span class="map-badge map-{p.strength}{extra}" title="{esc(title)}">{esc(STRENGTH_LABEL[p.strength])}'
+            f'{" · mixed" if p.mixed else ""}</span>')
+
+
+def provision_badge(ctx: Context, state: PageState, unit: Unit) -> str:
+    """render.PROVISION_MARKS: the badge of a provision (a paragraph, an item with a trigger of
+    its own, an article without paragraphs)."""
+    if unit.citation.part != "convention":
+        return ""
+    p = _by_citation(ctx).get(unit.citation)
+    return badge_html(p) if p else ""
+
+
+def chapter_block(ctx: Context, state: PageState, chapter: Unit) -> str:
+    """pages.CHAPTER_BLOCKS: the chapter's provisions with their strength, filterable (CSS only:
+    the radio buttons hide the other strengths with :has(), no script)."""
+    members = {a.citation for a in chapter.children if a.kind == "article"}
+    provs = [p for p in implementation_map(ctx).provisions if article_of(p.citation) in members]
+    if not provs:
+        return ""
+    cid = chapter.citation.id
+    present = [s for s in STRENGTH_LABEL if any(p.strength == s for p in provs)]
+    radios = [f'<input type="radio" name="{cid}-show" id="{cid}-show-all" value="all" checked><label for="{cid}-show-all">all ({len(provs)})</label>']
+    for s in present:
+        n = sum(p.strength == s for p in provs)
+        radios.append(f'<input type="radio" name="{cid}-show" id="{cid}-show-{s}" value="{s}" data-show="{s}">'
+                      f'<label for="{cid}-show-{s}">only {esc(FILTER_LABEL[s])} ({n})</label>')
+    items = []
+    for p in provs:
+        trig = f' <span class="map-trigger">“{esc(p.trigger)}”</span>' if p.trigger else ""
+        who = f' <span class="map-who">— {esc(p.addressee)}</span>' if p.addressee else ""
+        items.append(f'<li class="map-row map-s-{p.strength}"><a href="{esc(href(p.citation.url, state.page))}">{esc(p.citation.canonical)}</a> '
+                     f'{badge_html(p)}{trig}{who}</li>')
+    return (f'<section class="map-chapter" aria-labelledby="{cid}-map"><h2 id="{cid}-map">What this chapter obliges</h2>'
+            f'<p class="map-intro">Each provision of the chapter with its obligation strength (see the '
+            f'<a href="{esc(href(CHECKLIST, state.page))}">implementation checklist</a>).</p>'
+            f'<fieldset class="map-filter"><legend>Show</legend>{"".join(radios)}</fieldset>'
+            f'<ul class="map-list">{"".join(items)}</ul></section>')
+
+
+# -- the neighbourhood of an article -----------------------------------------------------------
+def _node(ctx: Context, c: Citation, page: str) -> Node:
+    unit = ctx.units[c]
+    chapter = next((u for u in ctx.doc.part("convention").children if u.kind == "chapter" and c in [a.citation for a in u.children]), None)
+    return Node(c, str(c.article_number), f"{c.canonical} — {unit.heading}" if unit.heading else c.canonical,
+                chapter.num if chapter else "", href(c.url, page))
+
+
+def neighbourhood_aside(ctx: Context, state: PageState, article: Unit) -> str:
+    """pages.ARTICLE_ASIDES: the articles that refer to this one and those it refers to."""
+    pairs = article_edges(list(implementation_map(ctx).edges))
+    c = article.citation
+    cited_by = [(_node(ctx, s, state.page), types) for (s, t), types in sorted(pairs.items(), key=lambda kv: kv[0][0].article_number) if t == c]
+    cites = [(_node(ctx, t, state.page), types) for (s, t), types in sorted(pairs.items(), key=lambda kv: kv[0][1].article_number) if s == c]
+    if not cited_by and not cites:
+        return ""
+    types = sorted({t for _, ts in cited_by + cites for t in ts}, key=list(TYPE_COLOURS).index)
+    svg = neighbourhood_svg(_node(ctx, c, state.page), cited_by, cites, f"{c.id}-graph")
+    graph = href(GRAPH, state.page)
+    return (f'<aside class="map-neighbours" aria-labelledby="{c.id}-neighbours"><h2 id="{c.id}-neighbours">How this article connects</h2>'
+            f'<figure class="map-figure">{svg}<figcaption>Left: articles that refer to {esc(c.canonical)}; right: articles it refers to. '
+            f'{legend_html(types)} <a href="{esc(graph)}">The whole Convention</a>.</figcaption></figure></aside>')
+
+
+# -- the checklist -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Row:
+    chapter: Unit
+    citation: Citation
+    #: "binding", "soft" or an option kind
+    kind: str
+    label: str
+    mixed: str
+    wording: str
+    who: str
+    when: str
+    conditions: str
+    text: str
+
+
+def _order(ctx: Context) -> dict[Citation, int]:
+    if "order" not in ctx.derived:
+        ctx.derived["order"] = {u.citation: i for i, u in enumerate(ctx.doc.walk())}
+    return ctx.derived["order"]
+
+
+def _chapter_of(ctx: Context, c: Citation) -> Unit:
+    art = article_of(c)
+    return next(u for u in ctx.doc.part("convention").children if u.kind == "chapter" and art in [a.citation for a in u.children])
+
+
+def _duties(m: ImplementationMap) -> list[Provision]:
+    """Every binding and soft provision, except a paragraph whose duties all stand in items
+    listed on their own (Article 17(2): its items (a)–(d) are the rows)."""
+    listed = {p.citation for p in m.provisions}
+    out = []
+    for p in m.provisions:
+        if p.strength not in ("binding", "soft"):
+            continue
+        duties = [t for t in p.triggers if t.strength in ("binding", "soft")]
+        if duties and all(t.citation != p.citation and t.citation in listed for t in duties):
+            continue
+        out.append(p)
+    return out
+
+
+def checklist_rows(ctx: Context) -> list[Row]:
+    m = implementation_map(ctx)
+    rows: list[tuple[tuple[int, int], Row]] = []
+    order = _order(ctx)
+    for p in _duties(m):
+        unit = ctx.units[p.citation]
+        rows.append(((order[p.citation], 0), Row(_chapter_of(ctx, p.citation), p.citation, p.strength,
+                                                 "Binding duty" if p.strength == "binding" else "Soft duty",
+                                                 ", ".join(p.strengths) if p.mixed else "", p.trigger or "", p.addressee or "", "",
+                                                 "; ".join(p.qualifiers), clip(unit.full_text(), 400))))
+    for o in m.options:
+        rows.append(((order[o.citation], 1), Row(_chapter_of(ctx, o.citation), o.citation, o.kind, KIND_LABEL[o.kind], "", o.trigger,
+                                                 o.who, o.when or "", ", ".join(x.canonical for x in o.modifies), clip(o.text, 400))))
+    return [r for _, r in sorted(rows, key=lambda x: x[0])]
+
+
+CSV_HEADER = ["Chapter", "Provision", "URL", "Obligation", "Mixed", "Wording", "Falls on / who", "When",
+              "Qualifiers / modifies", "Text", "National measure"]
+
+
+def checklist_csv(rows: list[Row]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(CSV_HEADER)
+    for r in rows:
+        w.writerow([f"Chapter {r.chapter.num}", r.citation.canonical, r.citation.url, r.label, r.mixed, r.wording, r.who, r.when,
+                    r.conditions, r.text, ""])
+    return buf.getvalue()
+
+
+def _md_cell(text: str) -> str:
+    return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|") or " "
+
+
+def checklist_markdown(rows: list[Row], title: str) -> str:
+    out = [f"# Implementation checklist — {title}", "",
+           "Every binding and soft duty and every State option, by chapter. Fill in the last column.", ""]
+    chapter = None
+    for r in rows:
+        if r.chapter is not chapter:
+            chapter = r.chapter
+            out += ["", f"## Chapter {chapter.num} — {chapter.heading}", "",
+                    "| Provision | Obligation | Wording | Falls on / who | Qualifiers / when / modifies | National measure |",
+                    "|---|---|---|---|---|---|"]
+        extra = "; ".join(x for x in (r.conditions, r.when) if x)
+        label = r.label + (f" (mixed: {r.mixed})" if r.mixed else "")
+        out.append(f"| {_md_cell(r.citation.canonical)} | {_md_cell(label)} | {_md_cell(r.wording)} | {_md_cell(r.who)} | {_md_cell(extra)} |   |")
+    return "\n".join(out) + "\n"
+
+
+def _downloads_html(page: str, names: list[str]) -> str:
+    items = "".join(f'<li><a href="{esc(href(f"{DIR}/{n}", page))}" download>{esc(n)}</a> — {esc(DOWNLOADS[n])}</li>' for n in names)
+    return f'<ul class="map-downloads">{items}</ul>'
+
+
+def _table(head: list[str], rows: list[list[str]], caption: str, kind: str = "") -> str:
+    th = "".join(f'<th scope="col">{esc(h)}</th>' for h in head)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+    extra = f" map-{kind}" if kind else ""
+    return (f'<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table class="map-table{extra}">'
+            f'<caption>{esc(caption)}</caption><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table></div></div>')
