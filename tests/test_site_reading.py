@@ -256,7 +256,7 @@ def test_on_a_touch_screen_the_first_tap_previews_the_second_follows(browser, ro
     for control in (sheet.locator(".treaty-preview__close"), sheet.locator("a.treaty-preview__open")):
         assert control.bounding_box()["height"] >= 44
     # a defined term too: its definition, then back to the reference
-    page.locator('a.term[data-treaty-preview="def:seizure"]').first.tap()
+    page.locator('a.term[data-peek="def:seizure"]').first.tap()
     expect(sheet.locator(".treaty-preview__title")).to_have_text(["“seizure” — Article 2(k)"])
     assert page.url.endswith("articles/42.html#art42-6")
     # the close button closes; tapping the link twice follows it

@@ -26,7 +26,7 @@ PREVIEW_CHARS = 480
 #: the attribute naming the previews of a link (space-separated keys of ``#treaty-previews``, or
 #: ids of provisions on the page).  Not ``data-preview``: mkdocs-material treats links with that
 #: attribute as its own "instant previews" and fetches sitemap.xml for them.
-PREVIEW_ATTR = "data-treaty-preview"
+PREVIEW_ATTR = "data-peek"
 
 
 def esc(text: str) -> str:
