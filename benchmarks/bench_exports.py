@@ -5,7 +5,7 @@ from __future__ import annotations
 import statistics
 import time
 
-from treaty.annotations import load_annotations
+from treaty.editorial.annotations import load_annotations
 from treaty.corpus import load
 from treaty.exports import akn_errors, akn_schema, akoma_ntoso, jsonld_for, plain_text, units_csv
 

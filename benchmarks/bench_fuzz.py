@@ -113,7 +113,7 @@ def run_processes(n: int, seed: int, index_dir: Path) -> tuple[int, list]:
     with tempfile.TemporaryDirectory() as tmp:
         for i in range(n):
             command = rng.choice(["resolve", "show", "search", "link"])
-            text = random_citation(rng)
+            text = random_citation(rng).replace("\0", "")  # no argument can hold NUL
             if command == "link":
                 path = Path(tmp) / f"doc{i}.{rng.choice(['txt', 'md', 'html'])}"
                 path.write_bytes(random_document(rng, {"txt": "text", "md": "markdown", "html": "html"}[path.suffix[1:]], 80).encode("utf-8", "surrogatepass"))

@@ -97,19 +97,13 @@ def built_site_with_base(doc, site_annotations):
 PUBLIC_BASE = "https://example.org/uncc/"
 
 # -- the built site in Debian's Chromium, driven by Playwright (tests/test_site_browser.py, test_site_reading.py) --
-BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--no-first-run", "--disable-sync"]
-
-
 @pytest.fixture(scope="module")
 def browser():
     """One Chromium per test module (a module-scoped sync_playwright elsewhere must not nest in it)."""
-    from playwright.sync_api import sync_playwright
+    from chromium import chromium
 
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=BROWSER_ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture(scope="session")

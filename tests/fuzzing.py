@@ -144,7 +144,7 @@ class Harness:
 
         self.cli, self.search = cli, search
         self.doc = load(CORPUS_PATH)
-        self.ann = cli.annotate(self.doc)
+        self.ann = cli.annotate_corpus(self.doc)
         self.notes = cli.load_annotation_files(self.doc)
         self.index = search.ensure_index(CORPUS_PATH, index_dir, extra_source=search.annotation_source())
         self.tmp = tempfile.TemporaryDirectory()

@@ -4,12 +4,8 @@ the page waits for every frame's load event, then reads the calls."""
 
 from __future__ import annotations
 
-from contextlib import contextmanager
+from chromium import chromium  # noqa: F401 - launched here for the modules that import it from html_browser
 
-from playwright.sync_api import sync_playwright
-
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
 _LOAD = """async (documents) => {
   const hits = {};
   window.__hit = (n) => { hits[n] = (hits[n] || 0) + 1; };
@@ -22,16 +18,6 @@ _LOAD = """async (documents) => {
   })));
   return hits;
 }"""
-
-
-@contextmanager
-def chromium():
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def script_hits(browser, documents: list[str], batch: int = 300) -> dict[int, int]:

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from conftest import FIXTURES
 from treaty.editorial.yamlfile import MAX_DEPTH
-from treaty.annotations import (
+from treaty.editorial.annotations import (
     ANNOTATIONS_DIR,
     KINDS,
     PAGE,

@@ -10,23 +10,20 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from chromium import chromium
 from treaty.citation import CitationError, grammar
 from treaty.citation.browser import js_regex, reader_data, reader_script
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
 
 
 @pytest.fixture(scope="module")
 def js(tmp_path_factory):
     """A page holding only the reader and the grammar's data; ``js(texts)`` reads them there."""
-    from playwright import sync_api
     html = tmp_path_factory.mktemp("reader") / "reader.html"
     data = json.dumps(reader_data(), ensure_ascii=False).replace("</", "<\\/")
     html.write_text(f'<!DOCTYPE html><meta charset="utf-8"><title>reader</title><script>{reader_script()}\n'
                     f"var R = treatyCitationReader({data});</script>", encoding="utf-8")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+    with chromium() as browser:
         page = browser.new_page()
         page.goto(html.as_uri())
         page.wait_for_function("typeof R === 'object'")
@@ -39,7 +36,6 @@ def js(tmp_path_factory):
                    })""", [texts, bare])
 
         yield read
-        browser.close()
 
 
 def python(text: str, bare: bool = True) -> str:

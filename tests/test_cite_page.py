@@ -8,13 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from chromium import chromium
 from treaty.citation import CitationError, parse
 from treaty.corpus import load
 from treaty.site.cite import cite_html, cite_page, cite_table
 
 FIXTURES = Path(__file__).parent / "fixtures"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
 
 
 def single_citations() -> list[str]:
@@ -42,15 +41,12 @@ def site(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def page(site):
-    from playwright import sync_api
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+    with chromium() as browser:
         context = browser.new_context()
         context.route("http*://**", lambda route: route.abort())  # offline: nothing may be fetched
         pg = context.new_page()
         pg.goto((site / "cite" / "index.html").as_uri())
         yield pg
-        browser.close()
 
 
 def _python(text: str) -> str:

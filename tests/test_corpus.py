@@ -47,3 +47,27 @@ def test_marks_lie_inside_their_fields(doc):
             assert 0 <= m.start <= m.end <= len(text)
             if m.kind != "footnote":
                 assert text[m.start : m.end].strip()
+
+
+def test_unit_kinds_are_one_list():
+    """model.Kind, the corpus schema's kind enum and the kinds in the corpus are the same list."""
+    from treaty.model import HEADED, LIST_ITEMS, PROVISIONS, Kind
+    from treaty.settings import SCHEMA_PATH
+
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    unit_kinds = [props["kind"]["enum"] for props in _walk(schema)
+                  if isinstance(props, dict) and isinstance(props.get("kind"), dict) and "roman_item" in props["kind"].get("enum", ())]
+    assert unit_kinds == [[k.value for k in Kind]]
+    doc = from_json(json.loads(CORPUS_PATH.read_text(encoding="utf-8")))
+    assert {u.kind for part in doc.parts for u in part.walk()} == set(Kind)
+    assert LIST_ITEMS | HEADED | PROVISIONS <= set(Kind)
+
+
+def _walk(node):
+    yield node
+    if isinstance(node, dict):
+        for v in node.values():
+            yield from _walk(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _walk(v)

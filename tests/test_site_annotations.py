@@ -11,7 +11,7 @@ import subprocess
 import pytest
 from bs4 import BeautifulSoup
 
-from treaty.annotations import load_annotations
+from treaty.editorial.annotations import load_annotations
 from treaty.citation import parse
 from treaty.exports import EXPORTS
 from treaty.site.build import BuildError, build_site
@@ -67,14 +67,16 @@ def test_annotations_page_lists_them_all(site, editorial):
 
 
 def test_browser_search_index_has_the_annotations(site, editorial):
-    docs = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
-    by_location = {d["location"]: d for d in docs}
+    from treaty.site import browser_search
+
+    text = (site / browser_search.TREATY_INDEX).read_text(encoding="utf-8")
+    docs = json.loads(text[len(browser_search.INDEX_PREFIX):-2])["docs"]
+    by_url = {d["u"]: d for d in docs}
     for a in editorial:
-        entry = by_location[f"annotations.html#{a.id}"]
-        assert entry["title"] == f"Annotation: {a.title}".replace("<", "&lt;")
-        assert a.text().split()[0] in entry["text"]
-    # the page entry and one per annotation: Material's heading-split entries of the page are replaced
-    assert sum(d["location"].startswith("annotations.html") for d in docs) == len(editorial) + 1
+        record = by_url[f"annotations.html#{a.id}"]
+        assert record["c"] == f"Annotation: {a.title}" and record["o"] == "extra"
+        assert a.text().split()[0] in record["t"]
+    assert sum(d["u"].startswith("annotations.html") for d in docs) == len(editorial)
 
 
 def test_every_article_page_carries_json_ld(site, doc):
@@ -104,7 +106,7 @@ def test_downloads_page_offers_the_exports_with_checksums(site):
 
 
 def test_a_broken_annotation_fails_the_build_and_leaves_no_site(doc, site_annotations, tmp_path, monkeypatch):
-    import treaty.annotations as annotations_module
+    import treaty.editorial.annotations as annotations_module
     from conftest import FIXTURES
 
     monkeypatch.setattr(annotations_module, "ANNOTATIONS_DIR", FIXTURES / "annotations" / "bad")

@@ -127,22 +127,27 @@ def test_glossary_lists_the_definitions(soups, site_annotations):
     assert terms == sorted(terms, key=str.casefold)
 
 
-def test_search_index_has_one_entry_per_citable_unit(built_site, doc):
+def _browser_index(site) -> dict:
+    text = (site / browser_search.TREATY_INDEX).read_text(encoding="utf-8")
+    assert text.startswith(browser_search.INDEX_PREFIX) and text.endswith(";\n")
+    return json.loads(text[len(browser_search.INDEX_PREFIX):-2])
+
+
+def test_search_index_has_one_record_per_citable_unit(built_site, doc):
     site = built_site.site_dir
-    data = (site / "search/search_index.json").read_text(encoding="utf-8")
-    assert (site / "search/search_index.js").read_text(encoding="utf-8") == browser_search.JS_PREFIX + data
-    docs = json.loads(data)["docs"]
-    by_location = {d["location"]: d for d in docs}
-    assert len(by_location) == len(docs), "duplicate locations"
+    index = _browser_index(site)
+    by_url = {d["u"]: d for d in index["docs"]}
     for unit in doc.walk():
         if unit.kind in ("paragraph", "item", "roman_item", "recital", "note"):
-            entry = by_location[unit.citation.url]
-            assert entry["title"] == unit.citation.canonical
-    assert by_location["articles/40.html#art40-21-b"]["text"].startswith("If the requested State Party considers")
-    # the page entry comes before its sections (Material groups sections under the first entry of a page)
-    first = [d["location"] for d in docs if d["location"].startswith("articles/40.html")]
-    assert first[0] == "articles/40.html"
-    assert "how-to-cite.html" in {d["location"].split("#")[0] for d in docs}
+            assert by_url[unit.citation.url]["c"] == unit.citation.canonical
+    assert by_url["articles/40.html#art40-21-b"]["t"].startswith("If the requested State Party considers")
+    # Material's own index keeps its configuration and no documents (nothing is loaded twice)
+    data = (site / "search/search_index.json").read_text(encoding="utf-8")
+    assert (site / "search/search_index.js").read_text(encoding="utf-8") == browser_search.JS_PREFIX + data
+    assert json.loads(data)["docs"] == [] and json.loads(data)["config"]
+    # the worker the pages name is ours: the engine and the protocol glue
+    worker = browser_search.worker_path(site).read_text(encoding="utf-8")
+    assert "function treatySearchEngine" in worker and "postMessage({ type: 3" in worker and "lunr" not in worker
 
 
 def test_two_builds_are_byte_identical(built_site, doc, site_annotations):
@@ -199,7 +204,7 @@ def test_cli_build_error_is_one_line_and_exit_2(monkeypatch, capsys, tmp_path):
 
 
 def test_editorial_annotations_on_their_page_and_at_their_articles(soups, doc):
-    from treaty.annotations import load_annotations
+    from treaty.editorial.annotations import load_annotations
 
     editorial = load_annotations(doc)
     assert editorial, "corpus/annotations/ has annotations"
@@ -216,7 +221,7 @@ def test_editorial_annotations_on_their_page_and_at_their_articles(soups, doc):
 
 
 def test_unsound_editorial_annotation_stops_the_build_with_its_location(doc, monkeypatch):
-    from treaty import annotations
+    from treaty.editorial import annotations
     from treaty.site.build import load_editorial
 
     def unsound(doc):

@@ -14,40 +14,31 @@ import json
 import sys
 import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
-from .citation import LEXICONS, CitationError, OutOfRange
-from .annotations import attached_to
-from .corpus import dumps, load, write_atomic, write_atomic_bytes
+from .cli_common import UserError, editorial_annotations, load_corpus, stored_annotations
 from .settings import CORPUS_PATH, EXPORTS_DIR, INDEX_DIR, PARSE_OUT, PART_TITLES, SITE_DIR, SOURCE_PATH, display_path
-from .lookup import NotFound, find
-from .annotate import annotate
-from .model import Annotations, Document, Reference, Unit
-from .refs import DanglingReference
-from .terms import TermError
-from .parse import parse_file
-from .source import SourceError
-from .text import render_text
 
+if TYPE_CHECKING:
+    from .model import Annotations, Document, Reference, Unit
 
-class UserError(Exception):
-    def __init__(self, message: str, status: int = 2):
-        super().__init__(message)
-        self.status = status
+# Every other import is made by the command that needs it: `treaty --version` and `treaty show`
+# start without the grammar's tables, Markdown, YAML, Whoosh or the site builder loaded
+# (benchmarks/bench_cli.py measures the cold start).
 
 
 def parse_source(path: Path = SOURCE_PATH) -> Document:
+    from .parse import parse_file
+
     return parse_file(str(path), display=display_path(path))
-
-
-def load_corpus() -> Document:
-    if not CORPUS_PATH.exists():
-        raise UserError(f"{display_path(CORPUS_PATH)} is missing; run 'treaty parse' first")
-    return load(CORPUS_PATH)
 
 
 # -- parse ------------------------------------------------------------------------------------
 def cmd_parse(args: argparse.Namespace) -> int:
+    from .corpus import dumps, write_atomic
+    from .parse import parse_file
+
     src, out = Path(args.source), Path(args.out)
     doc = parse_file(str(src), display=display_path(src))
     write_atomic(out, dumps(doc))
@@ -90,6 +81,9 @@ def unit_summary(unit: Unit, notes: AnnotationIndex | None = None) -> dict:
 def find_or_fail(doc: Document, text: str, command: str) -> Unit:
     """The provision a citation names; exit 2 when unreadable, 1 when it does not exist (or a
     number in it is out of any range)."""
+    from .citation import CitationError, OutOfRange
+    from .lookup import NotFound, find
+
     try:
         return find(doc, text)
     except OutOfRange as e:  # 'Article 0', 'Article 1234567890': read, and names nothing
@@ -101,6 +95,9 @@ def find_or_fail(doc: Document, text: str, command: str) -> Unit:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from .editorial.annotations import attached_to
+    from .text import render_text
+
     doc = load_corpus()
     unit = find_or_fail(doc, args.citation, "show")
     notes = AnnotationIndex(annotate_corpus(doc))
@@ -287,6 +284,13 @@ def register_search(sub) -> None:
 
 # -- annotations: references, defined terms, backlinks (issue 3) -------------------------------
 def annotate_corpus(doc: Document) -> Annotations:
+    from .annotate import annotate
+    from .refs import DanglingReference
+    from .terms import TermError
+
+    stored = stored_annotations(doc)
+    if stored is not None:
+        return stored
     try:
         return annotate(doc)
     except (DanglingReference, TermError) as e:
@@ -356,10 +360,10 @@ def _register_refs(sub) -> None:
 # -- annotations and exports (issue 6) ---------------------------------------------------------
 def load_annotation_files(doc: Document, directory: Path | None = None) -> list:
     """The editorial annotations, or a UserError listing every 'file:line: problem' (exit 2)."""
-    from .annotations import ANNOTATIONS_DIR, AnnotationErrors, load_annotations
+    from .editorial.annotations import AnnotationErrors
 
     try:
-        return load_annotations(doc, Path(directory) if directory else ANNOTATIONS_DIR)
+        return editorial_annotations(doc, Path(directory) if directory else None)
     except AnnotationErrors as e:
         raise UserError(str(e), 2) from None
 
@@ -387,6 +391,7 @@ def cmd_annotations(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from .corpus import write_atomic, write_atomic_bytes
     from .exports import akn_errors, build_exports, checksums
 
     doc = load_corpus()
@@ -500,7 +505,7 @@ def _register_link(sub) -> None:
     sp.add_argument("--base-url", default="", help="prefix for link URLs, e.g. https://example.org/uncc/ (default: relative)")
     sp.add_argument("--assume", choices=("THIS", "OTHER"), default="THIS",
                     help="which instrument a citation means in a document that never names one (default: THIS)")
-    sp.add_argument("--lang", choices=sorted(LEXICONS), default="en",
+    sp.add_argument("--lang", choices=languages(), default="en",
                     help="the document's language: which words for article, paragraph … to read (default: en)")
     sp.add_argument("--json", action="store_true", help="print the citations and unresolved citations with offsets")
     sp.set_defaults(func=cmd_link)
@@ -572,6 +577,7 @@ COMMANDS.append(register_build)
 def cmd_map(args: argparse.Namespace) -> int:
     from .analysis import build_map
     from .analysis.export import select, text_lines, to_graphml, to_json
+    from .corpus import write_atomic
 
     doc = load_corpus()
     within = find_or_fail(doc, args.citation, "map").citation if args.citation else None
@@ -613,6 +619,12 @@ def _register_editorial(sub) -> None:
 COMMANDS.append(_register_editorial)
 
 
+def languages() -> list[str]:
+    """The languages ``--lang`` accepts: one lexicon file each (citation/lexicons/<code>.json, what
+    ``citation.LEXICONS`` loads), listed without loading the grammar."""
+    return sorted(p.name[: -len(".json")] for p in (Path(__file__).parent / "citation" / "lexicons").iterdir() if p.name.endswith(".json"))
+
+
 def not_utf8(argv: list[str]) -> str | None:
     """One line naming the first argument that is not UTF-8 (Python keeps such bytes as lone
     surrogates, which cannot be printed or written as JSON)."""
@@ -635,9 +647,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.func(args) or 0)
-    except SourceError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
     except UserError as e:
         print(str(e), file=sys.stderr)
         return e.status
@@ -646,6 +655,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as e:  # noqa: BLE001 - a bug: one line and exit 3, the traceback only on request
+        from .source import SourceError
+
+        if isinstance(e, SourceError):  # a located error in the source text: bad input
+            print(f"error: {e}", file=sys.stderr)
+            return 2
         if debug or getattr(args, "debug", False):
             raise
         print(f"treaty {args.command}: internal error: {type(e).__name__}: {str(e)[:200]} (run again with --debug for the traceback)",

@@ -1,6 +1,6 @@
 """``treaty concordance`` and ``treaty subjects``: the editorial data in corpus/, on the command line.
 
-Part of the CLI layer (cli.py registers these commands): it prints and chooses exit statuses
+Part of the CLI layer (cli.py registers these commands; what both share is in cli_common.py): it prints and chooses exit statuses
 — 0 success, 1 a well-formed request for something that does not exist, 2 unreadable input or
 unsound editorial data (each problem ``file:line: message``).
 """
@@ -11,28 +11,30 @@ import argparse
 import json
 import sys
 
-from .citation import CitationError
-from .editorial.concordance import Concordance, load_concordance, parse_counterpart, row
-from .editorial.counterparts import instrument_articles, instruments
-from .editorial.subjects import coverage, load_subjects
-from .editorial.yamlfile import YamlErrors
-from .lookup import NotFound, find
-from .model import Document
+from typing import TYPE_CHECKING
+
+from .cli_common import UserError, load_corpus
+
+if TYPE_CHECKING:
+    from .editorial.concordance import Concordance
+    from .model import Document
+
+# The editorial modules (YAML, the grammar) are imported by the commands that use them, so
+# registering these commands costs `treaty --version` nothing.
 
 
 def _fail(message: str, status: int):
-    from .cli import UserError
-
     return UserError(message, status)
 
 
 def _corpus() -> Document:
-    from .cli import load_corpus
-
     return load_corpus()
 
 
 def concordance_or_fail(doc: Document) -> Concordance:
+    from .editorial.concordance import load_concordance
+    from .editorial.yamlfile import YamlErrors
+
     try:
         return load_concordance(doc)
     except YamlErrors as e:
@@ -41,6 +43,11 @@ def concordance_or_fail(doc: Document) -> Concordance:
 
 def concordance_rows(doc: Document, conc: Concordance, citation: str | None) -> tuple[list[tuple], str | None]:
     """(entry, counterpart) pairs a citation asks for, and a note when there are none."""
+    from .citation import CitationError
+    from .editorial.concordance import parse_counterpart
+    from .editorial.counterparts import instrument_articles, instruments
+    from .lookup import NotFound, find
+
     if citation is None:
         return conc.pairs(), None
     try:
@@ -74,6 +81,8 @@ def concordance_rows(doc: Document, conc: Concordance, citation: str | None) -> 
 
 
 def cmd_concordance(args: argparse.Namespace) -> int:
+    from .editorial.concordance import row
+
     doc = _corpus()
     conc = concordance_or_fail(doc)
     pairs, note = concordance_rows(doc, conc, args.citation)
@@ -89,6 +98,9 @@ def cmd_concordance(args: argparse.Namespace) -> int:
 
 
 def subjects_or_fail(doc: Document):
+    from .editorial.subjects import load_subjects
+    from .editorial.yamlfile import YamlErrors
+
     try:
         return load_subjects(doc)
     except YamlErrors as e:
@@ -101,6 +113,10 @@ def subject_json(s) -> dict:
 
 
 def cmd_subjects(args: argparse.Namespace) -> int:
+    from .citation import CitationError
+    from .editorial.subjects import coverage
+    from .lookup import NotFound, find
+
     doc = _corpus()
     index = subjects_or_fail(doc)
     entries = index.sorted()

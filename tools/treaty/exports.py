@@ -23,7 +23,7 @@ from lxml import etree
 from .citation import Citation
 from .corpus import dumps
 from .settings import TITLE
-from .model import Document, Footnote, Mark, Unit
+from .model import LIST_ITEMS, Document, Footnote, Mark, Unit
 from .text import render_text
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
@@ -100,7 +100,7 @@ def _hier(parent: etree._Element, unit: Unit, footnotes: dict[str, Footnote]) ->
     if not unit.children:
         _block(e, "content", unit, "text", footnotes)
         return
-    if unit.children[0].kind in ("item", "roman_item"):
+    if unit.children[0].kind in LIST_ITEMS:
         # lettered items hang from a list whose intro/wrapUp are the unit's lead-in and tail
         container = _el(e, "list", {"eId": unit.citation.eid + "__list_1"})
     else:

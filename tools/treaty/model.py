@@ -10,9 +10,44 @@ without re-reading any text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Iterator
 
 from .citation import Citation, split_by_target
+
+
+class Kind(StrEnum):
+    """What a unit is: the one list of unit kinds (the corpus schema's ``kind`` enum holds the same
+    values, tests/test_corpus.py checks it).  A member is a ``str``: ``unit.kind == "article"``
+    and JSON keep working, and ``Kind.ARTICLE`` can be written instead."""
+
+    REPORT = "report"
+    MASTHEAD = "masthead"
+    LINE = "line"
+    SECTION = "section"
+    SUBSECTION = "subsection"
+    PARAGRAPH = "paragraph"
+    RESOLUTION = "resolution"
+    TITLE = "title"
+    PREAMBLE = "preamble"
+    RECITAL = "recital"
+    CONVENTION = "convention"
+    CHAPTER = "chapter"
+    ARTICLE = "article"
+    ITEM = "item"
+    ROMAN_ITEM = "roman_item"
+    FINAL_CLAUSE = "final_clause"
+    NOTES = "notes"
+    GROUP = "group"
+    NOTE = "note"
+
+
+#: the items of a list: "(a)" and "(i)"
+LIST_ITEMS = frozenset({Kind.ITEM, Kind.ROMAN_ITEM})
+#: units whose number and heading are a line of their own in running text
+HEADED = frozenset({Kind.CHAPTER, Kind.ARTICLE, Kind.GROUP, Kind.SECTION, Kind.SUBSECTION, Kind.MASTHEAD})
+#: the provisions: units with a number (or none), a text and an anchor of their own on the site
+PROVISIONS = frozenset({Kind.PARAGRAPH, Kind.ITEM, Kind.ROMAN_ITEM, Kind.RECITAL, Kind.NOTE, Kind.LINE, Kind.FINAL_CLAUSE})
 
 
 @dataclass(frozen=True)
@@ -60,7 +95,7 @@ class Unit:
         """The number as printed: '1.', '(a)', 'Article 4', 'Chapter II'."""
         if self.num is None:
             return None
-        if self.kind in ("item", "roman_item"):
+        if self.kind in LIST_ITEMS:
             return f"({self.num})"
         if self.kind == "article":
             return f"Article {self.num}"
@@ -72,7 +107,7 @@ class Unit:
         """Own text, children (with their numbers) and tail, whitespace-normalised."""
         parts = [self.text]
         for child in self.children:
-            if child.kind in ("chapter", "article", "group", "section", "subsection", "masthead"):
+            if child.kind in HEADED:
                 label = " ".join(x for x in (child.display_num, child.heading) if x)
                 parts.append(label)
             elif child.display_num:

@@ -23,8 +23,7 @@ open formatting elements is read (and linked) only up to that point: ``stopped``
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from html5lib.constants import namespaces, tableInsertModeElements
 from html5lib.html5parser import HTMLParser
@@ -133,8 +132,7 @@ class _Builder(TreeBuilder):
         self.on_text(data, parent, foster)
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(NamedTuple):
     """One token after tree construction handled it.
 
     ``kind``: "text", "start", "end", "comment" or "other"; ``text``: for a text token the

@@ -93,7 +93,10 @@ function treatySearchEngine(data) {
     while (lo < hi) { var mid = (lo + hi) >> 1; if (LBYTES[mid] < n) lo = mid + 1; else hi = mid; }
     return lo >= LBYTES.length ? LBYTES[LBYTES.length - 1] : LBYTES[lo];
   }
-  function load(ix) {
+  // loading(ix): the index built one record at a time (a generator), so that a page can build
+  // it in slices and never block its thread for long; load(ix) runs it to the end
+  function load(ix) { var g = loading(ix); while (!g.next().done); }
+  function* loading(ix) {
     var ph = ix.phrases, D = ix.docs, full = [];
     N = D.length;
     function joined(parts) { return parts.filter(function (p) { return p; }).join(" "); }
@@ -105,7 +108,8 @@ function treatySearchEngine(data) {
       return (full[i] = joined([D[i].t, inner(i)]));
     }
     function inner(i) { var v = D[i].i; return v === 1 ? joined(kids[i].map(fullText)) : (v || ""); }
-    D.forEach(function (d, i) {
+    for (var n = 0; n < N; n++) { if (n % 64 === 0) yield; addDoc(D[n], n); }
+    function addDoc(d, i) {
       var f = {
         heading: pieces(d.h), text: d.t || "", inner: inner(i), defines: d.d || "", subjects: pieces(d.s), origins: pieces(d.g),
         context: Array.isArray(d.x) ? joined(d.x.map(function (a) { return D[a].t; })) : (d.x || ""),
@@ -117,10 +121,12 @@ function treatySearchEngine(data) {
                   counterpart: (d.cp || "").toLowerCase().split(",").filter(Boolean), fields: f,
                   body: d.b || joined([f.text, f.inner]), context: f.context, up: d.up });
       if (!byCitation.has(d.c) && (d.o || "corpus") === "corpus") byCitation.set(d.c, i);
-    });
+    }
+    yield;
     FIELDS = ix.ranking.fields.map(function (fw) { return fw[0]; }).concat(["exact"]);
     FIELDS.forEach(function (name) { post[name] = new Map(); lens[name] = new Float64Array(N); totals[name] = 0; });
-    docs.forEach(function (doc, i) {
+    for (var i = 0; i < N; i++) { yield; indexDoc(docs[i], i); }
+    function indexDoc(doc, i) {
       FIELDS.forEach(function (name) {
         var text = doc.fields[name];
         if (!text) return;
@@ -137,7 +143,7 @@ function treatySearchEngine(data) {
       });
       // the spelling dictionary: the text field's words before stemming (Whoosh's spell_text)
       spellWords(doc.fields.text).forEach(function (w) { spell.set(w, (spell.get(w) || 0) + 1); });
-    });
+    }
   }
   var unstemmed = makeAnalyzer(Object.assign({}, data.analyzers.stemming, { stem: false }));
   function spellWords(text) { return unstemmed.terms(text); }
@@ -145,8 +151,9 @@ function treatySearchEngine(data) {
 
   // -- the query language (search/query.py, questions.py, find.py) -----------------------------
   var RK = null, EXP = new Map(), Q = null;
-  function setup(ix) {
-    load(ix);
+  function setup(ix) { var g = setupSteps(ix); while (!g.next().done); }
+  function* setupSteps(ix) {
+    yield* loading(ix);
     RK = ix.ranking;
     ["abbreviations", "everyday_words"].forEach(function (t) {
       Object.keys(ix.expansions[t]).forEach(function (k) {
@@ -469,7 +476,7 @@ function treatySearchEngine(data) {
     }
     return ps[0].some(function (p) { return from(1, p); });
   }
-  return { analyzer: analyzer, exact: exact, stem: porterStem, setup: setup, search: search, load: load, evaluate: evaluate, docs: docs, post: post,
+  return { analyzer: analyzer, exact: exact, stem: porterStem, setup: setup, setupSteps: setupSteps, search: search, load: load, evaluate: evaluate, docs: docs, post: post,
            spell: spell, byCitation: byCitation, idf: idf, N: function () { return N; } };
 }
 if (typeof module !== "undefined") module.exports = treatySearchEngine;

@@ -21,7 +21,7 @@ from ..citation import Citation, from_roman, to_roman
 from ..model import Annotations, Document, Unit
 
 if TYPE_CHECKING:
-    from ..annotations import Annotation
+    from ..editorial.annotations import Annotation
     from ..editorial.search_fields import SearchFields
 
 
@@ -57,7 +57,7 @@ class ExtraSource:
 def editorial_documents(annotations: Iterable[Annotation]) -> list[ExtraDocument]:
     """The editorial annotations as extra documents: their words and title as the browser index
     has them (annotations.search_entries), their targets as the citations they are."""
-    from ..annotations import search_entries
+    from ..editorial.annotations import search_entries
 
     annotations = list(annotations)
     return [ExtraDocument(e["title"], e["id"], e["location"], e["kind"], e["title"], e["text"], a.targets)
@@ -66,7 +66,7 @@ def editorial_documents(annotations: Iterable[Annotation]) -> list[ExtraDocument
 
 def annotation_source(directory: Path | str | None = None) -> ExtraSource:
     """The editorial annotations (corpus/annotations/*.md) as extra documents, read by
-    annotations.py only when the index is rebuilt; the fingerprint hashes the files."""
+    editorial/annotations.py only when the index is rebuilt; the fingerprint hashes the files."""
     from ..settings import ANNOTATIONS_DIR
 
     directory = Path(directory) if directory is not None else ANNOTATIONS_DIR  # from settings, not annotations: start-up stays light
@@ -77,7 +77,7 @@ def annotation_source(directory: Path | str | None = None) -> ExtraSource:
     def load(doc: Document) -> list[ExtraDocument]:
         if not directory.is_dir():
             return []
-        from ..annotations import AnnotationErrors, load_annotations
+        from ..editorial.annotations import AnnotationErrors, load_annotations
 
         try:
             return editorial_documents(load_annotations(doc, directory))

@@ -1,96 +1,89 @@
-"""Browser search that lands on the paragraph: one entry per citable unit.
+"""The site's search box runs the project's search: mkdocs-material's overlay, our engine.
 
-mkdocs-material indexes a page in sections that start at headings with an id, so a paragraph is
-not findable on its own.  After ``mkdocs build`` this step replaces the entries of every corpus
-page by one page entry plus one entry per unit (location = ``Citation.url``, title = the
-canonical citation) and rewrites both ``search/search_index.json`` and the ``search_index.js``
-copy that the offline plugin made for ``file://``.  It is a step of our pipeline, not a MkDocs
-hook, so it survives a change of site generator.
+After ``mkdocs build`` this step
+- writes ``search/treaty_index.js`` (``var TREATY_INDEX = …``): the browser index that
+  ``treaty.search.browser.index_data`` exports from the very records ``treaty search`` indexes
+  (a script, not JSON, so that it loads from ``file://``);
+- replaces the search worker Material's pages name (``__config.search``, read from the built
+  ``index.html``) by ours: the engine (``engine_source()``) and ``search_worker.js``, which speaks
+  Material's worker protocol and loads the index only when the reader first searches;
+- leaves Material's own index (``search/search_index.json`` and the offline plugin's
+  ``search_index.js`` copy, which Material's page script still loads and hands to the worker)
+  with its configuration and no documents, so that nothing is loaded or copied twice.
+
+Replacing the emitted worker file, rather than overriding the ``config`` block of Material's
+``base.html``, leaves every template of the theme untouched: what it depends on is the worker
+message protocol and the ``search`` entry of the page configuration, both read here from the
+built site (a build whose pages name no worker, or a worker that is not there, stops).
+It is a step of our pipeline, not a MkDocs hook, so it survives a change of site generator.
 """
 
 from __future__ import annotations
 
-import html
 import json
+import re
+from importlib import resources
 from pathlib import Path
 
 from ..corpus import write_atomic
-from ..model import Unit
 from .pages import Page
 from .render import Context
 
 INDEX_JSON = Path("search") / "search_index.json"
 INDEX_JS = Path("search") / "search_index.js"
-#: a provision ranks above the items inside it when a query ("40(21)") matches both equally
-BOOST = {"paragraph": 1.6, "item": 1.3}
+TREATY_INDEX = Path("search") / "treaty_index.js"
 #: what the offline plugin writes before the JSON (``var __index = {...}``)
 JS_PREFIX = "var __index = "
+INDEX_PREFIX = "var TREATY_INDEX = "
+_CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
 
 
-def _text(*parts: str | None) -> str:
-    return html.escape(" ".join(p for p in parts if p).strip(), quote=False)
+class SearchWiringError(RuntimeError):
+    """The built site is not shaped as this step expects (no worker named, or none there)."""
 
 
-def unit_entry(unit: Unit) -> dict | None:
-    """A unit's own words (not its children's: they have their own entries)."""
-    c = unit.citation
-    if "#" not in c.url:
-        return None
-    title = c.canonical
-    if unit.heading and unit.kind in ("section", "subsection", "group", "chapter"):
-        title = f"{c.canonical}: {unit.heading}"
-    # a unit whose words are all in its children (an item made of roman items) shows them
-    text = _text(unit.text, unit.tail) or _text(unit.full_text())
-    if not text and not unit.heading:
-        return None
-    entry = {"location": c.url, "title": html.escape(title, quote=False), "text": text}
-    if unit.kind in BOOST:
-        entry["boost"] = BOOST[unit.kind]
-    return entry
+def dumps(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def page_entries(ctx: Context, page: Page) -> list[dict]:
-    """The page entry (what the page is) followed by one entry per unit on it."""
-    root = next((u for u in page.units if u.citation.url == page.path), None)
-    lead = _text(root.heading, root.text, root.tail) if root is not None else ""
-    entries = [{"location": page.path, "title": html.escape(page.title, quote=False), "text": lead}]
-    for unit in page.units:
-        entry = unit_entry(unit)
-        if entry is not None and entry["location"].startswith(page.path + "#"):
-            entries.append(entry)
-    for fn in ctx.footnotes_by_page.get(page.path, []):
-        entries.append({"location": fn.citation.url, "title": fn.citation.canonical, "text": _text(fn.text)})
-    entries.extend(page.entries)  # e.g. one per editorial annotation on the Annotations page
-    return entries
+def worker_path(site_dir: Path) -> Path:
+    """The search worker file the built pages name (``__config.search``, relative to the home page)."""
+    home = (site_dir / "index.html").read_text(encoding="utf-8")
+    m = _CONFIG.search(home)
+    if not m or not json.loads(m.group(1)).get("search"):
+        raise SearchWiringError("the built pages name no search worker (__config.search)")
+    path = site_dir / json.loads(m.group(1))["search"]
+    if not path.is_file():
+        raise SearchWiringError(f"the search worker the pages name is not in the site: {path}")
+    return path
 
 
-def extend(index: dict, ctx: Context, pages: list[Page]) -> dict:
-    """Material's index with the entries of our corpus pages replaced by per-unit entries."""
-    ours = {p.path: p for p in pages if p.units or p.entries}
-    docs: list[dict] = []
-    done: set[str] = set()
-    for doc in index.get("docs", []):
-        path = doc["location"].split("#", 1)[0]
-        if path not in ours:
-            docs.append(doc)
-        elif path not in done:
-            docs.extend(page_entries(ctx, ours[path]))
-            done.add(path)
-    for path, page in ours.items():
-        if path not in done:
-            docs.extend(page_entries(ctx, page))
-    return {**index, "docs": docs}
+def worker_script() -> str:
+    """Our worker: the engine and its data, then the protocol glue (search_worker.js)."""
+    from ..search.browser import engine_source
+
+    glue = resources.files(__package__).joinpath("search_worker.js").read_text(encoding="utf-8")
+    return engine_source() + "\n" + glue
 
 
-def dumps(index: dict) -> str:
-    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+def browser_index(ctx: Context) -> dict:
+    """The browser index of the records `treaty search` indexes for this document."""
+    from ..search.browser import index_data
+    from ..search.rank import DEFAULT_RANKING
+    from ..search.records import annotation_source, editorial_fields, records
+
+    fields, aliases = editorial_fields(ctx.doc)
+    recs = records(ctx.doc, ctx.annotations, annotation_source().load(ctx.doc), fields)
+    return index_data(recs, DEFAULT_RANKING, aliases)
 
 
 def rewrite(site_dir: Path, ctx: Context, pages: list[Page]) -> int:
-    """Rewrite the JSON index and its script copy; return the number of entries."""
+    """Write our index and worker, empty Material's index; return the number of records."""
+    index = browser_index(ctx)
+    write_atomic(site_dir / TREATY_INDEX, INDEX_PREFIX + dumps(index) + ";\n")
+    write_atomic(worker_path(site_dir), worker_script())
     path = site_dir / INDEX_JSON
-    index = extend(json.loads(path.read_text(encoding="utf-8")), ctx, pages)
-    data = dumps(index)
-    write_atomic(path, data)
-    write_atomic(site_dir / INDEX_JS, JS_PREFIX + data)
+    material = {"config": json.loads(path.read_text(encoding="utf-8")).get("config", {}), "docs": []}
+    write_atomic(path, dumps(material))
+    write_atomic(site_dir / INDEX_JS, JS_PREFIX + dumps(material))
     return len(index["docs"])

@@ -158,7 +158,7 @@ POST_BUILD: list[Callable[[Path, Context, list[Page]], object]] = [browser_searc
 
 def load_editorial(doc: Document) -> list:
     """The editorial annotations of corpus/annotations/; any unsound file fails the build."""
-    from ..annotations import AnnotationErrors, load_annotations
+    from ..editorial.annotations import AnnotationErrors, load_annotations
 
     try:
         return load_annotations(doc)

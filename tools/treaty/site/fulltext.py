@@ -12,7 +12,7 @@ provisions: they are found at their own pages.
 
 from __future__ import annotations
 
-from .pages import Page, wrap
+from .layout import Page, wrap
 from ..settings import TITLE
 from .render import Context, PageState, esc, footnotes_html, unit_html
 

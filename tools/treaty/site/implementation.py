@@ -19,7 +19,7 @@ from ..analysis.edges import article_edges, article_of
 from ..citation import Citation
 from ..model import Unit
 from .map_graph import TYPE_COLOURS, Node, legend_html, neighbourhood_svg
-from .render import Context, PageState, clip, esc, href
+from .context import Context, PageState, clip, esc, href
 
 DIR = "implementation"
 CHECKLIST, OPTIONS, GRAPH = f"{DIR}/checklist.html", f"{DIR}/options.html", f"{DIR}/graph.html"

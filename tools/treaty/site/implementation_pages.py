@@ -12,9 +12,9 @@ from .implementation import (CHECKLIST, DIR, DOWNLOADS, GRAPH, KIND_ORDER, KIND_
                              STRENGTH_LABEL, _downloads_html, _node, _table, checklist_csv, checklist_markdown, checklist_rows,
                              implementation_map)
 from .map_graph import convention_svg, legend_html
-from .pages import Page, articles, chapters, wrap
+from .layout import Page, articles, chapters, wrap
 from ..settings import TITLE
-from .render import PREVIEW_ATTR, Context, PageState, esc, href
+from .context import PREVIEW_ATTR, Context, PageState, esc, href
 
 
 #: the checklist and the options page use the width of the page (no table of contents beside)

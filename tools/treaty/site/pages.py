@@ -8,17 +8,20 @@ stage (the citation linker's ``cite/`` pages, exports) adds pages by appending a
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from ..citation import Citation
-from ..annotations import PAGE as EDITORIAL_PAGE, page_html as editorial_page_html, search_entries as editorial_entries
+from ..editorial.annotations import PAGE as EDITORIAL_PAGE, page_html as editorial_page_html, search_entries as editorial_entries
 from ..corpus import counts
 from ..exports import EXPORTS, jsonld_script
 from .citing import report_date
 from ..model import TermDefinition, Unit
 from .cite import cite_page
+from .implementation import chapter_block, neighbourhood_aside
+from .fulltext import full_text
+from .implementation_pages import implementation_pages
+from .layout import Page, articles, chapters, wrap
 from ..settings import CITATIONS_DOC, CORPUS_PATH, PART_TITLES, SCHEMA_PATH, TITLE
 from .render import Context, PageState, citers_html, clip, esc, footnotes_html, href, site_root, term_slug, text_html, unit_html
 
@@ -31,39 +34,6 @@ INSTRUMENT = {
 }
 
 
-@dataclass
-class Page:
-    #: the page's URL relative to the site root ("articles/40.html"); its Markdown file is derived
-    path: str
-    title: str
-    body: str
-    #: sections of the navigation this page sits in (outermost first); () = top level
-    nav: tuple[str, ...] = ()
-    nav_title: str | None = None
-    #: the units shown on this page, in order: each becomes a browser-search entry
-    units: list[Unit] = field(default_factory=list)
-    #: files copied into the site next to the page: destination (site-relative) → source
-    files: dict[str, Path] = field(default_factory=dict)
-    #: browser-search entries ({location, title, text}) for a page whose parts are not units
-    entries: list[dict] = field(default_factory=list)
-
-    @property
-    def source(self) -> str:
-        """The Markdown file under docs_dir that MkDocs turns into ``path``."""
-        assert self.path.endswith(".html"), self.path
-        return self.path[: -len(".html")] + ".md"
-
-
-def wrap(state: PageState, instrument: str, *blocks: str, part: str = "convention", attrs: str = "") -> str:
-    """A page body: one raw-HTML block (no blank lines, so Markdown leaves it alone).  ``part``
-    (of the document: convention, notes, resolution, report) chooses the copied citation's form
-    (an element inside may say otherwise with its own ``data-part``); ``attrs`` are more attributes."""
-    inner = "".join(b for b in blocks if b)
-    of_part = f' data-part="{esc(part)}"' if part != "convention" else ""
-    more = f" {attrs}" if attrs else ""
-    return f'<div class="treaty-page" data-instrument="{esc(instrument)}"{of_part}{more}>{inner}</div>{state.script()}\n'
-
-
 def _body(ctx: Context, state: PageState, part: str, *blocks: str) -> str:
     return wrap(state, INSTRUMENT[part], *blocks, footnotes_html(ctx, state), part=part)
 
@@ -71,14 +41,6 @@ def _body(ctx: Context, state: PageState, part: str, *blocks: str) -> str:
 def jsonld_base(ctx: Context, page: str) -> str:
     """How JSON-LD on ``page`` starts its URLs: the public base URL, else the way to the site root."""
     return ctx.base_url or site_root(page)
-
-
-def chapters(ctx: Context) -> list[Unit]:
-    return [u for u in ctx.doc.part("convention").children if u.kind == "chapter"]
-
-
-def articles(ctx: Context) -> list[Unit]:
-    return [a for ch in chapters(ctx) for a in ch.children if a.kind == "article"]
 
 
 def chapter_title(ch: Unit) -> str:
@@ -177,23 +139,11 @@ def _notes_aside(ctx: Context, state: PageState, article: Unit) -> str:
 #: Blocks shown after an article's text: ``aside(ctx, state, article) -> html`` ('' for none).
 #: Another stage adds its own by appending; ``site_root(state.page)`` gives the prefix for its links.
 #: (Editorial annotations are shown beside each provision they target, by ``render.editorial_html``.)
-def _map_neighbours(ctx: Context, state: PageState, article: Unit) -> str:
-    from .implementation import neighbourhood_aside
-
-    return neighbourhood_aside(ctx, state, article)
-
-
-ARTICLE_ASIDES: list[Callable[[Context, PageState, Unit], str]] = [_cited_whole_aside, _notes_aside, _map_neighbours]
-
-
-def _map_chapter(ctx: Context, state: PageState, chapter: Unit) -> str:
-    from .implementation import chapter_block
-
-    return chapter_block(ctx, state, chapter)
+ARTICLE_ASIDES: list[Callable[[Context, PageState, Unit], str]] = [_cited_whole_aside, _notes_aside, neighbourhood_aside]
 
 
 #: Blocks shown on a chapter page after its list of articles: ``block(ctx, state, chapter) -> html``.
-CHAPTER_BLOCKS: list[Callable[[Context, PageState, Unit], str]] = [_map_chapter]
+CHAPTER_BLOCKS: list[Callable[[Context, PageState, Unit], str]] = [chapter_block]
 
 
 def article_pages(ctx: Context) -> list[Page]:
@@ -364,26 +314,14 @@ def downloads(ctx: Context) -> list[Page]:
     return [Page("downloads.html", "Downloads", body, files=files)]
 
 
-def _implementation_pages(ctx: Context) -> list[Page]:
-    from .implementation_pages import implementation_pages
-
-    return implementation_pages(ctx)
-
-
 def cite_pages(ctx: Context) -> list[Page]:
     """``cite/index.html``: the citation resolver (``site/cite.py``)."""
     return [Page("cite/index.html", "Cite a provision", '<h1 id="cite">Cite a provision</h1>\n' + cite_page(ctx.doc))]
 
 
-def _full_text(ctx: Context) -> list[Page]:
-    from .fulltext import full_text  # fulltext.py builds on this module
-
-    return full_text(ctx)
-
-
 #: Page generators in navigation order; later stages append theirs (``Context -> list[Page]``).
 PAGE_GENERATORS: list[Callable[[Context], list[Page]]] = [
-    home, preamble, convention_pages, notes_page, _full_text, glossary, annotations_page, _implementation_pages, resolution_page, report_page,
+    home, preamble, convention_pages, notes_page, full_text, glossary, annotations_page, implementation_pages, resolution_page, report_page,
     how_to_cite, cite_pages,
     downloads,
 ]

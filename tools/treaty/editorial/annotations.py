@@ -19,21 +19,22 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 import yaml
-from markdown_it import MarkdownIt
-from mdit_py_plugins.myst_role import myst_role_plugin
 
-from .citation import Citation, CitationError, parse
-from .settings import ANNOTATION_SCHEMA_PATH as SCHEMA_PATH
-from .settings import ANNOTATIONS_DIR, display_path
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+from ..citation import Citation, CitationError, parse
+from ..settings import ANNOTATION_SCHEMA_PATH as SCHEMA_PATH
+from ..settings import ANNOTATIONS_DIR, display_path
 # one problem ``file:line: message``, and every problem found (shared with the other editorial data)
-from .editorial.yamlfile import YamlError as AnnotationError
-from .editorial.yamlfile import YamlErrors as AnnotationErrors
-from .editorial.yamlfile import structure_errors, yaml_problem
-from .lookup import NotFound, find_citation
-from .model import Document, Unit
+from .yamlfile import YamlError as AnnotationError
+from .yamlfile import YamlErrors as AnnotationErrors
+from .yamlfile import structure_errors, yaml_problem
+from ..lookup import NotFound, find_citation
+from ..model import Document, Unit
 
 KINDS = ("commentary", "editorial note", "related provision")
 FRONT_MATTER_KEYS = ("targets", "title", "kind", "sources")
@@ -169,6 +170,9 @@ def _render_role(self, tokens, idx, options, env) -> str:
 
 @lru_cache(maxsize=1)
 def _markdown() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # loaded when an annotation is rendered, not on every start
+    from mdit_py_plugins.myst_role import myst_role_plugin
+
     md = MarkdownIt("commonmark", {"html": False}).use(myst_role_plugin)
     md.disable(["image", "html_block", "html_inline"])
     md.add_render_rule("myst_role", _render_role)
