@@ -94,15 +94,13 @@ def score(queries: list[dict], cli: list, site: list) -> list:
 
 
 def site_parity(site_dir: Path) -> list:
-    from playwright.sync_api import sync_playwright
+    from chromium import chromium
 
     doc = load()
     queries = load_judgments(doc)
     cli = cli_results(doc, queries)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+    with chromium() as browser:
         site = site_results(browser.new_page(), Path(site_dir).resolve().as_uri() + "/", [q["q"] for q in queries])
-        browser.close()
     return score(queries, cli, site)
 
 

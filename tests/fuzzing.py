@@ -151,7 +151,7 @@ class Harness:
         self._saved = {}
 
     def __enter__(self) -> Harness:
-        cli, real_files = self.cli, self.cli.load_annotation_files
+        cli, real_files = self.cli.common, self.cli.common.load_annotation_files  # the commands read the corpus through cli.common
         patches = {
             (cli, "load_corpus"): lambda: self.doc,
             (cli, "annotate_corpus"): lambda doc: self.ann,

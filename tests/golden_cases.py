@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 from treaty.annotate import annotate
-from treaty.cli import outline_json, reference_json, unit_summary
+from treaty.cli.shapes import outline_json, reference_json, unit_summary
 from treaty.text import render_text
 from treaty.exports import plain_text
 from treaty.lookup import find

@@ -89,7 +89,7 @@ def test_the_cli_reads_cached_annotations_and_sees_a_changed_file(tmp_path, monk
     import shutil
 
     from treaty.annotate import annotate
-    from treaty.cli_common import editorial_annotations, load_corpus, stored_annotations
+    from treaty.cli.common import editorial_annotations, load_corpus, stored_annotations
     from treaty.settings import ANNOTATIONS_DIR
 
     monkeypatch.setenv("TREATY_CACHE_DIR", str(tmp_path / "cache"))

@@ -62,7 +62,7 @@ def test_dangling_reference_exits_2_naming_provision_and_phrase(monkeypatch, cap
     doc = load()
     unit = doc.index()[next(c for c in doc.index() if c.canonical == "Article 14(3)")]
     unit.text = unit.text.replace("paragraph 2 of this article", "paragraph 7 of this article")
-    monkeypatch.setattr(cli, "load_corpus", lambda: doc)
+    monkeypatch.setattr(cli.common, "load_corpus", lambda: doc)
     assert main(["refs", "--json"]) == 2
     out, err = capsys.readouterr()
     assert out == ""

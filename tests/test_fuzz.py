@@ -149,7 +149,7 @@ def test_an_internal_error_is_exit_3_with_one_line_and_a_traceback_only_with_deb
     def broken(args):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cli, "cmd_outline", broken)
+    monkeypatch.setattr(cli.reading, "cmd_outline", broken)
     code, out, err = treaty.run("outline")
     assert (code, out) == (3, "") and err.strip() == "treaty outline: internal error: RuntimeError: boom (run again with --debug for the traceback)"
     with pytest.raises(RuntimeError):

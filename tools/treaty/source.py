@@ -14,7 +14,7 @@ from .model import Mark
 
 
 class SourceError(Exception):
-    """Bad input, located: ``path:line: message``. Raised as a value for cli.py to print."""
+    """Bad input, located: ``path:line: message``. Raised as a value for the CLI (cli/) to print."""
 
     def __init__(self, path: str, line: int, message: str):
         super().__init__(f"{path}:{line}: {message}" if line else f"{path}: {message}")

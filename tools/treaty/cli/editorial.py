@@ -1,6 +1,6 @@
 """``treaty concordance`` and ``treaty subjects``: the editorial data in corpus/, on the command line.
 
-Part of the CLI layer (cli.py registers these commands; what both share is in cli_common.py): it prints and chooses exit statuses
+Part of the CLI layer (cli/__init__.py registers these commands): it prints and chooses exit statuses
 — 0 success, 1 a well-formed request for something that does not exist, 2 unreadable input or
 unsound editorial data (each problem ``file:line: message``).
 """
@@ -10,14 +10,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-
 from typing import TYPE_CHECKING
 
-from .cli_common import UserError, load_corpus
+from . import common
+from .common import UserError
+from .shapes import subject_json
 
 if TYPE_CHECKING:
-    from .editorial.concordance import Concordance
-    from .model import Document
+    from ..editorial.concordance import Concordance
+    from ..model import Document
 
 # The editorial modules (YAML, the grammar) are imported by the commands that use them, so
 # registering these commands costs `treaty --version` nothing.
@@ -28,12 +29,12 @@ def _fail(message: str, status: int):
 
 
 def _corpus() -> Document:
-    return load_corpus()
+    return common.load_corpus()
 
 
 def concordance_or_fail(doc: Document) -> Concordance:
-    from .editorial.concordance import load_concordance
-    from .editorial.yamlfile import YamlErrors
+    from ..editorial.concordance import load_concordance
+    from ..editorial.yamlfile import YamlErrors
 
     try:
         return load_concordance(doc)
@@ -43,10 +44,10 @@ def concordance_or_fail(doc: Document) -> Concordance:
 
 def concordance_rows(doc: Document, conc: Concordance, citation: str | None) -> tuple[list[tuple], str | None]:
     """(entry, counterpart) pairs a citation asks for, and a note when there are none."""
-    from .citation import CitationError
-    from .editorial.concordance import parse_counterpart
-    from .editorial.counterparts import instrument_articles, instruments
-    from .lookup import NotFound, find
+    from ..citation import CitationError
+    from ..editorial.concordance import parse_counterpart
+    from ..editorial.counterparts import instrument_articles, instruments
+    from ..lookup import NotFound, find
 
     if citation is None:
         return conc.pairs(), None
@@ -81,7 +82,7 @@ def concordance_rows(doc: Document, conc: Concordance, citation: str | None) -> 
 
 
 def cmd_concordance(args: argparse.Namespace) -> int:
-    from .editorial.concordance import row
+    from ..editorial.concordance import row
 
     doc = _corpus()
     conc = concordance_or_fail(doc)
@@ -98,8 +99,8 @@ def cmd_concordance(args: argparse.Namespace) -> int:
 
 
 def subjects_or_fail(doc: Document):
-    from .editorial.subjects import load_subjects
-    from .editorial.yamlfile import YamlErrors
+    from ..editorial.subjects import load_subjects
+    from ..editorial.yamlfile import YamlErrors
 
     try:
         return load_subjects(doc)
@@ -107,15 +108,10 @@ def subjects_or_fail(doc: Document):
         raise _fail(str(e), 2) from None
 
 
-def subject_json(s) -> dict:
-    return {"heading": s.heading, "sub": s.sub, "variants": list(s.variants), "see": list(s.see),
-            "targets": [t.canonical for t in s.targets], "file": f"{s.file}:{s.line}"}
-
-
 def cmd_subjects(args: argparse.Namespace) -> int:
-    from .citation import CitationError
-    from .editorial.subjects import coverage
-    from .lookup import NotFound, find
+    from ..citation import CitationError
+    from ..editorial.subjects import coverage
+    from ..lookup import NotFound, find
 
     doc = _corpus()
     index = subjects_or_fail(doc)

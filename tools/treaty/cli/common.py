@@ -1,6 +1,7 @@
-"""What every ``treaty`` command shares and nothing else of the CLI: the error a command raises
-to print one line and exit with a status, and the corpus every command reads.  Below cli.py and
-cli_editorial.py so that neither imports the other.
+"""What every ``treaty`` command shares: the error a command raises to print one line and exit
+with a status, the corpus every command reads, its annotations, and the provision a citation
+names.  Commands call these through the module (``load_corpus()``) so a test can
+replace one in a single place.
 
 The corpus is read once and annotated once per change: the loaded document and its annotations
 (cross-references, defined terms, backlinks) and the editorial annotations are kept in
@@ -15,13 +16,13 @@ import gc
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cache import cached
-from .settings import ANNOTATIONS_DIR, CORPUS_PATH, display_path
+from ..cache import cached
+from ..settings import ANNOTATIONS_DIR, CORPUS_PATH, SOURCE_PATH, display_path
 
 if TYPE_CHECKING:
-    from .model import Annotations, Document
+    from ..model import Annotations, Document, Unit
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
 
 class UserError(Exception):
@@ -48,10 +49,10 @@ _LOADED: dict[int, tuple[Document, bytes, Annotations | None]] = {}
 def _load_and_annotate(data: bytes) -> tuple[Document, Annotations | None]:
     import json
 
-    from .annotate import annotate
-    from .corpus import from_json
-    from .refs import DanglingReference
-    from .terms import TermError
+    from ..annotate import annotate
+    from ..corpus import from_json
+    from ..refs import DanglingReference
+    from ..terms import TermError
 
     doc = from_json(json.loads(data.decode("utf-8")))
     try:
@@ -83,7 +84,7 @@ def stored_annotations(doc: Document) -> Annotations | None:
 def editorial_annotations(doc: Document, directory: Path | None = None) -> list:
     """The editorial annotations of ``directory`` (default corpus/annotations), read and checked
     against their schema only when a file, the corpus or the code changed."""
-    from .editorial.annotations import load_annotations
+    from ..editorial.annotations import load_annotations
 
     directory = ANNOTATIONS_DIR if directory is None else Path(directory)
     entry = _LOADED.get(id(doc))
@@ -94,3 +95,49 @@ def editorial_annotations(doc: Document, directory: Path | None = None) -> list:
     for path in files:
         inputs += [path.name, path]
     return cached("editorial", inputs, lambda: load_annotations(doc, directory))
+
+
+def annotate_corpus(doc: Document) -> Annotations:
+    from ..annotate import annotate
+    from ..refs import DanglingReference
+    from ..terms import TermError
+
+    stored = stored_annotations(doc)
+    if stored is not None:
+        return stored
+    try:
+        return annotate(doc)
+    except (DanglingReference, TermError) as e:
+        raise UserError(f"error: {e}", 2) from None
+
+
+def load_annotation_files(doc: Document, directory: Path | None = None) -> list:
+    """The editorial annotations, or a UserError listing every 'file:line: problem' (exit 2)."""
+    from ..editorial.annotations import AnnotationErrors
+
+    try:
+        return editorial_annotations(doc, Path(directory) if directory else None)
+    except AnnotationErrors as e:
+        raise UserError(str(e), 2) from None
+
+
+def find_or_fail(doc: Document, text: str, command: str) -> Unit:
+    """The provision a citation names; exit 2 when unreadable, 1 when it does not exist (or a
+    number in it is out of any range)."""
+    from ..citation import CitationError, OutOfRange
+    from ..lookup import NotFound, find
+
+    try:
+        return find(doc, text)
+    except OutOfRange as e:  # 'Article 0', 'Article 1234567890': read, and names nothing
+        raise UserError(f"treaty {command}: {e}", 1) from None
+    except CitationError as e:
+        raise UserError(f"treaty {command}: {e}", 2) from None
+    except NotFound as e:
+        raise UserError(f"treaty {command}: {e}", 1) from None
+
+
+def parse_source(path: Path = SOURCE_PATH) -> Document:
+    from ..parse import parse_file
+
+    return parse_file(str(path), display=display_path(path))
