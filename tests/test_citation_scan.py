@@ -65,8 +65,9 @@ CONVENTION_FORMS = [
     ("offence set out in article 19 of the convention) has been", [("article 19 of the convention", ["Article 19"], "the convention")]),
     ("includes, in subparagraph (ii), those entities", [("subparagraph (ii)", ["Article 99(9)(z)(ii)"], None)]),
     ("Articles 23 and 35, with regard to the term", [("Articles 23 and 35", ["Article 23", "Article 35"], None)]),
+    # the notes on those articles (scan gives the group; the corpus, having none such, the notes)
     ("interpretative notes on articles 2, 17, 23 and 35 of this Convention were annexed",
-     [("articles 2, 17, 23 and 35 of this Convention", ["Article 2", "Article 17", "Article 23", "Article 35"], "this Convention")]),
+     [("interpretative notes on articles 2, 17, 23 and 35 of this Convention", ["Interpretative notes on articles 2, 17, 23 and 35"], "this Convention")]),
 ]
 
 # ... and the forms of issue 7 (how other documents cite treaties)

@@ -159,3 +159,52 @@ def test_built_site_unknown_citation_page(page, built_site):
     assert page.inner_text("#cite-reason") == "Article 14 has no paragraph 7"
     page.click("text=How to cite")
     page.wait_for_url("**/how-to-cite.html")
+
+
+# -- lists and ranges: the page reads what `treaty resolve` reads (issue 12) -----------------------
+def list_phrases() -> list[str]:
+    """Every English phrase of both case tables that names several provisions."""
+    cases = yaml.safe_load((FIXTURES / "link_cases.yaml").read_text(encoding="utf-8"))
+    cases += yaml.safe_load((FIXTURES / "link_world" / "en.yaml").read_text(encoding="utf-8"))
+    return list(dict.fromkeys(p for case in cases if case.get("lang", "en") == "en"
+                              for p, targets in case.get("l") or [] if len(targets) > 1))
+
+
+def _resolved(text: str) -> list[str] | str:
+    from treaty.link.reader import read_citations
+    from treaty.lookup import NotFound
+
+    doc = load()
+    try:
+        return [c.canonical for c in read_citations(text, doc)]
+    except (CitationError, NotFound):
+        return "ERROR"
+
+
+def test_page_reads_lists_and_ranges_as_resolve_does(page, site):
+    page.goto((site / "cite" / "index.html").as_uri())
+    phrases = list_phrases() + ["articles 5 to 9", "paragraphs 1 and 2 of article 37", "Chapters IV and V"]
+    assert len(phrases) >= 30
+    got = page.evaluate("""qs => qs.map(q => {
+        try { const r = treatyCite.targets(q); return r ? r.map(x => x.citation) : 'ERROR' } catch (e) { return 'ERROR' } })""", phrases)
+    python = [_resolved(q) for q in phrases]
+    read = [(q, py) for q, py in zip(phrases, python) if py != "ERROR" and len(py) > 1]
+    # the page reads every list Python reads as one (of English forms), to the same provisions
+    mismatches = [(q, py, js) for (q, py), js in zip(read, [g for g, py in zip(got, python) if py != "ERROR" and len(py) > 1]) if py != js]
+    assert not mismatches
+    assert len(read) >= 25
+
+
+def test_a_list_gets_a_page_of_links(page, site):
+    page.goto((site / "cite" / "index.html").as_uri() + "?articles%205%20to%207")
+    page.wait_for_selector("#cite-list-items li")
+    items = page.eval_on_selector_all("#cite-list-items a", "as => as.map(a => [a.textContent, a.getAttribute('href')])")
+    assert items == [["Article 5", "../articles/5.html"], ["Article 6", "../articles/6.html"], ["Article 7", "../articles/7.html"]]
+    assert not page.is_visible("#cite-result")
+    assert page.inner_text("#cite-list-asked") == "articles 5 to 7"
+
+
+def test_a_list_with_a_provision_that_does_not_exist_says_which(page, site):
+    page.goto((site / "cite" / "index.html").as_uri() + "?Articles%2066%20to%2070")
+    page.wait_for_selector("#cite-result:not([hidden])")
+    assert page.inner_text("#cite-reason") == "The Convention has no article 69 (it has articles 1–68)"

@@ -48,7 +48,7 @@ def test_link_json_offsets_index_the_input(tmp_path):
     code, out, err = run("link", str(path), "--json", "--base-url", "https://ex.org/")
     assert code == 0, err
     data = json.loads(out)
-    assert set(data) == {"citations", "unresolved"}
+    assert set(data) == {"citations", "unresolved", "skipped"}
     [c] = data["citations"]
     assert set(c) == {"text", "start", "end", "targets", "url", "links"}
     assert text[c["start"]:c["end"]] == c["text"] == "Article 40(21)(b)"
@@ -95,7 +95,8 @@ def test_link_formats_from_stdin_and_file_names(tmp_path):
 
 def test_link_assume_other():
     code, out, _ = run("link", "-", "--assume", "OTHER", "--json", stdin=b"Article 5 requires it.")
-    assert code == 0 and json.loads(out) == {"citations": [], "unresolved": []}
+    assert code == 0 and json.loads(out) == {"citations": [], "unresolved": [], "skipped": [
+        {"text": "Article 5", "start": 0, "end": 9, "reason": "other-instrument", "instrument": None}]}
     code, out, _ = run("link", "-", "--assume", "OTHER", "--json", stdin=b"Article 5 of the UNCC requires it.")
     assert [c["targets"] for c in json.loads(out)["citations"]] == [["Article 5"]]
 
@@ -133,3 +134,49 @@ def test_any_html_gets_a_result():
 def test_link_bad_assume_is_usage_error():
     code, _, err = run("link", "-", "--assume", "MAYBE", stdin=b"")
     assert code == 2 and "invalid choice" in err and "Traceback" not in err
+
+
+# -- one reader: resolve reads what link reads (issue 12) ------------------------------------------
+@pytest.mark.parametrize("text,expected", [
+    ("articles 5 to 9", ["Article 5", "Article 6", "Article 7", "Article 8", "Article 9"]),
+    ("paragraphs 1 and 2 of article 37", ["Article 37(1)", "Article 37(2)"]),
+    ("Articles 5, 9, and 12", ["Article 5", "Article 9", "Article 12"]),
+    ("Article 40(21)(a), (b) and (d)", ["Article 40(21)(a)", "Article 40(21)(b)", "Article 40(21)(d)"]),
+    ("Art. 40(21)(a)-(c)", ["Article 40(21)(a)", "Article 40(21)(b)", "Article 40(21)(c)"]),
+    ("第7条至第11条", ["Article 7", "Article 8", "Article 9", "Article 10", "Article 11"]),
+    ("Chapter IV and Article 24", ["Chapter IV", "Article 24"]),
+])
+def test_resolve_lists_and_ranges_return_every_provision_in_order(text, expected):
+    code, out, err = run("resolve", text, "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert isinstance(data, list) and [d["citation"] for d in data] == expected
+    assert all(set(d) == {"citation", "id", "url", "text"} for d in data)
+    code, out, _ = run("resolve", text)
+    assert code == 0 and [line.split("\t")[0] for line in out.splitlines() if "\t" in line] == expected
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("第三十七条第二款", None, "Article 37(2)"),
+    ("제37조 제2항", None, "Article 37(2)"),
+    ("Artikel 24 Absatz 1", "de", "Article 24(1)"),
+    ("điểm b khoản 21 Điều 40", None, "Article 40(21)(b)"),
+    ("the article on extradition", None, "Article 37"),
+    ("Article 27 of the UN Convention against Cybercrime", None, "Article 27"),
+    ("Art. 40(21)(b)", None, "Article 40(21)(b)"),
+])
+def test_resolve_reads_every_language_the_linker_reads(text, lang, expected):
+    code, out, err = run("resolve", text, "--json", *(["--lang", lang] if lang else []))
+    assert code == 0, err
+    assert json.loads(out)["citation"] == expected
+
+
+@pytest.mark.parametrize("text,status,message", [
+    ("Articles 66 to 70", 1, "treaty resolve: The Convention has no article 69 (it has articles 1–68); The Convention has no article 70 (it has articles 1–68)"),
+    ("Article 5 of the Budapest Convention", 2, "treaty resolve: not a citation of this Convention: 'Article 5' (Budapest Convention)"),
+    ("paragraph 2", 2, "treaty resolve: 'paragraph 2' is relative to a place in a document; cite its article too, e.g. 'paragraph 2 of article 24'"),
+    ("articles 5 to 9 and the weather", 2, "treaty resolve: cannot read 'to 9 and the weather' in citation 'articles 5 to 9 and the weather'"),
+])
+def test_resolve_errors_of_lists(text, status, message):
+    code, out, err = run("resolve", text)
+    assert (code, out, err.strip()) == (status, "", message)

@@ -267,3 +267,32 @@ def test_property_base_url_cannot_inject_markup(src, base):
 def test_base_urls_that_could_change_what_a_link_does_are_refused(base):
     with pytest.raises(ValueError):
         html("<p>Article 5</p>", base)
+
+
+# -- --show-skipped: the phrases not linked, marked -------------------------------------------------
+def test_show_skipped_marks_phrases_in_markdown_and_html():
+    import html5lib
+    from markdown_it import MarkdownIt
+
+    from treaty.adapters.html import link_html
+
+    doc = load()
+    md_in = "Article 24 applies; *Art. 8* ECHR and Article 15 of the Budapest Convention do not."
+    md_out, result = link_markdown(md_in, Linker(doc), "https://ex.org/", show_skipped=True)
+    assert [x.text for x in result.skipped] == ["Art. 8", "Article 15"]
+    tree = html5lib.parse(MarkdownIt().render(md_out), namespaceHTMLElements=False)
+    marks = [(s.text, s.get("title")) for s in tree.iter("span") if s.get("class") == "treaty-skipped"]
+    assert marks == [("Art. 8", "not linked: another instrument (ECHR)"),
+                     ("Article 15", "not linked: another instrument (Budapest Convention)")]
+    assert [a.get("href") for a in tree.iter("a")] == ["https://ex.org/articles/24.html"]
+    # without the flag, the output is the linked document only
+    assert "treaty-skipped" not in link_markdown(md_in, Linker(doc), "https://ex.org/")[0]
+
+    html_in = "<p>Article 24 applies; <em>Art. 8</em> ECHR and Article 15 of the Budapest Convention do not.</p>"
+    html_out, result = link_html(html_in, Linker(doc), "https://ex.org/", show_skipped=True)
+    tree = html5lib.parse(html_out, namespaceHTMLElements=False)
+    marks = [(s.text, s.get("title")) for s in tree.iter("span") if s.get("class") == "treaty-skipped"]
+    assert marks == [("Art. 8", "not linked: another instrument (ECHR)"),
+                     ("Article 15", "not linked: another instrument (Budapest Convention)")]
+    assert [html_in[x.start:x.end] for x in result.skipped] == ["Art. 8", "Article 15"]
+    assert "treaty-skipped" not in link_html(html_in, Linker(doc), "https://ex.org/")[0]

@@ -81,3 +81,37 @@ def test_case_is_well_formed(case):
             pos = found + 1
     for _, reason in case.get("s") or []:
         assert reason in REASONS
+
+
+# -- the tuned part: the linker reads it (the held-out part is only measured, by the benchmark) --
+from treaty.link import Linker, link_text  # noqa: E402
+
+#: Tuned cases the linker does not read yet, and why (each must still fail: the list stays true).
+KNOWN_GAPS = {
+    # references by name are generated from the corpus's English headings only
+    "Der Artikel über die Auslieferung verlangt beiderseitige Strafbarkeit.": "name in German",
+    "O artigo sobre extradição exige a dupla incriminação.": "name in Portuguese",
+    "L'articolo sull'estradizione richiede la doppia incriminazione.": "name in Italian",
+    "Điều khoản về dẫn độ của Công ước Hà Nội yêu cầu tội phạm kép.": "name in Vietnamese",
+    "범죄인 인도에 관한 조항은 쌍방가벌성을 요구한다.": "name in Korean",
+    "关于引渡的条款允许以本国国民为由拒绝引渡。": "name in Chinese",
+    # an ordinal before the article word ("der erste Artikel")
+    "Der erste Artikel nennt die Ziele; Artikel 68 regelt Verwahrer und Sprachen.": "ordinal before the keyword",
+}
+
+
+def reads(case: dict) -> bool:
+    text = case["t"]
+    result = link_text(text, DOC, linker=Linker(DOC, case.get("a", "THIS"), index=INDEX, lang=case["lang"]))
+    got = sorted(t.canonical for x in result.links for t in x.targets)
+    want = sorted(t for _, ts in case.get("l") or [] for t in ts)
+    skipped = [(text[x.start:x.end], x.reason) for x in result.skipped]
+    return got == want and all(any(p in span and r == reason for span, r in skipped) for p, reason in case.get("s") or [])
+
+
+TUNED = [c for c in CASES if not c.get("held")]
+
+
+@pytest.mark.parametrize("case", TUNED, ids=[f"{c['lang']}-{i:03d}-{c['k']}" for i, c in enumerate(TUNED)])
+def test_tuned_case(case):
+    assert reads(case) is (case["t"] not in KNOWN_GAPS), KNOWN_GAPS.get(case["t"], case["t"])

@@ -102,7 +102,7 @@ def _resolve(phrase: CitationPhrase, place: Place, context: Citation, index: set
         else:
             ctx = place.citation
         try:
-            target = partial.resolve(ctx)
+            target = partial.resolve(ctx, known=index)
         except CitationError as e:
             raise DanglingReference(f"{place.citation.canonical}: cannot resolve {phrase.text!r}: {e}") from None
         if target not in index:

@@ -21,9 +21,10 @@ nothing.  A document nested too deep for linear time is linked up to that point
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import replace
 from html import escape
 
-from ..link import Link, Linker, Result, Unresolved, check_base_url
+from ..link import Link, Linker, Result, Unresolved, check_base_url, shown_skipped
 from .html_tree import MAX_DEPTH, MAX_FORMATTING, NO_LINK, UNREAD, Reader, Record  # noqa: F401 (NO_LINK: markdown reads it)
 
 #: Elements that end one block of text and start another.
@@ -35,6 +36,8 @@ BLOCKS = frozenset(
 #: Phrasing elements a link may contain, when opened and closed inside it.
 INLINE = frozenset("abbr b bdi bdo big cite data del dfn em font i img ins mark q s small span strike strong sub sup time tt u wbr".split())
 LINK_CLASS = "treaty-cite"
+#: The mark --show-skipped puts on a phrase that is not linked.
+SKIPPED_CLASS = "treaty-skipped"
 _MAX_LIFT = 4  # phrasing start (end) tags right before (after) a phrase that may go inside its link
 
 
@@ -75,8 +78,8 @@ def _crlf_offsets(raw: str) -> list[int]:
 class _Linking:
     """Collects one block at a time from the reader's records and links it."""
 
-    def __init__(self, source: str, linker: Linker, base_url: str):
-        self.source, self.linker, self.base_url = source, linker, base_url
+    def __init__(self, source: str, linker: Linker, base_url: str, show_skipped: bool = False):
+        self.source, self.linker, self.base_url, self.show_skipped = source, linker, base_url, show_skipped
         self.result = Result()
         self.inserts: list[tuple[int, int, str]] = []  # (offset, 0 for </a> | 1 for <a>, markup)
         self.records: list[Record] = []
@@ -127,6 +130,13 @@ class _Linking:
         for x in found.unresolved:
             if span := self._source_span(x.start, x.end):
                 self.result.unresolved.append(Unresolved(span[0], span[1], source[span[0]:span[1]], x.reason))
+        for x in found.skipped:
+            if span := self._source_span(x.start, x.end):
+                self.result.skipped.append(replace(x, start=span[0], end=span[1], text=source[span[0]:span[1]]))
+        for x in shown_skipped(found) if self.show_skipped else ():  # --show-skipped: marked, with why
+            for a, b in self._plan(x) or ():
+                self.inserts.append((a, 1, f'<span class="{SKIPPED_CLASS}" title="{escape(x.describe())}">'))
+                self.inserts.append((b, 0, "</span>"))
 
     def _open_tag(self, part: Link) -> str:
         title = ", ".join(t.canonical for t in part.targets)
@@ -249,11 +259,12 @@ def _merged(spans) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out]
 
 
-def link_html(html: str, linker: Linker, base_url: str = "") -> tuple[str, Result]:
+def link_html(html: str, linker: Linker, base_url: str = "", show_skipped: bool = False) -> tuple[str, Result]:
     """Link the citations in ``html``; the result's offsets index the ``html`` source itself
-    (a citation split by markup spans the markup: ``Article <em>40</em>(21)``)."""
+    (a citation split by markup spans the markup: ``Article <em>40</em>(21)``); with
+    ``show_skipped`` the phrases not linked are marked ``<span class="treaty-skipped" title>``."""
     base_url = check_base_url(base_url)
-    linking = _Linking(html, linker, base_url)
+    linking = _Linking(html, linker, base_url, show_skipped)
     reader = Reader(html, linking.add)
     reader.run()
     linking.flush()

@@ -14,12 +14,12 @@ import html
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import quote
 
 from markdown_it import MarkdownIt
 
-from ..link import Link, Linker, Result
+from ..link import Link, Linker, Result, shown_skipped
 from .html import NO_LINK, UNREAD
 
 #: inline rules whose source span must never receive a link
@@ -212,8 +212,9 @@ def _url(link: Link, base_url: str) -> str:
     return quote(link.url(base_url), safe=":/#?&=%~+,;@!$'*.-_")
 
 
-def link_markdown(source: str, linker: Linker, base_url: str = "") -> tuple[str, Result]:
-    """Link the citations in Markdown ``source``; offsets in the result index ``source``."""
+def link_markdown(source: str, linker: Linker, base_url: str = "", show_skipped: bool = False) -> tuple[str, Result]:
+    """Link the citations in Markdown ``source``; offsets in the result index ``source``; with
+    ``show_skipped`` the phrases not linked are marked (``<span class="treaty-skipped" title>``)."""
     md = parser()
     tokens = md.parse(source)
     line_starts = [0] + [m.end() for m in _LINE_END.finditer(source)]
@@ -248,6 +249,13 @@ def link_markdown(source: str, linker: Linker, base_url: str = "") -> tuple[str,
             span = block.source_span(x.start, x.end) if content_offsets else None
             if span:
                 result.unresolved.append(type(x)(span[0], span[1], source[span[0]:span[1]], x.reason))
+        for x in shown_skipped(found) if show_skipped and content_offsets else ():
+            mark = (f'<span class="treaty-skipped" title="{html.escape(x.describe(), quote=True)}">', "</span>")
+            inserts.extend(_place(x, block, source, base_url, mark) or ())
+        for x in found.skipped:
+            span = block.source_span(x.start, x.end) if content_offsets else None
+            if span:
+                result.skipped.append(replace(x, start=span[0], end=span[1], text=source[span[0]:span[1]]))
     out, pos = [], 0
     for offset, _, ins in sorted(inserts):
         out.append(source[pos:offset])
@@ -287,11 +295,11 @@ def _is_punctuation(ch: str) -> bool:
     return bool(ch) and unicodedata.category(ch)[0] in "PS"
 
 
-def _place(link: Link, block: _Block, source: str, base_url: str):
+def _place(link: Link, block: _Block, source: str, base_url: str, wrap: tuple[str, str] | None = None):
     covered = block.covered(link.start, link.end)
     if not covered or any(p.offsets is None for p, _ in covered):
         return None
-    url = _url(link, base_url)
+    opening, closing = wrap or ("[", f"]({_url(link, base_url)})")
     runs: list[tuple[int, int]] = []  # (first char, last char) in block text, per run of one nesting
     outer = covered[0][0].nest
     if covered[-1][0].nest == outer and all(p.nest[: len(outer)] == outer for p, _ in covered):
@@ -317,6 +325,6 @@ def _place(link: Link, block: _Block, source: str, base_url: str):
         segment = source[sa:sb + 1]
         if any(c in segment for c in "[]\\`<>") or "\n\n" in segment:
             return None
-        out.append((sa, 0, "["))
-        out.append((sb + 1, -1, f"]({url})"))
+        out.append((sa, 0, opening))
+        out.append((sb + 1, -1, closing))
     return out

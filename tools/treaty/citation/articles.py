@@ -26,7 +26,8 @@ class ProvisionRules(Reader):
             j = self.match(i, "article")
         if j is None:
             return None
-        r = self.article_item(j, plural)
+        f = self.match(j, "from_")  # "articoli da 7 a 11", "các Điều từ 54 đến 69"
+        r = self.article_item(f if f is not None and self.number(f) is not None else j, plural)
         if r is None:
             return None
         targets, j, owns = r
@@ -93,8 +94,11 @@ class ProvisionRules(Reader):
             return None
         k = j + 1
         t = self.match(k, "to")
-        if t is not None and (end := self.number(t)) is not None and end > art and not self.is_count(t + 1):
-            return [PartialCitation("article", n) for n in range(art, end + 1)], t + 1, _range_owns(j, t, end - art + 1)
+        # the last number may repeat the keyword: "第7条至第11条", "Pasal 7 sampai dengan Pasal 11"
+        e = self.match(t, "articles") or self.match(t, "article") if t is not None else None
+        e = t if e is None or self.number(e) is None else e
+        if t is not None and (end := self.number(e)) is not None and end > art and not self.is_count(e + 1):
+            return [PartialCitation("article", n) for n in range(art, end + 1)], e + 1, _range_owns(j, t, end - art + 1, e + 1)
         # dotted segments: 40.21.b
         segs: list[str] = []
         while self.kind(k) == "p" and self.t[k].value == "." and self.adjacent(k) and self.adjacent(k + 1):
@@ -117,21 +121,26 @@ class ProvisionRules(Reader):
         return [PartialCitation("article", art, tuple(p)) for p in paths], k, lead(owns, j, j + 1)
 
     # -- paragraphs and items -------------------------------------------------------------------
+    def para_number(self, j: int) -> int | None:
+        """A paragraph number: '21', or bracketed after its keyword, 'ayat (2)'."""
+        n = self.number(j)
+        return n if n is not None else self.bracketed_number(j)
+
     def paragraph_list(self, i: int, allow_bare: bool = True):
         """'paragraph 21 (b) and (c) and paragraph 22', 'paragraphs 8 to 31' → segment paths."""
         j = self.match(i, "paragraphs")
         plural = j is not None
         if j is None:
             j = self.match(i, "paragraph")
-        if j is None or self.number(j) is None or self.is_count(j + 1):
+        if j is None or self.para_number(j) is None or self.is_count(j + 1):
             return None
         paths: list[tuple[str, ...]] = []
         owns: list = []
         item = i  # where the current item's words begin
         while True:
-            n = self.number(j)
+            n = self.para_number(j)
             t = self.match(j + 1, "to")
-            if t is not None and (end := self.number(t)) is not None and end > n and not self.is_count(t + 1):
+            if t is not None and (end := self.para_number(t)) is not None and end > n and not self.is_count(t + 1):
                 paths += [(str(x),) for x in range(n, end + 1)]
                 owns += lead(_range_owns(j, t, end - n + 1), item)
                 j = t + 1
@@ -150,7 +159,7 @@ class ProvisionRules(Reader):
             if s is None:
                 break
             k = self.match(s, "paragraphs") or self.match(s, "paragraph")
-            if k is not None and self.number(k) is not None:
+            if k is not None and self.para_number(k) is not None:
                 item, j = s, k
             elif (plural or allow_bare or self.t[s - 1].value != ",") and self.number(s) is not None and self.list_number_ok(s):
                 item, j = s, s
@@ -167,7 +176,9 @@ class ProvisionRules(Reader):
             tk = self.t[j] if self.t.has(j) else None
             if tk is None or tk.kind != "w" or label_kind(tk.raw) not in ("letter", "roman"):
                 return None
-            if self.kind(j + 1) == "w" and not any(self.match(j + 1, r) is not None for r in ("of", "separators", "to")):
+            abbreviated = self.t[j - 1].value == "."  # "lit. b", "Buchst. c": surely a label
+            if not abbreviated and self.kind(j + 1) == "w" and self.t[j + 1].raw[:1].islower() and not any(
+                    self.match(j + 1, r) is not None for r in _AFTER_LABEL):
                 return None  # "item a report": a word, not a label
             return [tuple(base) + (tk.value,)], j + 1, [(i, j + 1)]
         paths, k, owns = self.brackets(j, list(base), base=len(base), first_allows_num=False)
@@ -226,7 +237,7 @@ class ProvisionRules(Reader):
         """'of this article' / 'of this paragraph' / 'of article N' / 'of paragraph P …' / 'of the preamble'."""
         c = i + 1 if self.kind(i) == "p" and self.t[i].value == "," else i
         o = self.match(c, "of")
-        if o is None and self.r.lex.genitive and (self.match(c, "article") or self.match(c, "this")):
+        if o is None and self.r.lex.genitive and any(self.match(c, r) for r in ("article", "this", "paragraph")):
             o = c
         if o is None:
             return None
@@ -287,9 +298,13 @@ def lead(owns: list, start: int, min_end: int | None = None) -> list:
     return [(start, max(b, min_end if min_end is not None else start + 1))] + owns[1:]
 
 
-def _range_owns(first: int, to: int, count: int) -> list:
+def _range_owns(first: int, to: int, count: int, last_end: int | None = None) -> list:
     """'14 to 16': the first number and the last own their tokens, those between own none."""
-    return [(first, first + 1)] + [None] * (count - 2) + [(to, to + 1)]
+    return [(first, first + 1)] + [None] * (count - 2) + [(to, last_end if last_end is not None else to + 1)]
+
+
+#: What may follow an item label written as a bare letter ("lit. b"), besides capitalised words.
+_AFTER_LABEL = ("of", "separators", "to", "instrument_of", "paragraph", "paragraphs", "article", "articles")
 
 
 def _item_level(cur: list[str]) -> str:

@@ -14,7 +14,8 @@ from .address import Citation, CitationError, article_citation, is_roman
 class PartialCitation:
     """One provision a phrase names, possibly relative to where the phrase stands.
 
-    kind: ``article`` | ``chapter`` | ``note`` | ``preamble``.  For articles, ``segments`` are
+    kind: ``article`` | ``chapter`` | ``note`` | ``notes`` (the interpretative notes, or with
+    ``segments`` the article numbers, the notes on those articles) | ``preamble``.  For articles, ``segments`` are
     the paragraph number and item labels below the article (('21', 'b')) and ``article`` is None
     when the phrase is relative: ``relative_to`` says to what — ``article`` ("paragraph 1 of this
     article"), ``paragraph`` ("subparagraph (b) of this paragraph"), ``chapter`` ("this
@@ -28,9 +29,11 @@ class PartialCitation:
     number: int | None = None
     relative_to: str | None = None
 
-    def resolve(self, context: Citation | None = None) -> Citation:
+    def resolve(self, context: Citation | None = None, known=None) -> Citation:
         """The absolute citation; ``context`` is the citation of the place the phrase stands in
-        (for ``relative_to='chapter'``, a citation inside the chapter — i.e. the chapter)."""
+        (for ``relative_to='chapter'``, a citation inside the chapter — i.e. the chapter).
+        ``known`` (the citations that exist, when given) turns "the interpretative notes on
+        articles 2, 17, 23 and 35" — a group the notes do not have — into the notes as a whole."""
         if self.kind == "chapter":
             if self.relative_to is None:
                 return Citation("convention", (("chapter", str(self.number)),))
@@ -40,6 +43,9 @@ class PartialCitation:
             return Citation("convention", (("chapter", ch),))
         if self.kind == "note":
             return Citation("notes", (("note", str(self.number)),))
+        if self.kind == "notes":  # the interpretative notes, or those on some articles
+            group = Citation("notes", (("group", "+".join(self.segments)),))
+            return group if self.segments and (known is None or group in known) else Citation("notes")
         if self.kind == "preamble":
             c = Citation("convention", (("preamble", ""),))
             return c.child("recital", self.number) if self.number else c

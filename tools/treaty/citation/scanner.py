@@ -25,9 +25,10 @@ class _Parser(ProvisionRules):
 
     # -- entry point --------------------------------------------------------------------------
     def phrase_at(self, i: int) -> tuple[CitationPhrase, int] | None:
-        for attempt in (self.relevant_phrase, self.article_phrase, self.paragraph_phrase, self.subparagraph_phrase,
-                        self.preambular_phrase, self.chapter_phrase, self.note_phrase, self.preamble_phrase):
-            r = attempt(i)
+        if not self.t.has(i):
+            return None
+        for name in self.r.attempts.get(self.t.items[i].value, ()):
+            r = getattr(self, name)(i)
             if r is not None:
                 targets, j, inst, owns = r
                 words_end = self.t[j - 1].end
@@ -108,7 +109,21 @@ class _Parser(ProvisionRules):
         return self.numbered_phrase(i, "chapter", "chapter", read)
 
     def note_phrase(self, i):
-        return self.numbered_phrase(i, "note", "note")
+        found = self.numbered_phrase(i, "note", "note")
+        if found is not None:
+            return found
+        j = self.match(i, "note")
+        if j is None:
+            return None
+        # "the interpretative notes on articles 2, 17, 23 and 35": the notes on those articles
+        o = self.match(j, "name_words")
+        if o is not None and (r := self.article_phrase(o)) is not None and all(t.relative_to is None and not t.segments for t in r[0]):
+            return [PartialCitation("notes", segments=tuple(str(t.article) for t in r[0]))], r[1], None, [(i, r[1])]
+        # "the interpretative notes" as a whole, after a determiner (not "des notes interprétatives")
+        before = self.text[max(0, self.t[i].start - 12):self.t[i].start].split()
+        if before and before[-1].casefold() in self.r.words["determiners"]:
+            return [PartialCitation("notes")], j, None, [(i, j)]
+        return None
 
     def preambular_phrase(self, i):
         return self.numbered_phrase(i, "preambular", "preamble")
@@ -159,7 +174,8 @@ class _Parser(ProvisionRules):
         k = i
         while t.has(k) and k - i < self.MAX_NAME:
             tk = t[k]
-            if any(self.match(k, role) is not None for role in ("article", "articles", "paragraph", "paragraphs", "chapter")):
+            if tk.value in self.r.citation_first and any(
+                    self.match(k, role) is not None for role in ("article", "articles", "paragraph", "paragraphs", "chapter")):
                 break  # "this Convention and Article 2 of …": a new citation, not part of the name
             if tk.kind == "w" and tk.raw[:1].isupper():
                 k += 1
@@ -183,7 +199,7 @@ def scan(text: str, lexicon: Lexicon = ENGLISH) -> list[CitationPhrase]:
     out: list[CitationPhrase] = []
     pos = 0
     while (m := roles.head_re.search(text, pos)) is not None:
-        r = _Parser(text, Tokens(text, m.start(), roles.token_re), roles).phrase_at(0)
+        r = _Parser(text, Tokens(text, m.start(), roles), roles).phrase_at(0)
         if r is None:
             pos = m.start() + 1
         else:

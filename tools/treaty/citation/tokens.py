@@ -1,20 +1,32 @@
 """The scanner's tokens, a lexicon compiled to token sequences (``Roles``), and ``Reader``: the
 token-level questions the scanner's rules ask ("does role R match at token i?", "is token i a
 label?").  Tokens are made lazily, only as far as a rule looks, so scanning stays linear.
+
+Scripts written without spaces (Chinese, Japanese, Korean) are read a character at a time, and
+their keywords around a number ("第23条", "제2항", "(b)호") are lexicon entries with ``#`` where
+the number goes: ``Tokens`` turns each such group into the keyword, then the number, so that one
+grammar reads "第23条第3款" as it reads "article 23, paragraph 3".
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from .address import from_roman
+from .address import from_roman, is_roman
 from .lexicons import Lexicon
+
+#: Characters of the scripts written without spaces: kana, CJK ideographs, hangul.
+CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+#: CJK numerals ("二十四" = 24, "一百一十" = 110).
+CJK_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CJK_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CJK_NUMERAL = "[" + "".join(CJK_DIGITS) + "".join(CJK_UNITS) + "]+"
 
 _TOKEN_PATTERN = (
     r"(?P<b>\(\s*(?:\d{1,4}|[^\W\d_]{1,8})\s*\){closing})"
-    r"|(?P<n>\d+)"
-    r"|(?P<w>§§?|[^\W\d_]+(?:['\u2019\-\u2011][^\W\d_]+)*)"
+    r"|(?P<n>\d+(?:\.?[ºª°](?![^\W\d_]))?|" + _CJK_NUMERAL + r")"
+    r"|(?P<w>§§?|[" + CJK + r"]|[^\W\d_" + CJK + r"]+(?:['\u2019\-\u2011][^\W\d_" + CJK + r"]+)*)"
     r"|(?P<p>[.,;:/\-\u2013\u2014])"
     r"|(?P<o>\S)"
 )
@@ -23,18 +35,35 @@ TOKEN = re.compile(_TOKEN_PATTERN.replace("{closing}", ""))
 TOKEN_CLOSING = re.compile(_TOKEN_PATTERN.replace("{closing}", r"|(?<![\w(])(?:[a-z]{1,5}|[ivx]{1,5})\)"))
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     kind: str  # b (bracketed label) | n (number) | w (word) | p (punctuation) | o (other)
-    value: str  # casefolded; for b the label inside the brackets
+    value: str  # casefolded; for b the label inside the brackets; for n the number in ASCII digits
     start: int
     end: int
     raw: str
 
 
+def cjk_number(s: str) -> int:
+    """'二十四' → 24, '一百一十' → 110, '三十七' → 37, '十' → 10."""
+    total, digit = 0, None
+    for ch in s:
+        if ch in CJK_DIGITS:
+            digit = CJK_DIGITS[ch] if digit is None else digit * 10 + CJK_DIGITS[ch]
+        else:
+            total += (1 if digit is None else digit) * CJK_UNITS[ch]
+            digit = None
+    return total + (digit or 0)
+
+
 def _token(m: re.Match) -> Token:
     kind, raw = m.lastgroup, m.group(0)
-    value = raw.strip("()").strip() if kind == "b" else raw
+    if kind == "b":
+        value = raw.strip("()").strip()
+    elif kind == "n":
+        digits = raw.rstrip("ºª°.")
+        value = str(int(digits)) if digits[:1].isdigit() else str(cjk_number(digits))
+    else:
+        value = raw
     return Token(kind, value.casefold(), m.start(), m.end(), value)
 
 
@@ -43,35 +72,119 @@ def tokenize(text: str, token_re: re.Pattern = TOKEN) -> list[Token]:
 
 
 class Tokens:
-    """The tokens from a phrase's first word on, read only as far as the parser looks."""
+    """The tokens from a phrase's first word on, read only as far as the parser looks.
 
-    def __init__(self, text: str, start: int, token_re: re.Pattern = TOKEN):
+    With ``roles``, a keyword written around its number ("第23条", "제2항", "(b)호": the lexicon's
+    ``#`` entries) becomes two tokens, the keyword (over the words before the number, or empty
+    at the number when there are none) then the number (over the number and the words after
+    it); a label written in the language's own letters ("(أ)", "(二)") reads as a latin one.
+    """
+
+    def __init__(self, text: str, start: int, roles: Roles | re.Pattern = TOKEN):
+        token_re = roles.token_re if isinstance(roles, Roles) else roles
         self._matches = token_re.finditer(text, start)
         self.items: list[Token] = []
+        self._circumfix = roles.circumfix if isinstance(roles, Roles) else ()
+        self._labels = roles.labels if isinstance(roles, Roles) else {}
+        self._raw: list[Token] = []
 
-    def has(self, i: int) -> bool:
-        items = self.items
-        while len(items) <= i:
+    def _pull(self, k: int) -> bool:
+        """At least k raw tokens waiting (or the text's end)."""
+        raw = self._raw
+        while len(raw) < k:
             m = next(self._matches, None)
             if m is None:
                 return False
-            items.append(_token(m))
+            tok = _token(m)
+            if tok.kind == "b" and tok.value in self._labels:
+                tok = Token("b", self._labels[tok.value], tok.start, tok.end, self._labels[tok.value])
+            raw.append(tok)
         return True
 
+    def has(self, i: int) -> bool:
+        items = self.items
+        if i < len(items):
+            return True
+        if not self._circumfix and not self._labels:
+            matches = self._matches
+            while len(items) <= i:
+                m = next(matches, None)
+                if m is None:
+                    return False
+                items.append(_token(m))
+            return True
+        while len(items) <= i:
+            if not self._pull(1):
+                return False
+            if not (self._circumfix and self._around()):
+                items.append(self._raw.pop(0))
+        return True
+
+    def _around(self) -> bool:
+        """Rewrite a keyword written around its number at the head of the raw tokens."""
+        raw = self._raw
+        for before, after, value, middle in self._circumfix:
+            n = len(before)
+            if not self._pull(n + 1 + len(after)):
+                continue
+            if any((raw[k].kind, raw[k].value) != before[k] for k in range(n)):
+                continue
+            mid = raw[n]
+            if not _fits(mid, middle) or any((raw[n + 1 + k].kind, raw[n + 1 + k].value) != after[k] for k in range(len(after))):
+                continue
+            end = raw[n + len(after)].end
+            key_start, key_end = (raw[0].start, raw[n - 1].end) if n else (mid.start, mid.start)
+            self.items.append(Token("w", value, key_start, key_end, value))
+            self.items.append(Token(mid.kind, mid.value, mid.start, end, mid.raw))
+            del raw[: n + 1 + len(after)]
+            return True
+        return False
+
     def __getitem__(self, i: int) -> Token:
-        if i >= len(self.items):
+        items = self.items
+        if i >= len(items):
             self.has(i)
-        return self.items[i]
+        return items[i]
+
+
+def _fits(tok: Token, middle: str) -> bool:
+    """Whether a token may stand where a ``#`` entry has its number: a number, or for items a
+    label (a letter, a bracketed label), for chapters also a roman numeral ("第I章")."""
+    if tok.kind == "n":
+        return True
+    if tok.kind == "b":
+        return middle == "label"
+    if tok.kind == "w" and tok.raw.isascii() and tok.raw.isalpha():
+        if middle == "label":
+            return len(tok.raw) <= 2
+        return middle == "roman" and tok.raw.isupper() and is_roman(tok.raw)
+    return False
 
 
 def _compile_role(entries: tuple[str, ...], token_re: re.Pattern) -> tuple[tuple[tuple[str, str], ...], ...]:
-    seqs = {tuple((t.kind, t.value) for t in tokenize(e, token_re)) for e in entries}
+    seqs = {((("w", circumfix_key(e)),) if "#" in e else tuple((t.kind, t.value) for t in tokenize(e, token_re)))
+            for e in entries}
     return tuple(sorted(seqs, key=len, reverse=True))
+
+
+def circumfix_key(entry: str) -> str:
+    """The value of the keyword token a ``#`` entry becomes ('第#条' → '#第#条')."""
+    return "#" + " ".join(entry.split()).casefold()
 
 
 #: The roles whose entries may open a citation phrase (``Roles.head_re``).
 OPENING_ROLES = ("article", "articles", "paragraph", "paragraphs", "subparagraph", "chapter", "note",
                  "preamble", "preambular", "relevant")
+#: The scanner's rules (``scanner._Parser`` methods) in the order tried, and the roles whose
+#: entries may open a phrase each reads.
+ATTEMPTS = (("relevant_phrase", ("relevant",)), ("article_phrase", ("articles", "article")),
+            ("paragraph_phrase", ("paragraphs", "paragraph")), ("subparagraph_phrase", ("subparagraph",)),
+            ("preambular_phrase", ("preambular",)), ("chapter_phrase", ("this", "chapter")),
+            ("note_phrase", ("note",)), ("preamble_phrase", ("preamble",)))
+#: What may stand for ``#`` in each role's entries.
+_MIDDLE = {"subparagraph": "label", "chapter": "roman"}
+_NUMBER_RE = r"(?:\d+|" + _CJK_NUMERAL + r")"
+_LABEL_RE = r"(?:\d+|" + _CJK_NUMERAL + r"|\(\s*[^\s()]{1,8}\s*\)|[A-Za-z]{1,2})"
 
 
 class Roles:
@@ -81,16 +194,42 @@ class Roles:
         self.lex = lex
         self.token_re = TOKEN_CLOSING if lex.closing_labels else TOKEN
         roles = [name for name in Lexicon.__dataclass_fields__
-                 if isinstance(getattr(lex, name), tuple) and name != "this_instrument"]
+                 if isinstance(getattr(lex, name), tuple) and name not in ("this_instrument", "numbers")]
         self.seqs = {name: _compile_role(getattr(lex, name), self.token_re) for name in roles}
-        self.words = {name: {e.casefold() for e in getattr(lex, name)} for name in ("instrument_nouns", "connectors", "quantities")}
+        self.words = {name: {e.casefold() for e in getattr(lex, name)} for name in ("instrument_nouns", "connectors", "quantities", "determiners")}
+        self.numbers = dict(lex.numbers)
+        self.labels = {label.casefold(): chr(ord("a") + k) for k, label in enumerate(lex.labels)}
+        #: '#' entries: (tokens before the number, tokens after it, keyword value, what # may be)
+        circumfix = []
+        for role in roles:
+            for e in getattr(lex, role):
+                if "#" in e:
+                    before, after = e.split("#", 1)
+                    circumfix.append((tuple((t.kind, t.value) for t in tokenize(before, self.token_re)),
+                                      tuple((t.kind, t.value) for t in tokenize(after, self.token_re)),
+                                      circumfix_key(e), _MIDDLE.get(role, "number")))
+        self.circumfix = tuple(sorted(set(circumfix), key=lambda c: -(len(c[0]) + len(c[1]))))
         #: first token of each role's entries: a cheap test before trying the sequences
         self.first = {name: {seq[0] for seq in seqs} for name, seqs in self.seqs.items()}
+        self.first_values = {name: {v for _, v in firsts} for name, firsts in self.first.items()}
+        #: per role, the entries (longest first) by the value of their first token
+        self.by_first: dict[str, dict[str, tuple]] = {}
+        for name, seqs in self.seqs.items():
+            index: dict[str, list] = {}
+            for seq in seqs:
+                index.setdefault(seq[0][1], []).append(seq)
+            self.by_first[name] = {v: tuple(x) for v, x in index.items()}
+        #: which rules may read a phrase opening with a token of this value, in the order tried
+        self.attempts: dict[str, tuple[str, ...]] = {}
+        for rule, opening_roles in ATTEMPTS:
+            for v in set().union(*(self.first_values[r] for r in opening_roles)):
+                self.attempts[v] = self.attempts.get(v, ()) + (rule,)
+        #: the values that may open a citation (a name stops before them): a cheap test first
+        self.citation_first = set().union(*(self.first_values[r] for r in ("article", "articles", "paragraph", "paragraphs", "chapter")))
         #: where a phrase may start: the entries of the roles that open one, as one regex
-        opening = [e for role in OPENING_ROLES for e in getattr(lex, role)]
-        opening += [f"{t} {c}" for t in lex.this for c in lex.chapter]
-        alternatives = "|".join(entry_regex(e) for e in sorted(set(opening), key=len, reverse=True))
-        self.head_re = re.compile(r"(?<![^\W_])(?:" + alternatives + ")", re.IGNORECASE)
+        opening = [(e, role) for role in OPENING_ROLES for e in getattr(lex, role)]
+        opening += [(f"{t} {c}", "chapter") for t in lex.this for c in lex.chapter if "#" not in c]
+        self.head_re = head_regex(opening)
 
 
 _ROLES: dict[int, Roles] = {}
@@ -104,12 +243,55 @@ def roles(lex: Lexicon) -> Roles:
     return r
 
 
-def entry_regex(entry: str) -> str:
-    """A lexicon entry as a regex: its words apart by any whitespace, not inside another word."""
+def head_regex(opening: list[tuple[str, str]]) -> re.Pattern:
+    """Where a phrase may start: every opening entry, as one regex.  Entries written with spaces
+    are a trie (alternatives share their prefixes, so a position that opens none is rejected at
+    its first character), not inside a word nor inside a run of the same symbol ("§" in "§§");
+    CJK and '#' entries need no boundary."""
+    spaced, other = [], []
+    for e, role in sorted(set(opening)):
+        if "#" in e or re.match("[" + CJK + "]", e):
+            other.append(entry_regex(e, _MIDDLE.get(role, "number")))
+        else:
+            end = r"(?![^\W\d_])" if e[-1].isalpha() else ""
+            spaced.append((" ".join(e.casefold().split()), end))
+    alternatives = []
+    if spaced:
+        alternatives.append(r"(?<![^\W_])(?<!§)" + _trie(spaced))
+    alternatives += sorted(other, key=len, reverse=True)
+    return re.compile("|".join(alternatives) or "(?!)", re.IGNORECASE)
+
+
+def _trie(entries: list[tuple[str, str]]) -> str:
+    """``(text, end)`` pairs as one regex trie: each text, then its end condition; where one
+    text continues another, the longer is tried first."""
+    root: dict = {}
+    for text, end in entries:
+        node = root
+        for ch in text:
+            node = node.setdefault(ch, {})
+        node.setdefault("", set()).add(end)
+
+    def emit(node: dict) -> str:
+        alts = [(r"\s+" if ch == " " else re.escape(ch)) + emit(node[ch]) for ch in sorted(k for k in node if k)]
+        alts += sorted(node.get("", ()))
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(root)
+
+
+def entry_regex(entry: str, middle: str = "number") -> str:
+    """A lexicon entry as a regex: its words apart by any whitespace, not inside another word
+    (a CJK character needs no boundary); ``#`` stands for the number (or label)."""
+    if "#" in entry:
+        before, after = (entry_regex(part) if part.strip() else "" for part in entry.split("#", 1))
+        mid = {"label": _LABEL_RE, "roman": r"(?:" + _NUMBER_RE + r"|[IVX]{1,6})"}.get(middle, _NUMBER_RE)
+        return before + r"\s*" + mid + r"\s*" + after
     body = r"\s+".join(re.escape(w) for w in entry.split())
-    return body + (r"(?![^\W\d_])" if entry[-1].isalpha() else "")
-
-
+    if not re.match("[" + CJK + "]", entry):
+        # not inside a word, nor inside a run of the same symbol ("§" is not read inside "§§")
+        body = r"(?<![^\W_])" + ("(?<!" + re.escape(entry[0]) + ")" if not entry[0].isalnum() else "") + body
+    return body + (r"(?![^\W\d_])" if entry[-1].isalpha() and not re.match("[" + CJK + "]", entry[-1]) else "")
 def label_kind(label: str) -> str | None:
     """'num' | 'letter' | 'roman' (a roman numeral that is not a single letter) | None."""
     if label.isdigit():
@@ -134,28 +316,49 @@ class Reader:
     def match(self, i: int, role: str) -> int | None:
         """The index after role ``role``'s longest entry starting at token i, or None."""
         t = self.t
-        if not t.has(i):
-            return None
         items = t.items
-        tok = items[i]
-        if (tok.kind, tok.value) not in self.r.first[role]:
+        if i >= len(items) and not t.has(i):
             return None
-        for seq in self.r.seqs[role]:
-            if not t.has(i + len(seq) - 1):
+        seqs = self.r.by_first[role].get(items[i].value)
+        if seqs is None:
+            return None
+        for seq in seqs:
+            n = len(seq)
+            if i + n > len(items) and not t.has(i + n - 1):
                 continue
-            for k, (kind, v) in enumerate(seq):
+            for k in range(n):
+                kind, v = seq[k]
                 tk = items[i + k]
-                if tk.kind != kind or tk.value != v:
+                if tk.value != v or tk.kind != kind:
                     break
             else:
-                return i + len(seq)
+                return i + n
         return None
 
     def kind(self, i: int) -> str | None:
-        return self.t[i].kind if self.t.has(i) else None
+        t = self.t
+        items = t.items
+        return items[i].kind if i < len(items) or t.has(i) else None
 
     def number(self, i: int) -> int | None:
-        if self.kind(i) == "n" and len(self.t[i].value) <= 3 and int(self.t[i].value) > 0:
+        """A provision number at token i: digits, CJK numerals, or a number word of the lexicon
+        ("one", "sixty-eight", "premier", "الثاني")."""
+        kind = self.kind(i)
+        if kind == "n":
+            v = self.t[i].value
+            return int(v) if len(v) <= 3 and int(v) > 0 else None
+        if kind == "w" and self.r.numbers:
+            v = self.t[i].value
+            n = self.r.numbers.get(v)
+            if n is None and "-" in v:
+                parts = [self.r.numbers.get(p) for p in v.split("-")]
+                n = sum(parts) if len(parts) == 2 and None not in parts and parts[0] > parts[1] else None
+            return n
+        return None
+
+    def bracketed_number(self, i: int) -> int | None:
+        """A paragraph number written in brackets after its keyword: 'ayat (2)'."""
+        if self.kind(i) == "b" and self.t[i].value.isdigit() and 0 < int(self.t[i].value) < 1000:
             return int(self.t[i].value)
         return None
 

@@ -14,14 +14,30 @@ from .shapes import resolve_json
 
 
 def cmd_resolve(args: argparse.Namespace) -> int:
+    """One citation → its provision; a list or range ("articles 5 to 9", "paragraphs 1 and 2 of
+    article 37") → every provision it names, in order (``--json``: a list of them)."""
+    from ..citation import CitationError, OutOfRange
+    from ..link.reader import read_citations
+    from ..lookup import NotFound
+
     args.base_url = _base_url(args)
-    unit = common.find_or_fail(common.load_corpus(), args.citation, "resolve")
-    data = resolve_json(unit, args.base_url)
+    doc = common.load_corpus()
+    index = doc.index()
+    try:
+        citations = read_citations(args.citation, doc, index, lang=args.lang)
+    except OutOfRange as e:  # 'Article 0': read, and names nothing
+        raise UserError(f"treaty resolve: {e}", 1) from None
+    except CitationError as e:
+        raise UserError(f"treaty resolve: {e}", 2) from None
+    except NotFound as e:
+        raise UserError(f"treaty resolve: {e}", 1) from None
+    found = [resolve_json(index[c], args.base_url) for c in citations]
     if args.json:
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print(json.dumps(found[0] if len(found) == 1 else found, ensure_ascii=False, indent=2))
     else:
-        print(f"{data['citation']}\t{data['id']}\t{data['url']}")
-        print(textwrap.fill(data["text"], 92) if data["text"] else "")
+        for data in found:
+            print(f"{data['citation']}\t{data['id']}\t{data['url']}")
+            print(textwrap.fill(data["text"], 92) if data["text"] else "")
     return 0
 
 
@@ -63,14 +79,14 @@ def cmd_link(args: argparse.Namespace) -> int:
     if fmt == "html":
         from ..adapters.html import link_html
 
-        out, result = link_html(text, linker, args.base_url)
+        out, result = link_html(text, linker, args.base_url, args.show_skipped)
     elif fmt == "markdown":
         from ..adapters.markdown import link_markdown
 
-        out, result = link_markdown(text, linker, args.base_url)
+        out, result = link_markdown(text, linker, args.base_url, args.show_skipped)
     else:
         result = link_text(text, doc, linker=linker)
-        out = render_text(text, result, args.base_url)
+        out = render_text(text, result, args.base_url, args.show_skipped)
     if args.json:
         print(json.dumps(result.as_json(args.base_url), ensure_ascii=False, indent=2))
     else:
@@ -90,9 +106,11 @@ def languages() -> list[str]:
 
 def register(sub) -> None:
     sp = sub.add_parser("resolve", help="a citation → canonical citation, id, URL and text")
-    sp.add_argument("citation", help="e.g. 'Art. 40(21)(b)' or 'paragraph 3 of article 23'")
+    sp.add_argument("citation", help="e.g. 'Art. 40(21)(b)', 'paragraph 3 of article 23', 'articles 5 to 9', '第23条第3款'")
     sp.add_argument("--base-url", default="", help="prefix for the URL (default: relative to the site root)")
-    sp.add_argument("--json", action="store_true", help="print one JSON object")
+    sp.add_argument("--lang", choices=languages(), default=None,
+                    help="the citation's language (default: any the linker reads)")
+    sp.add_argument("--json", action="store_true", help="print one JSON object; a list or range: a JSON list of them")
     sp.set_defaults(func=cmd_resolve)
 
     sp = sub.add_parser("link", help="link the citations of this Convention in a document")
@@ -103,5 +121,7 @@ def register(sub) -> None:
                     help="which instrument a citation means in a document that never names one (default: THIS)")
     sp.add_argument("--lang", choices=languages(), default="en",
                     help="the document's language: which words for article, paragraph … to read (default: en)")
-    sp.add_argument("--json", action="store_true", help="print the citations and unresolved citations with offsets")
+    sp.add_argument("--show-skipped", action="store_true",
+                    help="mark the citation-shaped phrases not linked (another instrument's, dangling, ambiguous) in the output")
+    sp.add_argument("--json", action="store_true", help="print the citations, unresolved citations and skipped phrases with offsets")
     sp.set_defaults(func=cmd_link)

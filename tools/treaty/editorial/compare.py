@@ -15,13 +15,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..corpus import CORPUS_DIR
+from ..settings import CORPUS_DIR, DATA_DIR
 from ..model import Unit
 from .counterparts import Article
 from .yamlfile import load_yaml
 
 TERMINOLOGY_PATH = CORPUS_DIR / "concordance" / "terminology.yaml"
-TERMINOLOGY_SCHEMA = CORPUS_DIR / "schema" / "terminology.schema.json"
+TERMINOLOGY_SCHEMA = DATA_DIR / "corpus" / "schema" / "terminology.schema.json"
 
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
 _LABEL = re.compile(r"^((?:[a-z]|[ivx]+))\)\s*")

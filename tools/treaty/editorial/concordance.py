@@ -22,13 +22,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..citation import Citation, CitationError, parse, scan
-from ..corpus import CORPUS_DIR
+from ..settings import CORPUS_DIR, DATA_DIR
 from ..model import Document
 from .counterparts import Instrument, instrument_articles, instruments
 from .yamlfile import YamlError, YamlErrors, display, line_of, load_yaml
 
 CONCORDANCE_PATH = CORPUS_DIR / "concordance" / "concordance.yaml"
-SCHEMA_PATH = CORPUS_DIR / "schema" / "concordance.schema.json"
+SCHEMA_PATH = DATA_DIR / "corpus" / "schema" / "concordance.schema.json"
 #: closest first
 RELATIONS = ("verbatim", "adapted", "partial")
 BUDAPEST = "ETS 185"

@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..corpus import CORPUS_DIR
-from .yamlfile import YamlErrors, load_yaml
+from ..settings import CORPUS_DIR, DATA_DIR
+from .yamlfile import YamlErrors, display, load_yaml
 
 COUNTERPARTS_DIR = CORPUS_DIR / "counterparts"
 INSTRUMENTS_PATH = COUNTERPARTS_DIR / "instruments.yaml"
-INSTRUMENTS_SCHEMA = CORPUS_DIR / "schema" / "instruments.schema.json"
+INSTRUMENTS_SCHEMA = DATA_DIR / "corpus" / "schema" / "instruments.schema.json"
 
 _ARTICLE = re.compile(r"^###\s+Article\s+(\d+)\s*$")
 _HEADING = re.compile(r"^#{2,4}(?!#)")
@@ -132,7 +132,7 @@ def instrument_articles(key: str) -> dict[int, Article]:
 def check_texts() -> list[str]:
     """Each stored text's SHA-256 against instruments.yaml: problems as ``file:line: message``."""
     problems = []
-    rel = INSTRUMENTS_PATH.relative_to(CORPUS_DIR.parent)
+    rel = display(INSTRUMENTS_PATH)
     for inst in instruments().values():
         if inst.path is None:
             continue

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..citation import Citation
-from ..corpus import CORPUS_DIR
+from ..settings import CORPUS_DIR
 from ..model import Document
 from .compare import terminology
 from .concordance import Concordance

@@ -21,13 +21,13 @@ from pathlib import Path
 from typing import Iterable
 
 from ..citation import Citation, CitationError, parse
-from ..corpus import CORPUS_DIR
+from ..settings import CORPUS_DIR, DATA_DIR
 from ..lookup import NotFound, find_citation
 from ..model import Document
 from .yamlfile import YamlError, YamlErrors, display, line_of, load_yaml
 
 SUBJECTS_DIR = CORPUS_DIR / "subjects"
-SCHEMA_PATH = CORPUS_DIR / "schema" / "subjects.schema.json"
+SCHEMA_PATH = DATA_DIR / "corpus" / "schema" / "subjects.schema.json"
 
 
 @dataclass(frozen=True)

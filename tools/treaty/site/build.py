@@ -26,6 +26,7 @@ from ..settings import BUILD_DIR, SITE_DIR
 from ..settings import MKDOCS_CONFIG as CONFIG
 from ..model import Annotations, Document
 from . import assets, browser_search, citing
+from .editorial_data import EditorialDataError
 from .pages import Page, make_pages, nav
 from .render import Context
 
@@ -207,7 +208,10 @@ def build_site(doc: Document, annotations: Annotations | None = None, *, site_di
     ctx = Context.make(doc, annotations, editorial)
     ctx.exports = exports
     ctx.base_url = base
-    pages = make_pages(ctx)
+    try:
+        pages = make_pages(ctx)
+    except EditorialDataError as e:
+        raise BuildError(str(e)) from None
     report.pages = len(pages)
     report.stages["pages"] = clock() - t
 

@@ -30,6 +30,13 @@
       return k.indexOf(parent + "(") === 0 && k.slice(parent.length).split("(").length === 2;
     });
   }
+  var expand = treatyCiteLists.make(D.lists);
+  // a list or range: every provision it names, each read by the grammar; null if not one
+  function targets(query) {
+    var pieces = expand(query);
+    if (!pieces) return null;
+    return pieces.map(function (p) { return target(p); });
+  }
   function target(query) {
     var c = parse(query, true);
     if (c in TABLE) return { citation: c, url: TABLE[c] };
@@ -62,7 +69,17 @@
     document.getElementById("cite-suggest").hidden = suggestions.length === 0;
     document.getElementById("cite-input").value = query;
   }
-  window.treatyCite = { parse: parse, target: target };
+  function showList(query, found) {
+    document.getElementById("cite-list").hidden = false;
+    document.getElementById("cite-list-asked").textContent = query;
+    var ol = document.getElementById("cite-list-items");
+    ol.textContent = "";
+    found.forEach(function (r) {
+      var li = document.createElement("li"), a = document.createElement("a");
+      a.href = D.depth + r.url; a.textContent = r.citation; li.appendChild(a); ol.appendChild(li);
+    });
+  }
+  window.treatyCite = { parse: parse, target: target, targets: targets };
   var form = document.getElementById("cite-form");
   form.addEventListener("submit", function (ev) {
     ev.preventDefault();
@@ -75,6 +92,13 @@
   try { result = target(query); } catch (e) {
     if (!(e instanceof reader.CitationError)) throw e;
     result = { reason: e.message, nearest: null };
+    var list = null;
+    try { list = targets(query); } catch (e2) { if (!(e2 instanceof reader.CitationError)) throw e2; }
+    if (list) {
+      var missing = list.filter(function (r) { return !r.url; })[0];
+      if (!missing) { showList(query, list); return; }
+      result = missing;
+    }
   }
   if (result.url) { location.replace(D.depth + result.url); return; }
   show(query, result);

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 from importlib import resources
 
+from ..citation import ENGLISH
 from ..citation.browser import reader_data, reader_script
 from ..model import Document
 
@@ -33,9 +34,17 @@ def cite_table(doc: Document) -> dict[str, str]:
     return table
 
 
+def list_words() -> dict[str, list[str]]:
+    """The English lexicon's words that ``cite_lists.js`` reads lists and ranges with (keywords,
+    list words, range words, "of"): data from the one lexicon, no second copy."""
+    return {role: list(getattr(ENGLISH, role)) for role in ("article", "articles", "paragraph", "paragraphs", "chapter", "of", "separators", "to")}
+
+
 def _script() -> str:
     """The page's JavaScript: the grammar's reader, then the page's own code (no blank lines)."""
-    code = reader_script() + "\n" + resources.files(__package__).joinpath("cite.js").read_text(encoding="utf-8")
+    here = resources.files(__package__)
+    code = "\n".join([reader_script(), here.joinpath("cite_lists.js").read_text(encoding="utf-8"),
+                      here.joinpath("cite.js").read_text(encoding="utf-8")])
     return "\n".join(line for line in code.strip().splitlines() if line.strip())
 
 
@@ -46,12 +55,16 @@ _BODY = """<div id="treaty-cite" class="treaty-cite-page">
 <p id="cite-reason"></p>
 <div id="cite-suggest" hidden><p>Provisions nearby:</p><ul id="cite-suggestions"></ul></div>
 </div>
+<div id="cite-list" hidden>
+<p><q id="cite-list-asked"></q> names these provisions:</p>
+<ol id="cite-list-items"></ol>
+</div>
 <form id="cite-form" role="search">
 <label for="cite-input">Citation</label>
 <input id="cite-input" name="q" type="text" autocomplete="off" placeholder="Art. 40(21)(b)">
 <button type="submit">Go</button>
 </form>
-<p>Forms understood: <code>Article 40(21)(b)</code>, <code>Art. 40(21)(b)</code>, <code>40.21.b</code>, <code>article 40, paragraph 21 (b)</code>, <code>paragraph 21 (b) of article 40</code>, <code>Chapter V</code>, <code>Preamble, paragraph 3</code>, <code>Interpretative note 3</code>, <code>Resolution, paragraph 4</code>, <code>Report, paragraph 8</code>. See <a href="{how_to_cite}">How to cite</a>.</p>
+<p>Forms understood: <code>Article 40(21)(b)</code>, <code>Art. 40(21)(b)</code>, <code>40.21.b</code>, <code>article 40, paragraph 21 (b)</code>, <code>paragraph 21 (b) of article 40</code>, <code>Chapter V</code>, <code>Preamble, paragraph 3</code>, <code>Interpretative note 3</code>, <code>Resolution, paragraph 4</code>, <code>Report, paragraph 8</code>, and lists and ranges: <code>articles 5 to 9</code>, <code>paragraphs 1 and 2 of article 37</code>, <code>Article 40(21)(a)-(c)</code>. See <a href="{how_to_cite}">How to cite</a>.</p>
 <script type="application/json" id="cite-data">{data}</script>
 <script>{script}</script>
 </div>"""
@@ -64,7 +77,7 @@ def _json_for_script(value) -> str:
 
 def cite_page(doc: Document, how_to_cite: str = "../how-to-cite.html") -> str:
     """The body of ``cite/index.html``: deterministic, self-contained, no blank lines."""
-    data = {"depth": PAGE_DEPTH, "grammar": reader_data(), "table": cite_table(doc)}
+    data = {"depth": PAGE_DEPTH, "grammar": reader_data(), "lists": list_words(), "table": cite_table(doc)}
     body = _BODY.replace("{how_to_cite}", how_to_cite).replace("{data}", _json_for_script(data)).replace("{script}", _script())
     assert "\n\n" not in body
     return body + "\n"

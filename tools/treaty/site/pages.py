@@ -22,6 +22,8 @@ from .implementation import chapter_block, neighbourhood_aside
 from .fulltext import full_text
 from .implementation_pages import implementation_pages
 from .layout import Page, articles, chapters, wrap
+from .origins import comparison_pages, concordance_page, origins_aside
+from .subject_index import subject_pages, subjects_aside
 from ..settings import CITATIONS_DOC, CORPUS_PATH, PART_TITLES, SCHEMA_PATH, TITLE
 from .render import Context, PageState, citers_html, clip, esc, footnotes_html, href, site_root, term_slug, text_html, unit_html
 
@@ -139,7 +141,7 @@ def _notes_aside(ctx: Context, state: PageState, article: Unit) -> str:
 #: Blocks shown after an article's text: ``aside(ctx, state, article) -> html`` ('' for none).
 #: Another stage adds its own by appending; ``site_root(state.page)`` gives the prefix for its links.
 #: (Editorial annotations are shown beside each provision they target, by ``render.editorial_html``.)
-ARTICLE_ASIDES: list[Callable[[Context, PageState, Unit], str]] = [_cited_whole_aside, _notes_aside, neighbourhood_aside]
+ARTICLE_ASIDES: list[Callable[[Context, PageState, Unit], str]] = [_cited_whole_aside, _notes_aside, neighbourhood_aside, subjects_aside, origins_aside]
 
 
 #: Blocks shown on a chapter page after its list of articles: ``block(ctx, state, chapter) -> html``.
@@ -321,13 +323,13 @@ def cite_pages(ctx: Context) -> list[Page]:
 
 #: Page generators in navigation order; later stages append theirs (``Context -> list[Page]``).
 PAGE_GENERATORS: list[Callable[[Context], list[Page]]] = [
-    home, preamble, convention_pages, notes_page, full_text, glossary, annotations_page, implementation_pages, resolution_page, report_page,
-    how_to_cite, cite_pages,
-    downloads,
+    home, preamble, convention_pages, notes_page, full_text, glossary, subject_pages, concordance_page, comparison_pages, annotations_page,
+    implementation_pages, resolution_page, report_page, how_to_cite, cite_pages, downloads,
 ]
 
 
 def make_pages(ctx: Context, generators=None) -> list[Page]:
+
     pages = [p for g in (generators or PAGE_GENERATORS) for p in g(ctx)]
     seen: set[str] = set()
     for p in pages:

@@ -53,6 +53,23 @@ class Lexicon:
     closing_labels: bool = False
     #: the container follows without a word for "of" (Russian "пункт 3 статьи 23")
     genitive: bool = False
+    #: a word between an article word and the first number of a range: "articoli *da* 7 a 11"
+    from_: tuple[str, ...] = ()
+    #: numbers written as words, cardinal and ordinal: "one" → 1, "premier" → 1, "الثاني" → 2
+    numbers: tuple[tuple[str, int], ...] = ()
+    #: item labels in the language's own letters or numerals, in order: the first is (a), the
+    #: second (b) … (Arabic "(أ)", Chinese "(一)")
+    labels: tuple[str, ...] = ()
+    #: written without spaces between words (Chinese, Japanese, Korean): each Han, kana or hangul
+    #: character is a token of its own, and a keyword needs no word boundary before it
+    unspaced: bool = False
+    #: this Convention's names in the language: its title, short names, the names it had during
+    #: negotiation and after adoption (the draft's titles, the city where it opened for signature)
+    names: tuple[str, ...] = ()
+    #: nouns that make the words before them the name of a law or code: "Penal *Code*", "刑*法*"
+    law_words: tuple[str, ...] = ()
+    #: what names a provision by its subject: "the article *on* extradition", "the extradition *article*"
+    name_words: tuple[str, ...] = ()
 
 
 #: Keys of a lexicon file that describe it rather than hold words.
@@ -62,15 +79,19 @@ ABOUT_KEYS = ("language", "about")
 def lexicon_from_data(data: dict) -> Lexicon:
     """A ``Lexicon`` from a lexicon file's JSON object; an unknown or missing role is an error."""
     known = {f.name: f for f in fields(Lexicon)}
-    unknown = set(data) - set(known) - set(ABOUT_KEYS)
+    unknown = {"from_" if k == "from" else k for k in data} - set(known) - set(ABOUT_KEYS)
     if unknown:
         raise ValueError(f"unknown lexicon roles: {', '.join(sorted(unknown))}")
     values = {}
     for name, value in data.items():
         if name in ABOUT_KEYS:
             continue
+        if name == "from":
+            name = "from_"
         if isinstance(value, bool):
             values[name] = value
+        elif name == "numbers" and isinstance(value, dict) and all(isinstance(v, int) for v in value.values()):
+            values[name] = tuple((k.casefold(), v) for k, v in value.items())
         elif isinstance(value, list) and all(isinstance(e, str) and e for e in value):
             values[name] = tuple(value)
         else:

@@ -1,0 +1,203 @@
+"""The subject index and the concordance on the built site: the Subject index (A–Z: an overview
+and a page per letter, links to paragraphs), the subjects and the Origins box on each article page, the side-by-side comparison
+with its word-level difference, the Concordance page (both directions, sortable), in Chromium with
+axe.  Uses the session's one site build (conftest.built_site); HTML is read with html5lib."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from playwright.sync_api import expect
+
+from treaty.citation import Citation
+from treaty.editorial.concordance import load_concordance
+from treaty.editorial.subjects import load_subjects
+from treaty.site.build import BuildError, build_site
+from treaty.site.subject_index import entry_url, heading_id
+
+
+@pytest.fixture(scope="module")
+def site(built_site):
+    return built_site.site_dir
+
+
+@pytest.fixture(scope="module")
+def subjects(doc):
+    return load_subjects(doc)
+
+
+def soup(site, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html5lib")
+
+
+def resolve(site, page: str, link: str):
+    """(page, fragment) a relative link on ``page`` leads to."""
+    target, _, frag = link.partition("#")
+    path = posixpath.normpath(posixpath.join(posixpath.dirname(page), target)) if target else page
+    return path, frag
+
+
+# -- the Subject index pages -----------------------------------------------------------------
+def letter_pages(site):
+    return sorted((site / "subjects").glob("*.html"))
+
+
+def test_subject_index_lists_every_entry_a_to_z(site, subjects):
+    overview = soup(site, "subjects.html").select_one(".treaty-page")
+    letters = [a.get_text() for a in overview.select("nav.subject-az a")]
+    assert letters[0] == "0–9" and letters[1:] == sorted(letters[1:]) and len(letters) >= 20
+    assert f"{len(subjects)} entries" in overview.get_text()
+    ids = set()
+    for path in letter_pages(site):
+        ids |= {f"{path.name}#{e['id']}" for e in soup(site, f"subjects/{path.name}").select(".treaty-page [id^=subject-]")}
+    assert len(letter_pages(site)) == len(letters)
+    for s in subjects.subjects:  # a subheading has its own anchor; a heading's entry is its group's
+        page, anchor = entry_url(s).split("/")[1].split("#")
+        assert f"{page}#{anchor}" in ids, s.label
+        assert anchor == (s.id if s.sub else heading_id(s.heading))
+    d = soup(site, "subjects/d.html").select_one(".treaty-page").get_text()
+    assert "Denial-of-service attacks" in d and "DDoS" in d
+
+
+def test_subject_index_links_reach_paragraphs_and_entries(site):
+    checked = 0
+    cache: dict[str, set] = {}
+    for path in letter_pages(site):
+        page = f"subjects/{path.name}"
+        for a in soup(site, page).select(".subject-locators a, .subject-see a"):
+            target, frag = resolve(site, page, a["href"])
+            if target not in cache:
+                cache[target] = {e.get("id") for e in soup(site, target).find_all(id=True)}
+            assert (site / target).is_file() and (not frag or frag in cache[target]), (page, a["href"])
+            checked += 1
+    assert checked > 1200
+
+
+def test_subject_index_is_in_the_navigation_and_the_browser_search(site):
+    home = soup(site, "index.html")
+    assert home.select_one('nav a[href="subjects.html"]') is not None
+    index = (site / "search" / "treaty_index.js").read_text(encoding="utf-8")  # the site's search box: the same records as treaty search
+    assert "Denial-of-service attacks" in index and "Budapest Convention" in index
+
+
+# -- article pages ----------------------------------------------------------------------------
+def test_each_article_page_lists_its_subjects(site, doc, subjects):
+    for unit in (u for u in doc.walk() if u.kind == "article"):
+        page = soup(site, unit.citation.page)
+        aside = page.select_one("aside.article-subjects")
+        assert aside is not None, unit.citation.canonical
+        listed = [li.a.get_text() for li in aside.select("ul.subject-list > li")]
+        assert listed == [s.label for s in subjects.concerning(unit.citation)]
+        assert len(listed) >= 3
+
+
+def test_origins_box_names_counterparts_with_titles_and_relation(site, doc):
+    conc = load_concordance(doc)
+    page = soup(site, "articles/28.html")
+    box = page.select_one("aside.origins")
+    rows = [[td.get_text(" ", strip=True) for td in tr.select("td")] for tr in box.select("tbody tr")]
+    assert rows == [["Budapest", "Article 19", "Search and seizure of stored computer data", "adapted", "side by side"]]
+    assert "Relation to the Budapest Convention (ETS No. 185): adapted" in box.get_text(" ", strip=True)
+    new = soup(site, "articles/4.html").select_one("aside.origins")
+    assert "new" in new.select_one(".origins-summary").get_text() and not new.select("tbody tr")
+    for e in conc.entries:  # every article has its box, with one row per counterpart
+        box = soup(site, e.citation.page).select_one("aside.origins")
+        assert len(box.select("tbody tr")) == len(e.counterparts)
+    texts = {tr.select("td")[0].get_text(): tr.select("td")[4].get_text() for tr in soup(site, "articles/40.html").select("aside.origins tbody tr")}
+    assert texts == {"Budapest": "—", "UNTOC": "side by side", "UNCAC": "side by side", "Second Protocol": "—"}
+
+
+def test_comparison_with_the_word_level_difference(site):
+    link = soup(site, "articles/10.html").select_one("aside.origins tbody a[href*='compare/']")
+    path, frag = resolve(site, "articles/10.html", link["href"])
+    assert (path, frag) == ("compare/10.html", "cmp-ets185-5")
+    box = soup(site, path).find(id=frag)
+    assert box.h2.get_text(" ", strip=True) == "Budapest, Article 5 — System interference verbatim"
+    them, us = box.select(".comparison-columns section")
+    assert "computer system" in them.get_text() and "information and communications technology system" in us.get_text()
+    diff = box.select_one(".comparison-diff")
+    assert [d.get_text() for d in diff.select("del")] == ["without right"]
+    assert [i.get_text() for i in diff.select("ins")] == ["and without right"]
+    assert "96% of the words are the same" in box.get_text()
+    # only verbatim or adapted counterparts whose text is kept are compared
+    assert [sec["id"] for sec in soup(site, "compare/40.html").select("section.comparison")] == ["cmp-untoc-18", "cmp-uncac-46"]
+    assert not (site / "compare" / "36.html").exists()  # CETS 224 (partial, text not kept) and nothing else
+    lines = soup(site, "compare/28.html").select_one(".comparison-diff").find_all("br")
+    assert len(lines) >= 3  # paragraph by paragraph
+
+
+# -- the Concordance page ---------------------------------------------------------------------
+def test_concordance_page_has_both_directions(site, doc):
+    conc = load_concordance(doc)
+    page = soup(site, "concordance.html")
+    forward = page.select("#table-forward tbody tr")
+    assert len(forward) == sum(max(1, len(e.counterparts)) for e in conc.entries)
+    budapest = {tr["id"]: [td.get_text(" ", strip=True) for td in tr.select("td")] for tr in page.select("#table-budapest tbody tr")}
+    assert len(budapest) == 48
+    assert budapest["ets185-19"][:3] == ["Article 19", "Search and seizure of stored computer data", "Article 28 ( adapted )"]
+    assert budapest["ets185-10"][2] == "— (no article corresponds)"
+    others = {tr["id"] for tr in page.select("#table-others tbody tr")}
+    assert {"untoc-18", "uncac-46", "cets201-23"} <= others
+    assert len(page.select("#corrections + p + ul > li")) == len(conc.corrections)
+    # the Origins box links into these rows
+    link = soup(site, "articles/28.html").select_one('aside.origins a[href$="#ets185-19"]')
+    assert resolve(site, "articles/28.html", link["href"]) == ("concordance.html", "ets185-19")
+
+
+def test_concordance_tables_sort_by_either_side(page, root):
+    page.goto(root + "concordance.html")
+    table = page.locator("#table-budapest")
+    expect(table).to_have_attribute("data-sortable", "ready")
+    first = table.locator("tbody tr").first
+    expect(first).to_have_attribute("id", "ets185-1")
+    table.locator("thead th").nth(2).locator("button").click()  # by this Convention's article
+    expect(table.locator("thead th").nth(2)).to_have_attribute("aria-sort", "ascending")
+    expect(table.locator("tbody tr").nth(1)).to_have_attribute("id", "ets185-18")  # 1 and 18 both lead to Article 2
+    table.locator("thead th").nth(0).locator("button").click()
+    table.locator("thead th").nth(0).locator("button").click()
+    expect(table.locator("thead th").nth(0)).to_have_attribute("aria-sort", "descending")
+    expect(table.locator("tbody tr").first).to_have_attribute("id", "ets185-48")
+
+
+def test_comparison_shows_in_the_browser_and_requests_nothing_outside(page, root, context):
+    page.goto(root + "articles/28.html")
+    page.locator("aside.origins a", has_text="side by side").click()
+    expect(page).to_have_url(re.compile(r"compare/28\.html#cmp-ets185-19$"))
+    expect(page.locator("#cmp-ets185-19 .comparison-diff del").first).to_be_visible()
+    assert all(u.startswith("file://") or u.startswith("data:") for u in context.requests), [u for u in context.requests if not u.startswith("file://")]
+
+
+@pytest.mark.parametrize("path", ["subjects.html", "subjects/c.html", "subjects/digits.html", "concordance.html", "articles/28.html", "compare/10.html", "compare/40.html"])
+def test_no_serious_accessibility_violation(page, root, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(root + path)
+    expect(page.locator(".treaty-page")).to_be_visible()
+    results = Axe().run(page)
+    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    report = "\n".join(f'{v["id"]} ({v["impact"]}): {v["help"]} — {[n["target"] for n in v["nodes"]][:5]}' for v in serious)
+    assert serious == [], report
+
+
+def test_an_unsound_subject_index_fails_the_build_with_file_and_line(doc, site_annotations, tmp_path, monkeypatch):
+    import shutil
+
+    from treaty.editorial import subjects as subjects_module
+
+    d = tmp_path / "subjects"
+    shutil.copytree(subjects_module.SUBJECTS_DIR, d)
+    (d / "09-bad.yaml").write_text("- heading: Bad\n  targets: [Article 40(99)]\n", encoding="utf-8")
+    monkeypatch.setattr(subjects_module, "SUBJECTS_DIR", d)
+    with pytest.raises(BuildError, match=r"subject index: .*09-bad\.yaml:2: target 'Article 40\(99\)'"):
+        build_site(doc, site_annotations, site_dir=tmp_path / "site", build_dir=tmp_path / "build")
+    assert not (tmp_path / "site").exists()
+
+
+def test_locators_are_short_for_articles(site):
+    text = soup(site, "subjects/r.html").select_one("#subject-ransomware .subject-locators").get_text()
+    assert text == "9(1), 10, 13(a), 13(b)"
+    assert re.search(r"Preamble, paragraph \d+", soup(site, "subjects/s.html").select_one("#subject-safe-havens").get_text())
+    assert Citation.article(9, 1).url == "articles/9.html#art9-1"
