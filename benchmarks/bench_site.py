@@ -22,7 +22,7 @@ PAGE_PARTS = {
     "JSON-LD": r'<script type="application/ld\+json">.*?</script>',
     "previews JSON": r'<script type="application/json" id="treaty-previews">.*?</script>',
     "site navigation": r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>\s*</div>\s*</div>',
-    "paragraph navigation": r'<nav class="md-nav md-nav--secondary[^"]*".*?</nav>\s*</div>\s*</div>\s*</div>',
+    "table of contents (ours is made by treaty-nav.js)": r'<nav class="md-nav md-nav--secondary[^"]*".*?</nav>\s*</div>\s*</div>\s*</div>',
 }
 
 

@@ -389,8 +389,10 @@ def test_adversarial_inputs_complete_with_bounded_work(text):
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.sampled_from(_VOCAB), min_size=1, max_size=30).map(" ".join), st.integers(1, 100))
 def test_repeated_soup_work_is_linear(unit, times):
+    # a run of "§" makes 4 tokens per text token however long it is (3.93 at 70 tokens, 4.00 at
+    # 3,000): linear, with a factor of 4 where the adversarial cases above stay within 3
     phrases, made, tokens = _scan_counting_work(unit * times)
-    assert made <= 3 * tokens + 64
+    assert made <= 4 * tokens + 64
 
 
 # -- other languages: the same grammar, other words (Lexicon data) ------------------------------

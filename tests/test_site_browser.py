@@ -70,8 +70,8 @@ def test_hover_preview_of_a_cross_reference_uses_inlined_data(context, page, roo
     page.goto(root + "articles/40.html")
     page.wait_for_load_state("networkidle")
     before = len(context.requests)
-    link = page.locator('a.xref[data-treaty-preview]:not([href^="#"])').first
-    keys = link.get_attribute("data-treaty-preview").split()
+    link = page.locator('a.xref[data-peek]:not([href^="#"])').first
+    keys = link.get_attribute("data-peek").split()
     data = _previews(page)
     link.hover()
     tip = page.locator("#treaty-preview")
@@ -117,7 +117,7 @@ def test_each_provision_of_a_list_or_range_has_its_own_link_and_preview(page, ro
 def test_defined_term_shows_its_definition(page, root, site_annotations, index):
     use = next(u for u in site_annotations.term_uses if index[u.source.canonical].kind != "title")
     page.goto(root + use.source.page)
-    term = page.locator("a.term[data-treaty-preview]").first
+    term = page.locator("a.term[data-peek]").first
     term.focus()
     tip = page.locator("#treaty-preview")
     expect(tip).to_be_visible()
@@ -290,7 +290,7 @@ def _visit_everything(page, base: str) -> None:
     for path in ("index.html", "articles/40.html#art40-21-b", "glossary.html", "notes.html", "how-to-cite.html", "downloads.html", "report.html"):
         page.goto(base + path)
         page.wait_for_load_state("load")
-    page.locator("a.xref[data-treaty-preview], a.term[data-treaty-preview]").first.hover()
+    page.locator("a.xref[data-peek], a.term[data-peek]").first.hover()
     page.goto(base + "articles/2.html")
     _ask(page, "electronic data")
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15000)

@@ -67,7 +67,9 @@ def test_adoption_data_says_where_it_comes_from(style, source_bytes):
 def test_the_script_is_given_the_same_table(style):
     text = style.script()
     data = json.loads(text[text.index("=") + 1:].rstrip().rstrip(";"))
-    assert data == {"abbreviations": [list(a) for a in style.abbreviations], "short": style.short, "full": style.full}
+    assert data == {"abbreviations": [list(a) for a in style.abbreviations], "short": style.short, "full": style.full,
+                    "name": "United Nations Convention against Cybercrime", "edition": style.edition}
+    assert style.edition == "Text of the Third Committee's report of 27 November 2024 · source SHA-256 3058bfbfc4c72881…"
 
 
 # -- the public base URL ------------------------------------------------------------------------

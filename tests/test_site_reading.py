@@ -256,7 +256,7 @@ def test_on_a_touch_screen_the_first_tap_previews_the_second_follows(browser, ro
     for control in (sheet.locator(".treaty-preview__close"), sheet.locator("a.treaty-preview__open")):
         assert control.bounding_box()["height"] >= 44
     # a defined term too: its definition, then back to the reference
-    page.locator('a.term[data-treaty-preview="def:seizure"]').first.tap()
+    page.locator('a.term[data-peek="def:seizure"]').first.tap()
     expect(sheet.locator(".treaty-preview__title")).to_have_text(["“seizure” — Article 2(k)"])
     assert page.url.endswith("articles/42.html#art42-6")
     # the close button closes; tapping the link twice follows it
@@ -339,3 +339,176 @@ def test_arriving_at_an_anchor_on_a_phone_the_provision_is_not_under_the_bars(sc
     number = page.locator("#art40-27 > .prov-text > .prov-num")
     expect(number).to_be_in_viewport()
     assert _unobscured(page, number)
+
+
+# -- print and the full text --------------------------------------------------------------------
+def _pdf(page) -> list[str]:
+    """The page printed to A4 by Chromium; the text of each printed page."""
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
+    for p in reader.pages:
+        width, height = float(p.mediabox.width), float(p.mediabox.height)
+        assert abs(width - 595.3) < 2 and abs(height - 841.9) < 2, "A4"
+    return [" ".join(p.extract_text().split()) for p in reader.pages]
+
+
+def test_article_40_prints_on_at_most_six_a4_pages_with_header_and_footer(screen, root):
+    page = screen
+    page.goto(root + "articles/40.html")
+    expect(page.locator("style#treaty-print-page")).to_be_attached()
+    pages = _pdf(page)
+    assert 1 < len(pages) <= 6, len(pages)
+    for n, text in enumerate(pages, start=1):
+        assert "United Nations Convention against Cybercrime" in text
+        assert "Article 40 — General principles and procedures relating to mutual legal assistance" in text
+        assert f"Page {n} of {len(pages)}" in text
+        assert (root + "articles/40.html").replace("file://", "") in text.replace("ﬁ", "fi").replace("file://", "")
+        assert "Text of the Third Committee's report of 27 November 2024" in text and "source SHA-256 3058bfbfc4c72881" in text
+    whole = " ".join(pages)
+    assert "32. States Parties shall consider" in whole  # the text is all there
+    for chrome in ("Referred to by", "are referred to by", "Article 39", "Chapter V — International cooperation", "Paragraphs 1.", "Back to top", "Copy citation"):
+        assert chrome not in whole, chrome
+
+
+@pytest.mark.parametrize(("path", "hidden"), [
+    ("articles/40.html", [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".treaty-paranav", ".article-nav",
+                          ".breadcrumb", ".prov-refby", ".prov-refby-run", ".prov-tools"]),
+    ("articles/2.html", ["aside.article-notes"]),
+    ("articles/65.html", ["details.annotation"]),
+])
+def test_print_hides_navigation_asides_and_backlinks(page, root, path, hidden):
+    page.goto(root + path)
+    expect(page.locator(".prov-tools").first).to_be_attached()
+    page.emulate_media(media="print")
+    for selector in hidden:
+        loc = page.locator(selector).first
+        expect(loc).to_be_attached()
+        assert loc.evaluate("el => getComputedStyle(el).display") == "none", selector
+    expect(page.locator(".treaty-page h1")).to_be_visible()
+
+
+def test_with_a_base_url_the_printout_carries_the_public_url(page, base_root):
+    page.goto(base_root + "notes.html")
+    expect(page.locator("style#treaty-print-page")).to_be_attached()
+    pages = _pdf(page)
+    assert all(PUBLIC_BASE + "notes.html" in text for text in pages)
+    assert not any("file:" in text.replace("ﬁ", "fi") for text in pages)
+
+
+def test_the_full_text_has_every_provision_once_with_its_own_id(built_site, doc):
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((built_site.site_dir / "full-text.html").read_text(encoding="utf-8"), "lxml")
+    page = soup.select_one(".treaty-page")
+    ids = [el["id"] for el in page.find_all(id=True)]
+    assert len(ids) == len(set(ids))
+    for part in ("convention", "notes"):
+        for unit in doc.part(part).walk():
+            assert page.find(id=unit.citation.id) is not None, unit.citation.canonical
+    for unit in (*doc.part("resolution").walk(), *doc.part("report").walk()):
+        assert page.find(id=unit.citation.id) is None or unit.kind == "title"
+    # links between provisions stay on the page; no editorial annotation is shown
+    for a in page.select("a.xref"):
+        assert a["href"].startswith("#") or not a["href"].startswith(("articles/", "notes.html", "preamble.html")), a["href"]
+    assert page.select("details.annotation") == []
+    home = BeautifulSoup((built_site.site_dir / "index.html").read_text(encoding="utf-8"), "lxml")
+    assert home.select_one('.toc a[href="full-text.html"]') is not None
+
+
+def test_the_full_text_reads_and_prints(screen, root):
+    page = screen
+    page.goto(root + "full-text.html#art40-21-b")
+    target = page.locator("#art40-21-b")
+    expect(target).to_be_in_viewport()
+    assert target.evaluate("el => el.matches(':target')")
+    nav = page.locator("nav.treaty-paranav")
+    expect(nav.locator("summary .treaty-paranav__title")).to_have_text("Contents")
+    expect(nav.locator('a[href="#art40"]')).to_have_count(1)
+    expect(nav.locator('a[aria-current="location"]')).to_have_attribute("href", "#art40")
+    # a cross-reference previews from the page and links within it
+    link = page.locator('#art42-6 a.xref[href="#art40-21-c"]')
+    expect(link).to_have_count(1)
+    pages = _pdf(page)
+    assert 25 <= len(pages) <= 50, len(pages)
+    assert "United Nations Convention against Cybercrime — full text" in pages[0]
+    whole = " ".join(pages)
+    assert "Article 68 — Depositary and languages" in whole and "5. Outside the convention, States parties may afford one another" in whole
+
+
+# -- small things: the glossary's scoped terms, dark mode, accessibility in both ------------------
+def test_glossary_says_the_scope_of_a_scoped_term(page, root):
+    page.goto(root + "glossary.html")
+    index = page.locator(".glossary-index a")
+    expect(index.filter(has_text="criminal investigations")).to_have_text(["criminal investigations — in Article 23",
+                                                                           "criminal investigations — in Article 35"])
+    expect(index.filter(has_text="intimate image")).to_have_text(["intimate image — in Article 16(1)"])
+    expect(index.filter(has_text="confiscation")).to_have_text(["confiscation"])
+    assert "Interpretative note 4)" not in page.locator(".glossary-index").text_content()
+    expect(page.locator("#term-criminal-investigations")).to_have_text("criminal investigations — in Article 23")
+
+
+def test_dark_mode_follows_the_system_and_the_toggle_is_kept(browser, root):
+    body_scheme = "() => document.body.getAttribute('data-md-color-scheme')"
+    ctx = new_context(browser, color_scheme="dark")
+    page = new_page(ctx)
+    page.goto(root + "articles/40.html")
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    assert page.locator("#art40-1").evaluate("el => getComputedStyle(el).color") != "rgba(0, 0, 0, 0.87)"
+    ctx.close()
+    ctx = new_context(browser, color_scheme="light")
+    page = new_page(ctx)
+    page.goto(root + "articles/40.html#art40-21")
+    body = page.locator("body")
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+    toggle = page.locator('form[data-md-component="palette"] label[title="Switch to dark mode"]')
+    expect(toggle).to_be_visible()
+    toggle.click()
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    # the highlighted provision takes the dark scheme's colours
+    assert page.locator("#art40-21").evaluate("el => getComputedStyle(el).backgroundColor") == "rgb(61, 53, 20)"
+    page.goto(root + "glossary.html")
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    page.reload()
+    assert page.evaluate(body_scheme) == "slate"
+    page.locator('form[data-md-component="palette"] label[title="Switch to light mode"]').click()
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+    assert ctx.errors == []
+    ctx.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("kind", list(SCREENS))
+def test_no_serious_accessibility_violation_in_either_scheme(browser, root, scheme, kind):
+    from axe_playwright_python.sync_playwright import Axe
+
+    ctx = new_context(browser, color_scheme=scheme, **SCREENS[kind])
+    page = new_page(ctx)
+    axe = Axe()
+    found = []
+
+    def check(what):
+        results = axe.run(page)
+        found.extend(f'{what}: {v["id"]} ({v["impact"]}): {v["help"]} — {[n["target"] for n in v["nodes"]][:4]}'
+                     for v in results.response["violations"] if v["impact"] in ("serious", "critical"))
+
+    for path in ("index.html", "articles/40.html#art40-21", "notes.html", "glossary.html", "how-to-cite.html"):
+        page.goto(root + path)
+        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate" if scheme == "dark" else "default")
+        if path.startswith("articles/40"):
+            expect(page.locator("nav.treaty-paranav")).to_be_attached()
+        check(path)
+    # with a range preview and the citation menu open
+    page.goto(root + "articles/40.html#art40-7")
+    link = page.locator('#art40-7 a.xref[href="#art40-8"]').first
+    link.tap() if kind == "phone" else link.hover()
+    expect(page.locator("#treaty-preview")).to_be_visible()
+    check("range preview")
+    page.locator("#art40-7 > .prov-tools .prov-copy").click()
+    expect(page.locator("#treaty-cite-menu")).to_be_visible()
+    check("citation menu")
+    assert found == [], "\n".join(found)
+    assert ctx.errors == []
+    ctx.close()

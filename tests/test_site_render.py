@@ -99,7 +99,7 @@ def test_every_provision_has_its_id_and_citation_for_the_reading_aids(doc):
 
 def test_references_link_to_the_exact_anchor_with_inlined_previews(doc):
     ctx, state, out = _article(doc, 40)
-    assert '<a class="xref" href="#art40-21-b" data-treaty-preview="art40-21-b art40-21-c">mutual legal assistance</a>' in out
+    assert '<a class="xref" href="#art40-21-b" data-peek="art40-21-b art40-21-c">mutual legal assistance</a>' in out
     # a provision on the same page is previewed from the page: nothing inlined for it
     previews = json.loads(re.search(r">(.*)</script>", state.script()).group(1))
     assert "art40-21-b" not in previews and "art40-21-c" not in previews
@@ -118,7 +118,7 @@ def test_reference_from_another_page_is_relative(doc):
 
 def test_defined_terms_link_to_their_definition_with_a_tooltip(doc):
     ctx, state, out = _article(doc, 2)
-    assert re.search(r'<a class="term" href="#art2-a" data-treaty-preview="def:information-and-communications-technology-system">'
+    assert re.search(r'<a class="term" href="#art2-a" data-peek="def:information-and-communications-technology-system">'
                      r"information and communications technology system</a>", out)
     assert state.previews["def:information-and-communications-technology-system"]["c"].startswith("“information and communications technology system” — Article 2(a)")
 
@@ -149,17 +149,17 @@ def _real(doc, where):
 def test_a_phrase_citing_several_provisions_is_one_link_per_provision(doc):
     state, out = _real(doc, "Article 42(6)")
     check(out)
-    assert ('<a class="xref" href="40.html#art40-21-b" data-treaty-preview="art40-21-b">article 40, paragraph 21 (b)</a> and '
-            '<a class="xref" href="40.html#art40-21-c" data-treaty-preview="art40-21-c">(c)</a> and '
-            '<a class="xref" href="40.html#art40-22" data-treaty-preview="art40-22">paragraph 22</a>, of this Convention') in out
+    assert ('<a class="xref" href="40.html#art40-21-b" data-peek="art40-21-b">article 40, paragraph 21 (b)</a> and '
+            '<a class="xref" href="40.html#art40-21-c" data-peek="art40-21-c">(c)</a> and '
+            '<a class="xref" href="40.html#art40-22" data-peek="art40-22">paragraph 22</a>, of this Convention') in out
     assert {"art40-21-b", "art40-21-c", "art40-22"} <= set(state.previews)
 
 
 def test_a_range_links_its_ends_and_previews_the_interior_with_the_first(doc):
     state, out = _real(doc, "Article 17(2)(a)")
     interior = " ".join(f"art{n}" for n in range(7, 16))
-    assert (f'<a class="xref" href="7.html" data-treaty-preview="{interior}">articles 7</a> to '
-            '<a class="xref" href="16.html" data-treaty-preview="art16">16</a> of this Convention') in out
+    assert (f'<a class="xref" href="7.html" data-peek="{interior}">articles 7</a> to '
+            '<a class="xref" href="16.html" data-peek="art16">16</a> of this Convention') in out
     assert state.previews["art8"]["c"] == "Article 8"
 
 

@@ -32,20 +32,24 @@
     return /^H[23]$/.test(el.tagName) && el.id && !el.closest("aside");
   }
 
+  function headingsOnly(page) {
+    return page.getAttribute("data-paranav") === "headings";
+  }
+
   function entries(page) {
-    var headingsOnly = page.getAttribute("data-paranav") === "headings";
-    var found = page.querySelectorAll(headingsOnly ? "section > [class^='heading-']" : "section > [class^='heading-'], .prov");
+    var only = headingsOnly(page);
+    var found = page.querySelectorAll(only ? "section > [class^='heading-']" : "section > [class^='heading-'], .prov");
     var out = [];
     for (var i = 0; i < found.length; i++) if (isEntry(found[i])) out.push(found[i]);
     /* a heading with nothing listed after it before the next heading is left out */
-    return headingsOnly ? out : out.filter(function (el, k) {
+    return only ? out : out.filter(function (el, k) {
       return el.classList.contains("prov") || (out[k + 1] && out[k + 1].classList.contains("prov"));
     });
   }
 
   function build(page, list) {
-    var article = page.querySelector("section.unit-article");
-    var title = article ? "Paragraphs" : "On this page";
+    var article = !headingsOnly(page) && page.querySelector("section.unit-article");
+    var title = headingsOnly(page) ? "Contents" : article ? "Paragraphs" : "On this page";
     var nav = document.createElement("nav");
     nav.className = "treaty-paranav";
     nav.setAttribute("aria-label", article ? "Paragraphs of " + article.querySelector("h1").textContent.split(" \u2014 ")[0] : title);
@@ -79,8 +83,10 @@
         }
         a.appendChild(document.createTextNode(firstWords(el) || el.getAttribute("data-cite")));
       } else {
-        li.className = "treaty-paranav__group";
-        a.className = "treaty-paranav__link treaty-paranav__link--heading";
+        /* a section's heading groups what follows; in a list of headings only, the outer ones do */
+        var outer = !headingsOnly(page) || el.tagName === "H2";
+        if (outer) li.className = "treaty-paranav__group";
+        a.className = "treaty-paranav__link" + (outer ? " treaty-paranav__link--heading" : "");
         a.textContent = el.textContent.replace(/\s+/g, " ").trim();
       }
       li.appendChild(a);
@@ -136,7 +142,7 @@
     var page = document.querySelector(".treaty-page");
     if (!page) return;
     var list = entries(page);
-    if (list.filter(function (el) { return el.classList.contains("prov") || page.getAttribute("data-paranav") === "headings"; }).length < 3) return;
+    if (list.filter(function (el) { return el.classList.contains("prov") || headingsOnly(page); }).length < 3) return;
     var state = build(page, list);
     place(state);
     follow(state);

@@ -1,5 +1,5 @@
 /* The reading site's behaviour, part 2: previews of cross-references and defined terms.
- * A link names its previews in data-treaty-preview (keys of the page's #treaty-previews JSON, or
+ * A link names its previews in data-peek (keys of the page's #treaty-previews JSON, or
  * ids of provisions on the page, read from the page itself).  One provision: its citation and
  * text, as a tooltip.  A list or a range: each provision's citation, heading and first line,
  * with an "Open" link, in a box no taller than the window that scrolls.  With a mouse the box
@@ -9,7 +9,7 @@
 (function () {
   "use strict";
 
-  var ATTR = "data-treaty-preview";
+  var ATTR = "data-peek";
   var previews = null;
   function previewData() {
     if (previews === null) {

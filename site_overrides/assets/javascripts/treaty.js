@@ -17,9 +17,10 @@
   }
   treaty.pageUrl = pageUrl;
 
-  function part() {
-    var page = document.querySelector(".treaty-page");
-    return (page && page.getAttribute("data-part")) || "convention";
+  /* the part of the document a provision is in (convention, notes, resolution, report) */
+  function part(prov) {
+    var holder = prov.closest("[data-part]");
+    return (holder && holder.getAttribute("data-part")) || "convention";
   }
 
   /* -- the citation forms (the same steps as treaty.site.citing.Style) -------------------- */
@@ -45,7 +46,7 @@
   treaty.citationForms = forms;
 
   function provisionForms(prov) {
-    return forms(prov.getAttribute("data-cite"), part(), pageUrl() + "#" + prov.id);
+    return forms(prov.getAttribute("data-cite"), part(prov), pageUrl() + "#" + prov.id);
   }
 
   /* -- the permalink and copy button of each provision (reading aids that need this script) -- */
@@ -186,6 +187,31 @@
     menu.querySelector("button").focus();
   }
 
+  /* -- the printed page's running header and footer (@page margin boxes) ---------------------- */
+  function cssString(text) {
+    return '"' + text.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\A ") + '"';
+  }
+
+  function printHeader() {
+    var style = window.treatyCiting;
+    if (!style || !style.name) return;
+    var h1 = document.querySelector(".md-content h1");
+    var what = h1 ? h1.textContent.replace(/\s+/g, " ").trim() : document.title;
+    var box = "font-family:system-ui,sans-serif;font-size:7.5pt;color:#444;";
+    var el = document.getElementById("treaty-print-page");
+    if (!el) {
+      el = document.createElement("style");
+      el.id = "treaty-print-page";
+      el.media = "print";
+      document.head.appendChild(el);
+    }
+    el.textContent = "@page{" +
+      "@top-left{content:" + cssString(style.name) + ";" + box + "font-weight:700;vertical-align:bottom;padding-bottom:3mm}" +
+      "@top-right{content:" + cssString(what) + ";" + box + "vertical-align:bottom;padding-bottom:3mm;text-align:right}" +
+      "@bottom-left{content:" + cssString(pageUrl() + "\n" + style.edition) + ";" + box + "white-space:pre-wrap;vertical-align:top;padding-top:3mm}" +
+      '@bottom-right{content:"Page " counter(page) " of " counter(pages);' + box + "vertical-align:top;padding-top:3mm}}";
+  }
+
   /* -- arriving at an anchor ----------------------------------------------------------------- */
   function markTarget() {
     var old = document.querySelectorAll(".prov-arrived");
@@ -212,7 +238,13 @@
     if (menu && !menu.hidden && !menu.contains(ev.target) && ev.target !== menuOwner) closeMenu(false);
   });
   window.addEventListener("hashchange", markTarget);
-  function ready() { addTools(); markTarget(); }
+  /* a table or code block that scrolls sideways (on a phone) can be scrolled from the keyboard */
+  function focusableScrolls() {
+    var boxes = document.querySelectorAll(".md-typeset__scrollwrap, .md-typeset pre > code");
+    for (var i = 0; i < boxes.length; i++) if (!boxes[i].hasAttribute("tabindex")) boxes[i].setAttribute("tabindex", "0");
+  }
+
+  function ready() { addTools(); markTarget(); printHeader(); focusableScrolls(); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
   else ready();
 })();

@@ -28,7 +28,7 @@ PREVIEW_CHARS = 480
 #: the attribute naming the previews of a link (space-separated keys of ``#treaty-previews``, or
 #: ids of provisions on the page).  Not ``data-preview``: mkdocs-material treats links with that
 #: attribute as its own "instant previews" and fetches sitemap.xml for them.
-PREVIEW_ATTR = "data-treaty-preview"
+PREVIEW_ATTR = "data-peek"
 
 
 def esc(text: str) -> str:
@@ -129,16 +129,27 @@ class PageState:
     editorial_shown: set = field(default_factory=set)
     #: (provision, citing provision) pairs whose backlink is shown once for a run of provisions
     cited_in_run: set = field(default_factory=set)
+    #: other pages whose units this page shows too (the full text): links to them stay on this page
+    merged: frozenset = frozenset()
+    #: whether editorial annotations are shown beside their provisions
+    show_editorial: bool = True
+
+    def shows(self, page: str) -> bool:
+        return page == self.page or page in self.merged
+
+    def link(self, c: Citation) -> str:
+        """The href of ``c`` from this page."""
+        return "#" + c.id if c.page in self.merged else href(c.url, self.page)
 
     def preview_unit(self, ctx: Context, c: Citation) -> str:
         """The preview key of ``c``: its id.  A provision shown on this page is previewed from the
         page itself (the script reads the element with that id), so only others are inlined."""
         key = c.id
         unit = ctx.units.get(c)
-        if unit is not None and unit.kind in PROVISIONS and c.page == self.page and "#" in c.url:
+        if unit is not None and unit.kind in PROVISIONS and self.shows(c.page) and "#" in c.url:
             return key
         if key not in self.previews:
-            preview = {"c": c.canonical, "t": clip(unit.full_text() if unit else ""), "h": href(c.url, self.page)}
+            preview = {"c": c.canonical, "t": clip(unit.full_text() if unit else ""), "h": self.link(c)}
             if unit is not None and unit.heading and unit.kind in ("article", "chapter", "group"):
                 preview["d"] = unit.heading
             self.previews[key] = preview
@@ -150,7 +161,7 @@ class PageState:
             where = d.defined_in.canonical
             if d.scope != Citation("convention"):
                 where += f", for the purposes of {d.scope.canonical}"
-            self.previews[key] = {"c": f"“{d.term}” — {where}", "t": clip(d.definition), "h": href(d.defined_in.url, self.page)}
+            self.previews[key] = {"c": f"“{d.term}” — {where}", "t": clip(d.definition), "h": self.link(d.defined_in)}
         return key
 
     def script(self) -> str:

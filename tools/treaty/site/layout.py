@@ -35,12 +35,14 @@ class Page:
         return self.path[: -len(".html")] + ".md"
 
 
-def wrap(state: PageState, instrument: str, *blocks: str, part: str = "convention") -> str:
+def wrap(state: PageState, instrument: str, *blocks: str, part: str = "convention", attrs: str = "") -> str:
     """A page body: one raw-HTML block (no blank lines, so Markdown leaves it alone).  ``part``
-    (of the document: convention, notes, resolution, report) chooses the copied citation's form."""
+    (of the document: convention, notes, resolution, report) chooses the copied citation's form
+    (an element inside may say otherwise with its own ``data-part``); ``attrs`` are more attributes."""
     inner = "".join(b for b in blocks if b)
     of_part = f' data-part="{esc(part)}"' if part != "convention" else ""
-    return f'<div class="treaty-page" data-instrument="{esc(instrument)}"{of_part}>{inner}</div>{state.script()}\n'
+    more = f" {attrs}" if attrs else ""
+    return f'<div class="treaty-page" data-instrument="{esc(instrument)}"{of_part}{more}>{inner}</div>{state.script()}\n'
 
 
 def chapters(ctx: Context) -> list[Unit]:

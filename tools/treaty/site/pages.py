@@ -16,9 +16,10 @@ from ..editorial.annotations import PAGE as EDITORIAL_PAGE, page_html as editori
 from ..corpus import counts
 from ..exports import EXPORTS, jsonld_script
 from .citing import report_date
-from ..model import Unit
+from ..model import TermDefinition, Unit
 from .cite import cite_page
 from .implementation import chapter_block, neighbourhood_aside
+from .fulltext import full_text
 from .implementation_pages import implementation_pages
 from .layout import Page, articles, chapters, wrap
 from .origins import comparison_pages, concordance_page, origins_aside
@@ -94,6 +95,7 @@ def home(ctx: Context) -> list[Page]:
                        for a in ch.children if a.kind == "article")
         toc.append(f'<li><a class="toc-chapter" href="{esc(href(ch.citation.url, page))}">{esc(chapter_title(ch))}</a><ol class="toc-articles">{arts}</ol></li>')
     toc.append(f'<li>{_link(Citation("notes"), page, PART_TITLES["notes"])}</li>')
+    toc.append('<li><a href="full-text.html">Full text: the whole Convention and its notes on one page, to print or save</a></li>')
     if ctx.editorial:
         toc.append(f'<li><a href="{esc(href(EDITORIAL_PAGE, page))}">Annotations</a></li>')
     toc.append('<li><a href="glossary.html">Definitions</a> · <a href="how-to-cite.html">How to cite</a></li>')
@@ -212,6 +214,13 @@ def report_page(ctx: Context) -> list[Page]:
 
 
 # -- reference pages --------------------------------------------------------------------------
+def _scope_label(d: TermDefinition) -> str:
+    """' — in Article 23' for a term defined for one provision only; '' for the whole Convention."""
+    if d.scope == Citation("convention"):
+        return ""
+    return f' <span class="scope-label">— in {esc(d.scope.canonical)}</span>'
+
+
 def glossary(ctx: Context) -> list[Page]:
     page = "glossary.html"
     state = PageState(page)
@@ -220,24 +229,27 @@ def glossary(ctx: Context) -> list[Page]:
     for u in ctx.annotations.term_uses:
         uses[term_slug(u.term)] = uses.get(term_slug(u.term), 0) + 1
     rows = []
-    anchors: list[tuple[str, str, Citation]] = []
+    anchors: list[tuple[str, TermDefinition]] = []
     seen = set()
     for d in defs:
         slug = term_slug(d.term)
         anchor = slug if slug not in seen else f"{slug}-{d.defined_in.id}"
         seen.add(anchor)
-        anchors.append((anchor, d.term, d.defined_in))
-        scope = "" if d.scope == Citation("convention") else f' <span class="scope">(for the purposes of {_link(d.scope, page)} only)</span>'
+        anchors.append((anchor, d))
+        scoped = d.scope != Citation("convention")
+        scope = f' <span class="scope">(for the purposes of {_link(d.scope, page)} only)</span>' if scoped else ""
         count = uses.get(slug, 0)
         used = f' <span class="uses">Used {count} time{"s" if count != 1 else ""} in the text.</span>' if count else ""
-        rows.append(f'<dt id="{anchor}"><dfn>{esc(d.term)}</dfn></dt><dd><p>{esc(d.definition)}</p>'
+        rows.append(f'<dt id="{anchor}"><dfn>{esc(d.term)}</dfn>{_scope_label(d)}</dt><dd><p>{esc(d.definition)}</p>'
                     f'<p class="defined-in">Defined in {_link(d.defined_in, page)}{scope}.{used}</p></dd>')
     intro = (f'<p>The terms the Convention defines, in alphabetical order, each with the provision that defines it. In the text, a defined term is '
              f'<a class="term" href="#glossary">marked like this</a>: hover over it (or focus it) to read its definition.</p>')
     if not rows:
         intro += "<p>No definitions were found by the annotating stage.</p>"
-    twice = {t for t in (x for _, x, _ in anchors) if sum(1 for _, y, _ in anchors if y == t) > 1}
-    index = "".join(f'<li><a href="#{a}">{esc(t)}</a>{f" ({esc(c.canonical)})" if t in twice else ""}</li>' for a, t, c in anchors)
+    twice = {t for t in (d.term for _, d in anchors) if sum(1 for _, e in anchors if e.term == t) > 1}
+    index = "".join(f'<li><a href="#{a}">{esc(d.term)}{_scope_label(d)}</a>'
+                    f'{f" ({esc(d.defined_in.canonical)})" if d.term in twice and d.scope == Citation("convention") else ""}</li>'
+                    for a, d in anchors)
     body = wrap(state, TITLE, '<h1 id="glossary">Definitions</h1>', intro,
                 f'<nav aria-label="Defined terms"><ul class="glossary-index">{index}</ul></nav>' if anchors else "",
                 f'<dl class="glossary">{"".join(rows)}</dl>')
@@ -311,8 +323,8 @@ def cite_pages(ctx: Context) -> list[Page]:
 
 #: Page generators in navigation order; later stages append theirs (``Context -> list[Page]``).
 PAGE_GENERATORS: list[Callable[[Context], list[Page]]] = [
-    home, preamble, convention_pages, notes_page, glossary, subject_pages, concordance_page, comparison_pages, annotations_page, implementation_pages,
-    resolution_page, report_page, how_to_cite, cite_pages, downloads,
+    home, preamble, convention_pages, notes_page, full_text, glossary, subject_pages, concordance_page, comparison_pages, annotations_page,
+    implementation_pages, resolution_page, report_page, how_to_cite, cite_pages, downloads,
 ]
 
 

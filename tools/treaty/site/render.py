@@ -83,7 +83,7 @@ def field_spans(ctx: Context, state: PageState, unit: Unit, fieldname: str) -> l
         elif m.kind == "footnote":
             fn = ctx.footnotes.get(m.target or "")
             if fn is not None:
-                spans.append(Span(m.start, m.start, _footnote_marker(fn, state.page), ""))
+                spans.append(Span(m.start, m.start, _footnote_marker(fn, state), ""))
     links: list[tuple[int, int]] = []
     for r in ctx.refs.get((unit.citation, fieldname), ()):
         links.append((r.start, r.end))
@@ -107,18 +107,18 @@ def field_spans(ctx: Context, state: PageState, unit: Unit, fieldname: str) -> l
         state.marked_terms.add((unit.citation, d.term))
         links.append((use.start, use.end))
         key = state.preview_definition(d)
-        spans.append(Span(use.start, use.end, f'<a class="term" href="{esc(href(d.defined_in.url, state.page))}" {PREVIEW_ATTR}="{esc(key)}">', "</a>", 1))
+        spans.append(Span(use.start, use.end, f'<a class="term" href="{esc(state.link(d.defined_in))}" {PREVIEW_ATTR}="{esc(key)}">', "</a>", 1))
     return spans
 
 
 def _xref_open(ctx: Context, state: PageState, targets: tuple[Citation, ...]) -> str:
     """A link to the first target, previewing all (a range's interior rides with its first number)."""
     keys = " ".join(state.preview_unit(ctx, t) for t in targets)
-    return f'<a class="xref" href="{esc(href(targets[0].url, state.page))}" {PREVIEW_ATTR}="{esc(keys)}">'
+    return f'<a class="xref" href="{esc(state.link(targets[0]))}" {PREVIEW_ATTR}="{esc(keys)}">'
 
 
-def _footnote_marker(fn: Footnote, page: str) -> str:
-    return (f'<sup class="fn-ref" id="{fn.citation.id}-ref"><a href="{esc(href(fn.citation.url, page))}" '
+def _footnote_marker(fn: Footnote, state: PageState) -> str:
+    return (f'<sup class="fn-ref" id="{fn.citation.id}-ref"><a href="{esc(state.link(fn.citation))}" '
             f'aria-label="{esc(fn.citation.canonical)}">{fn.number}</a></sup>')
 
 
@@ -132,7 +132,7 @@ def text_html(ctx: Context, state: PageState, unit: Unit, fieldname: str) -> str
 
 
 def citers_html(ctx: Context, state: PageState, sources: list[Citation]) -> str:
-    return ", ".join(f'<a href="{esc(href(s.url, state.page))}" {PREVIEW_ATTR}="{state.preview_unit(ctx, s)}">{esc(s.canonical)}</a>' for s in sources)
+    return ", ".join(f'<a href="{esc(state.link(s))}" {PREVIEW_ATTR}="{state.preview_unit(ctx, s)}">{esc(s.canonical)}</a>' for s in sources)
 
 
 def citing(ctx: Context, c: Citation) -> list[Citation]:
@@ -203,7 +203,7 @@ def editorial_html(ctx: Context, state: PageState, c: Citation) -> str:
 
     out = []
     base = site_root(state.page)
-    for a in ctx.editorial_on.get(c, ()):
+    for a in (ctx.editorial_on.get(c, ()) if state.show_editorial else ()):
         if a.id in state.editorial_shown:
             out.append(f'<p class="annotation-ref"><span class="annotation-kind">{esc(a.kind.capitalize())}</span> '
                        f'<a href="#{a.id}">{esc(a.title)}</a> (above)</p>')
@@ -265,7 +265,7 @@ def unit_html(ctx: Context, state: PageState, unit: Unit, depth: int = 2) -> str
     if kind == "article":
         parts.extend(mark(ctx, state, unit) for mark in PROVISION_MARKS)
     if kind == "group" and unit.concerns:
-        links = ", ".join(f'<a href="{esc(href(a.url, state.page))}">{esc(a.canonical)}</a>' for a in unit.concerns)
+        links = ", ".join(f'<a href="{esc(state.link(a))}">{esc(a.canonical)}</a>' for a in unit.concerns)
         parts.append(f'<p class="concerns">Concerns {links}</p>')
     if unit.text:
         parts.append(f'<p class="lead-in">{text_html(ctx, state, unit, "text")}</p>')
@@ -278,7 +278,7 @@ def unit_html(ctx: Context, state: PageState, unit: Unit, depth: int = 2) -> str
 
 
 def footnotes_html(ctx: Context, state: PageState) -> str:
-    notes = ctx.footnotes_by_page.get(state.page, [])
+    notes = [fn for page in (state.page, *sorted(state.merged)) for fn in ctx.footnotes_by_page.get(page, [])]
     if not notes:
         return ""
     items = []
@@ -290,7 +290,7 @@ def footnotes_html(ctx: Context, state: PageState) -> str:
             elif m.kind in ("emphasis", "strong"):
                 tag = "em" if m.kind == "emphasis" else "strong"
                 spans.append(Span(m.start, m.end, f"<{tag}>", f"</{tag}>", 2))
-        back = href(f"{fn.marker_in.page}#{fn.citation.id}-ref", state.page)
+        back = f"#{fn.citation.id}-ref" if state.shows(fn.marker_in.page) else href(f"{fn.marker_in.page}#{fn.citation.id}-ref", state.page)
         items.append(f'<li class="prov prov-footnote" id="{fn.citation.id}" value="{fn.number}" data-cite="{esc(fn.citation.canonical)}">'
                      f'<p class="prov-text">{inline_html(fn.text, spans)} '
                      f'<a class="fn-back" href="{esc(back)}" aria-label="Back to the text">↩</a></p></li>')
