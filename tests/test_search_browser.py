@@ -100,20 +100,10 @@ def test_browser_engine_ranks_like_treaty_search_on_the_relevance_set():
 
 
 def test_browser_engine_answers_citations_abbreviations_and_misspellings():
-    import json
+    from search_engine import engine_page
 
-    from treaty.search.browser import engine_source, index_data
-    from treaty.search.rank import DEFAULT_RANKING
-
-    doc = load()
-    fields, aliases = editorial_fields(doc)
-    index = index_data(records(doc, annotate(doc), annotation_source().load(doc), fields), DEFAULT_RANKING, aliases)
-    with chromium() as browser:
-        page = browser.new_page()
-        page.set_content("<!DOCTYPE html><title>engine</title><body></body>")
-        page.add_script_tag(content=engine_source() + "\nvar TREATY_INDEX = " + json.dumps(index) + ";")
-        ask = ("(q) => { const e = window.__e || (window.__e = treatySearchEngine(TREATY_ENGINE_DATA)); if (!window.__ready) { e.setup(TREATY_INDEX); window.__ready = 1; }"
-               " const r = e.search(q, 10); return [r.hits.map((h) => h.doc.citation), r.suggestion]; }")
+    with engine_page(load()) as page:
+        ask = "(q) => { const r = window.__engine.search(q, 10); return [r.hits.map((h) => h.doc.citation), r.suggestion]; }"
         assert page.evaluate(ask, "Art. 40(21)(b)")[0][0] == "Article 40(21)(b)"
         assert page.evaluate(ask, "11(1)(a)(ii)")[0][0] == "Article 11(1)(a)(ii)"
         assert page.evaluate(ask, "article 2")[0][0] == "Article 2"

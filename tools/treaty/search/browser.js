@@ -156,6 +156,7 @@ function treatySearchEngine(data) {
     yield* loading(ix);
     RK = ix.ranking;
     STEMMED = ix.stemmed_fields;
+    aliasPattern(ix.aliases || {});
     ["abbreviations", "everyday_words"].forEach(function (t) {
       Object.keys(ix.expansions[t]).forEach(function (k) {
         var key = k.toLowerCase().split(/\s+/).join(" ");
@@ -367,10 +368,62 @@ function treatySearchEngine(data) {
     if (d.kind === "article") docs.forEach(function (x) { if (x.kind === "note" && x.article.indexOf(d.article[0]) >= 0) set.add(x.n); });
     return set;
   }
+  // -- a query citing another instrument's article (editorial/concordance.py _loose, same rule) --
+  var CP = data.counterparts, ALIAS = null, BY_ALIAS = new Map();
+  var CP_AFTER = CP ? new RegExp(CP.after, "iu") : null, CP_BEFORE = CP ? new RegExp(CP.before, "iu") : null;
+  function aliasPattern(aliases) {
+    var names = Object.keys(aliases);
+    names.forEach(function (a) { BY_ALIAS.set(a.toLowerCase(), aliases[a]); });
+    names.sort(function (a, b) { return b.length - a.length || (a < b ? -1 : a > b ? 1 : 0); });
+    ALIAS = names.length ? new RegExp(names.map(function (a) { return a.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|"), "giu") : null;
+  }
+  function alnum(ch) { return /[\p{L}\p{N}]/u.test(ch); }
+  function counterpartQuery(s) {  // [instrument key, article number] or null
+    if (!ALIAS || !reader || !CP) return null;
+    var words = [], w, re = /\S+/g, m;
+    while ((w = re.exec(s))) words.push([w.index, w.index + w[0].length]);
+    ALIAS.lastIndex = 0;
+    while ((m = ALIAS.exec(s))) {
+      var a = m.index, z = a + m[0].length;
+      if ((a && alnum(s[a - 1])) || (z < s.length && alnum(s[z]))) continue;
+      var runs = [];
+      words.forEach(function (wd, i) {
+        if (wd[1] <= a && CP_AFTER.test(s.slice(wd[1], a))) for (var j = i; j > Math.max(-1, i - CP.run); j--) runs.push([j, i]);
+      });
+      words.forEach(function (wd, i) {
+        if (wd[0] >= z && CP_BEFORE.test(s.slice(z, wd[0]))) for (var j = i; j < Math.min(words.length, i + CP.run); j++) runs.push([i, j]);
+      });
+      runs.sort(function (x, y) { return (x[0] - x[1]) - (y[0] - y[1]) || x[0] - y[0] || x[1] - y[1]; });
+      for (var k = 0; k < runs.length; k++) {
+        var c;
+        try { c = reader.read(s.slice(words[runs[k][0]][0], words[runs[k][1]][1]), false); } catch (e) { if (e instanceof reader.CitationError) continue; throw e; }
+        var art = c.part === "convention" ? c.path.filter(function (p) { return p[0] === "article"; })[0] : null;
+        if (art) return [BY_ALIAS.get(m[0].toLowerCase()), parseInt(art[1], 10)];
+      }
+    }
+    return null;
+  }
+  function counterpartSearch(text, limit) {  // find.py _counterpart_search
+    var cited = counterpartQuery(text);
+    if (!cited) return null;
+    var key = (cited[0] + "/" + cited[1]).toLowerCase();
+    var arts = docs.filter(function (d) { return d.origin === "corpus" && d.counterpart.indexOf(key) >= 0; });
+    if (!arts.length) return null;
+    var hits = arts.slice(0, limit).map(function (d) { return { doc: d, score: 1.0, terms: new Set() }; });
+    var seen = new Set(hits.map(function (h) { return h.doc.n; }));
+    arts.forEach(function (d) {
+      (citationSearch(d.citation, limit) || []).slice(1).forEach(function (h) {
+        if (hits.length < limit && !seen.has(h.doc.n)) { seen.add(h.doc.n); hits.push(h); }
+      });
+    });
+    return { hits: hits, suggestion: null };
+  }
   function search(query, limit) {
     limit = limit || 10;
     var text = query.normalize("NFKC").replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ").split(/\s+/).filter(Boolean).join(" ").slice(0, 500);
     if (!text) return { hits: [], suggestion: null };
+    var cp = counterpartSearch(text, limit);
+    if (cp) return cp;
     var c = canonical(text, true);
     if (c) { var cs = citationSearch(c, limit); if (cs) return { hits: cs, suggestion: null }; }
     var parsed = readQuestion(text, parseQuery(text)), ci = citationsIn(parsed[0]), clauses = ci[0], scopes = ci[1];
@@ -492,7 +545,7 @@ function treatySearchEngine(data) {
     }
     return ps[0].some(function (p) { return from(1, p); });
   }
-  return { analyzer: analyzer, exact: exact, stem: porterStem, setup: setup, setupSteps: setupSteps, search: search, load: load, evaluate: evaluate, docs: docs, post: post,
+  return { analyzer: analyzer, exact: exact, stem: porterStem, setup: setup, counterpartQuery: counterpartQuery, setupSteps: setupSteps, search: search, load: load, evaluate: evaluate, docs: docs, post: post,
            spell: spell, byCitation: byCitation, idf: idf, N: function () { return N; } };
 }
 if (typeof module !== "undefined") module.exports = treatySearchEngine;
