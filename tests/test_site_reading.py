@@ -431,6 +431,11 @@ def test_the_full_text_reads_and_prints(screen, root):
     # a cross-reference previews from the page and links within it
     link = page.locator('#art42-6 a.xref[href="#art40-21-c"]')
     expect(link).to_have_count(1)
+    if page.kind == "phone":
+        # a defined term's "Open" (from the shared previews) stays on this page, where the definition is
+        page.locator('a.term[data-peek="def:seizure"]').first.tap()
+        expect(page.locator("#treaty-preview a.treaty-preview__open")).to_have_attribute("href", "#art2-k")
+        page.locator("#treaty-preview .treaty-preview__close").tap()
     pages = _pdf(page)
     assert 25 <= len(pages) <= 50, len(pages)
     assert "United Nations Convention against Cybercrime — full text" in pages[0]

@@ -11,6 +11,7 @@ grammar reads "第23条第3款" as it reads "article 23, paragraph 3".
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -44,8 +45,12 @@ class Token(NamedTuple):
     raw: str
 
 
+#: Above this a number names no provision; a longer one reads as this (no huge integers).
+TOO_LARGE = 10**6
+
+
 def cjk_number(s: str) -> int:
-    """'二十四' → 24, '一百一十' → 110, '三十七' → 37, '十' → 10."""
+    """'二十四' → 24, '一百一十' → 110, '三十七' → 37, '十' → 10; ``TOO_LARGE`` at most."""
     total, digit = 0, None
     for ch in s:
         if ch in CJK_DIGITS:
@@ -53,7 +58,17 @@ def cjk_number(s: str) -> int:
         else:
             total += (1 if digit is None else digit) * CJK_UNITS[ch]
             digit = None
+        if total >= TOO_LARGE or (digit or 0) >= TOO_LARGE:
+            return TOO_LARGE
     return total + (digit or 0)
+
+
+def _digits(raw: str) -> str:
+    """Decimal digits of any script as ASCII, without leading zeros (``int`` refuses more than
+    4,300 digits, and a number of any length may be written)."""
+    if not raw.isascii():
+        raw = "".join(str(unicodedata.decimal(ch)) for ch in raw)
+    return raw.lstrip("0") or "0"
 
 
 def _token(m: re.Match) -> Token:
@@ -62,10 +77,10 @@ def _token(m: re.Match) -> Token:
         return Token(kind, raw.casefold(), m.start(), m.end(), raw)
     if kind == "n":
         if raw.isascii() and raw.isdigit():
-            value = raw if raw[0] != "0" else str(int(raw))
+            value = raw if raw[0] != "0" else _digits(raw)
         else:
             digits = raw.rstrip("ºª°.")
-            value = str(int(digits)) if digits[:1].isdigit() else str(cjk_number(digits))
+            value = _digits(digits) if digits[:1].isdigit() else str(cjk_number(digits))
         return Token(kind, value, m.start(), m.end(), value)
     if kind == "b":
         value = raw.strip("()").strip()
@@ -191,6 +206,7 @@ ATTEMPTS = (("relevant_phrase", ("relevant",)), ("article_phrase", ("articles", 
 _MIDDLE = {"subparagraph": "label", "chapter": "roman"}
 _NUMBER_RE = r"(?:\d+|" + _CJK_NUMERAL + r")"
 _LABEL_RE = r"(?:\d+|" + _CJK_NUMERAL + r"|\(\s*[^\s()]{1,8}\s*\)|[A-Za-z]{1,2})"
+_NOT_IN_NUMBER = r"(?<![\d" + "".join(CJK_DIGITS) + "".join(CJK_UNITS) + r"])"
 
 
 class Roles:
@@ -294,6 +310,11 @@ def entry_regex(entry: str, middle: str = "number") -> str:
     if "#" in entry:
         before, after = (entry_regex(part) if part.strip() else "" for part in entry.split("#", 1))
         mid = {"label": _LABEL_RE, "roman": r"(?:" + _NUMBER_RE + r"|[IVX]{1,6})"}.get(middle, _NUMBER_RE)
+        if not before:
+            # the entry opens with its number ("#호"): it starts where a number starts, never
+            # inside one nor on the spaces before it, so a long run of digits or spaces is read
+            # once, not once per character (which was quadratic)
+            return _NOT_IN_NUMBER + mid + r"\s*" + after
         return before + r"\s*" + mid + r"\s*" + after
     body = r"\s+".join(re.escape(w) for w in entry.split())
     if not re.match("[" + CJK + "]", entry):

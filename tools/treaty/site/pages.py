@@ -22,6 +22,7 @@ from .implementation import chapter_block, neighbourhood_aside
 from .fulltext import full_text
 from .implementation_pages import implementation_pages
 from .layout import Page, articles, chapters, wrap
+from . import previews
 from .origins import comparison_pages, concordance_page, origins_aside
 from .subject_index import subject_pages, subjects_aside
 from ..settings import CITATIONS_DOC, CORPUS_PATH, PART_TITLES, SCHEMA_PATH, TITLE
@@ -327,13 +328,15 @@ PAGE_GENERATORS: list[Callable[[Context], list[Page]]] = [
 
 
 def make_pages(ctx: Context, generators=None) -> list[Page]:
-
+    """Every page; the previews their links need are taken out of them into one shared table,
+    ``ctx.derived["previews"]`` (``site/previews.py``), which the build writes as a script."""
     pages = [p for g in (generators or PAGE_GENERATORS) for p in g(ctx)]
     seen: set[str] = set()
     for p in pages:
         if p.path in seen:
             raise ValueError(f"two pages claim {p.path}")
         seen.add(p.path)
+    ctx.derived["previews"] = previews.share(pages)
     return pages
 
 
