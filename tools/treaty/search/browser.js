@@ -123,10 +123,11 @@ function treatySearchEngine(data) {
     return out;
   }
   function* loading(ix) {
-    var decode = decoder(ix), ph = ix.phrases.map(decode), D = ix.docs, full = [], own = [], page = "";
+    var decode = decoder(ix), ph = [], D = ix.docs, full = [], own = [], page = "";
     N = D.length;
     function joined(parts) { return parts.filter(function (p) { return p; }).join(" "); }
-    function pieces(v) { return v === undefined ? "" : refs(v).map(function (i) { return ph[i]; }).join(" · "); }
+    function phrase(i) { return ph[i] !== undefined ? ph[i] : (ph[i] = decode(ix.phrases[i])); }
+    function pieces(v) { return v === undefined ? "" : refs(v).map(phrase).join(" · "); }
     function text(i) { return own[i] !== undefined ? own[i] : (own[i] = decode(D[i].t || "")); }
     var kids = D.map(function () { return []; });
     D.forEach(function (d, i) { if (d.up !== undefined) kids[d.up].push(i); });
