@@ -22,6 +22,7 @@ from treaty.citation import (
     scan,
     to_roman,
 )
+from treaty.citation.tokens import tokenize
 
 CONTEXT = Citation.article(99, "9", "z")
 CHAPTER = Citation("convention", (("chapter", "4"),))
@@ -358,23 +359,27 @@ ADVERSARIAL = [
 
 def _scan_counting_work(text: str, lang: str = "en") -> tuple[list[CitationPhrase], int, int]:
     """Scan, and count the tokens the parser made against the tokens the text has."""
-    import treaty.citation.tokens as citation
+    phrases, made = counting_tokens(lambda: scan(text, LEXICONS[lang]))
+    return phrases, made, len(tokenize(text))
 
-    citation.roles(LEXICONS[lang])  # compiled once, before counting
-    made = 0
-    real = citation._token
 
-    def counting(m):
-        nonlocal made
-        made += 1
-        return real(m)
+def counting_tokens(run):
+    """``run()`` and the tokens the scanner made while it ran (every phrase attempt's)."""
+    import treaty.citation.scanner as scanner
 
-    citation._token = counting
+    made: list = []
+
+    class Counted(scanner.Tokens):
+        def __init__(self, *args):
+            super().__init__(*args)
+            made.append(self)
+
+    real, scanner.Tokens = scanner.Tokens, Counted
     try:
-        phrases = scan(text, LEXICONS[lang])
+        out = run()
     finally:
-        citation._token = real
-    return phrases, made, len(citation.tokenize(text))
+        scanner.Tokens = real
+    return out, sum(len(t.items) + len(t._raw) for t in made)
 
 
 @pytest.mark.parametrize("text", ADVERSARIAL, ids=lambda t: repr(t[:24]))

@@ -203,8 +203,11 @@ def scan(text: str, lexicon: Lexicon = ENGLISH) -> list[CitationPhrase]:
     roles = compiled_roles(lexicon)
     out: list[CitationPhrase] = []
     pos = 0
-    while (m := roles.head_re.search(text, pos)) is not None:
-        r = _Parser(text, Tokens(text, m.start(), roles), roles).phrase_at(0)
+    parser = _Parser(text, None, roles)
+    search = roles.head_re.search
+    while (m := search(text, pos)) is not None:
+        parser.t = Tokens(text, m.start(), roles)
+        r = parser.phrase_at(0)
         if r is None:
             pos = m.start() + 1
         else:

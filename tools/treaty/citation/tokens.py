@@ -71,21 +71,25 @@ def _digits(raw: str) -> str:
     return raw.lstrip("0") or "0"
 
 
+_new = tuple.__new__  # builds a Token without the Python-level __new__ namedtuple generates
+
+
 def _token(m: re.Match) -> Token:
     kind, raw = m.lastgroup, m.group()
+    start, end = m.span()
     if kind == "w":
-        return Token(kind, raw.casefold(), m.start(), m.end(), raw)
+        return _new(Token, (kind, raw.casefold(), start, end, raw))
     if kind == "n":
         if raw.isascii() and raw.isdigit():
             value = raw if raw[0] != "0" else _digits(raw)
         else:
             digits = raw.rstrip("ºª°.")
             value = _digits(digits) if digits[:1].isdigit() else str(cjk_number(digits))
-        return Token(kind, value, m.start(), m.end(), value)
+        return _new(Token, (kind, value, start, end, value))
     if kind == "b":
         value = raw.strip("()").strip()
-        return Token(kind, value.casefold(), m.start(), m.end(), value)
-    return Token(kind, raw, m.start(), m.end(), raw)
+        return _new(Token, (kind, value.casefold(), start, end, value))
+    return _new(Token, (kind, raw, start, end, raw))
 
 
 def tokenize(text: str, token_re: re.Pattern = TOKEN) -> list[Token]:
@@ -100,6 +104,8 @@ class Tokens:
     at the number when there are none) then the number (over the number and the words after
     it); a label written in the language's own letters ("(أ)", "(二)") reads as a latin one.
     """
+
+    __slots__ = ("_matches", "items", "_circumfix", "_labels", "_raw")
 
     def __init__(self, text: str, start: int, roles: Roles | re.Pattern = TOKEN):
         token_re = roles.token_re if isinstance(roles, Roles) else roles
@@ -132,7 +138,11 @@ class Tokens:
                 m = next(matches, None)
                 if m is None:
                     return False
-                items.append(_token(m))
+                if m.lastgroup == "w":  # most tokens: _token's first case, without the call
+                    raw = m.group()
+                    items.append(_new(Token, ("w", raw.casefold(), *m.span(), raw)))
+                else:
+                    items.append(_token(m))
             return True
         while len(items) <= i:
             if not self._pull(1):
@@ -162,10 +172,11 @@ class Tokens:
         return False
 
     def __getitem__(self, i: int) -> Token:
-        items = self.items
-        if i >= len(items):
+        try:
+            return self.items[i]
+        except IndexError:
             self.has(i)
-        return items[i]
+            return self.items[i]
 
 
 def _fits(tok: Token, middle: str) -> bool:
@@ -340,8 +351,9 @@ def label_kind(label: str) -> str | None:
 class Reader:
     """Token-level questions over the tokens of one phrase; never raises, returns None for no."""
 
-    def __init__(self, text: str, toks: Tokens, roles: Roles):
+    def __init__(self, text: str, toks: Tokens | None, roles: Roles):
         self.text, self.t, self.r = text, toks, roles
+        self._by_first = roles.by_first
 
     def match(self, i: int, role: str) -> int | None:
         """The index after role ``role``'s longest entry starting at token i, or None."""
@@ -349,7 +361,7 @@ class Reader:
         items = t.items
         if i >= len(items) and not t.has(i):
             return None
-        seqs = self.r.by_first[role].get(items[i].value)
+        seqs = self._by_first[role].get(items[i].value)
         if seqs is None:
             return None
         for seq in seqs:

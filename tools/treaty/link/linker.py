@@ -96,12 +96,14 @@ class Linker:
         unlinkable = sorted(unlinkable)
         breaks = [a for a, b in unlinkable if grammar.scan(text[a:b], self.lexicon)]
         nb = 0
-        for phrase in self.phrases(_mask(text, unlinkable)):
+        masked = _mask(text, unlinkable)
+        for phrase in self.phrases(masked):
             if nb < len(breaks) and breaks[nb] < phrase.start:
                 relative = (None, relative[1])
                 while nb < len(breaks) and breaks[nb] < phrase.start:
                     nb += 1
-            phrase = replace(phrase, text=text[phrase.start:phrase.end])
+            if masked is not text:  # the words as written, not as hidden
+                phrase = replace(phrase, text=text[phrase.start:phrase.end])
             while k < len(named) and named[k].end <= phrase.start:
                 if named[k].cls != "GENERIC":
                     ctx.mention(ctx.of_named(named[k], "context"))

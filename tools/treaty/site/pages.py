@@ -329,7 +329,7 @@ PAGE_GENERATORS: list[Callable[[Context], list[Page]]] = [
 
 def make_pages(ctx: Context, generators=None) -> list[Page]:
     """Every page; the previews their links need are taken out of them into one shared table,
-    ``ctx.derived["previews"]`` (``site/previews.py``), which the build writes as a script."""
+    ``ctx.derived["previews"]`` (``site/previews.py``), written beside the pages as a script."""
     pages = [p for g in (generators or PAGE_GENERATORS) for p in g(ctx)]
     seen: set[str] = set()
     for p in pages:
@@ -337,6 +337,7 @@ def make_pages(ctx: Context, generators=None) -> list[Page]:
             raise ValueError(f"two pages claim {p.path}")
         seen.add(p.path)
     ctx.derived["previews"] = previews.share(pages)
+    ctx.files[previews.SCRIPT_PATH] = previews.script(ctx.derived["previews"])
     return pages
 
 
