@@ -35,7 +35,7 @@ PAGE_PARTS = [
     ("header and search dialog", r'<header\b.*?</header>'),
     ("footer", r'<footer\b.*?</footer>'),
     ("other inline SVG (icons)", r'<svg\b.*?</svg>'),
-    ("strength badges", r'<span class="(?:map-badge|mb)\b[^>]*>.*?</span>'),
+    ("strength badges", r'<span class="mb\b[^>]*>.*?</span>'),
 ]
 #: attributes counted apart in the rest of the page (name, then its value)
 PAGE_ATTRIBUTES = ("class", "id", "href", "data-cite", "data-peek", "title", "aria-label", "aria-labelledby")

@@ -83,15 +83,15 @@ def test_every_provision_has_a_badge_on_its_article_page(site, imap):
     for page in sorted((site / "articles").glob("*.html")):
         dom = _dom(page)
         for badge in dom.iterfind(".//span[@title]"):
-            if "map-badge" in (badge.get("class") or "").split():
+            if "mb" in (badge.get("class") or "").split():
                 count += 1
     assert count == len(imap.provisions)
     dom = _dom(site / "articles" / "7.html")
     badge = dom.find(".//div[@id='art7-2']/span")
-    assert "map-optional" in badge.get("class") and "“may require”" in badge.get("title")
+    assert badge.get("class") == "mb optional" and badge.get("title") == "“may require” — each State Party"
     assert badge.find("span") is None and "".join(badge.itertext()) == "optional"  # the title is its accessible description
     article10 = _dom(site / "articles" / "10.html").find(".//section[@aria-labelledby='art10']/span")  # an article without paragraphs
-    assert "map-binding" in article10.get("class")
+    assert article10.get("class") == "mb binding"
 
 
 def test_the_chapter_page_offers_a_filter_by_strength(site, imap):

@@ -336,7 +336,7 @@ def test_permalink_and_copy_controls_are_on_screen_and_not_covered(browser, root
 def test_arriving_at_an_anchor_on_a_phone_the_provision_is_not_under_the_bars(screen, root):
     page = screen
     page.goto(root + "articles/40.html#art40-27")
-    number = page.locator("#art40-27 > .prov-text > .prov-num")
+    number = page.locator("#art40-27 > p:not([class]) > b:first-child")
     expect(number).to_be_in_viewport()
     assert _unobscured(page, number)
 

@@ -1,7 +1,7 @@
 /* The reading site's behaviour, part 2: previews of cross-references and defined terms.
  * A link names its previews in data-peek: ids of provisions on the page (read from the page
- * itself) or keys of the site's shared previews (treaty-previews.js beside this script, written
- * by treaty.site.previews, fetched the first time a preview is wanted, then cached).  One
+ * itself) or keys of the site's shared previews (treaty-previews.js, written by
+ * treaty.site.previews, fetched by treaty.shared the first time a preview is wanted).  One
  * provision: its citation and text, as a tooltip.  A list or a range: each provision's citation,
  * heading and first line, with an "Open" link, in a box no taller than the window that scrolls.
  * With a mouse the box follows the pointer; from the keyboard (focus) it is described to screen
@@ -12,31 +12,14 @@
   "use strict";
 
   var ATTR = "data-peek";
-  var HERE = (document.currentScript && document.currentScript.src) || location.href;
-  var ROOT = new URL("../../", HERE);   /* this script is in assets/javascripts/ */
-  var waiting = null;
-  /* the shared previews, then ``then()``; a file that cannot be read counts as empty */
-  function withData(then) {
-    if (window.treatyPreviews) { then(); return; }
-    if (waiting) { waiting.push(then); return; }
-    waiting = [then];
-    var script = document.createElement("script");
-    script.src = new URL("treaty-previews.js", HERE).href;
-    script.onload = script.onerror = function () {
-      window.treatyPreviews = window.treatyPreviews || {};
-      var queue = waiting;
-      waiting = null;
-      queue.forEach(function (f) { f(); });
-    };
-    document.head.appendChild(script);
-  }
+  var treaty = window.treaty;   /* treaty.js: the shared files, the site root */
 
   /* where a preview's "Open" goes: the place on this page when it is here (the full text holds
      every provision), else its page */
   function address(key, url) {
     var frag = url.split("#")[1];
     if (frag ? document.getElementById(frag) : document.getElementById(key)) return "#" + (frag || key);
-    return new URL(url, ROOT).href;
+    return new URL(url, treaty.root).href;
   }
 
   /* a provision on this page is previewed from the page itself: its citation and its text
@@ -45,7 +28,7 @@
     var el = document.getElementById(key);
     if (!el || !el.classList.contains("prov")) return null;
     var copy = el.cloneNode(true);
-    var aids = copy.querySelectorAll(".prov-tools, .prov-refby, .annotation, .annotation-ref, :scope > .prov-text > .prov-num");
+    var aids = copy.querySelectorAll(".prov-tools, .prov-refby, .annotation, .annotation-ref, :scope > p:not([class]) > b:first-child");
     for (var i = 0; i < aids.length; i++) aids[i].parentNode.removeChild(aids[i]);
     var lines = [];
     copy.querySelectorAll("p").forEach(function (p) { lines.push(p.textContent); });
@@ -166,7 +149,7 @@
   function show(link, asSheet) {
     if (!window.treatyPreviews) {
       wanted = [link, asSheet];
-      withData(showWanted);
+      treaty.shared("previews", showWanted);
       return true;
     }
     var list = items(link);

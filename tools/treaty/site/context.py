@@ -83,6 +83,9 @@ class Context:
     citing: Style | None = None
     #: data a later stage derives once per build (the implementation map: site/implementation.py)
     derived: dict = field(default_factory=dict)
+    #: files a stage writes beside the pages, shared by them or framed in them (site-relative
+    #: path → text): the shared previews, the subjects of each article, the neighbourhood drawings
+    files: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def make(cls, doc: Document, annotations: Annotations, editorial: list = ()) -> Context:

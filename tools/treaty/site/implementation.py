@@ -64,14 +64,13 @@ def _by_citation(ctx: Context) -> dict[Citation, Provision]:
 
 # -- badges and the chapter filter -------------------------------------------------------------
 def badge_html(p: Provision) -> str:
-    """A quiet badge; the trigger shows on hover and is the badge's accessible description
-    (``title``), so a screen reader says "binding, Binding: “shall adopt” — each State Party"."""
-    mixed = f" · mixed ({', '.join(p.strengths)})" if p.mixed else ""
+    """A quiet badge ``<span class="mb binding">``, on every provision (so its markup is kept short);
+    the trigger shows on hover and is the badge's accessible description (``title``), so a screen
+    reader says "binding, “shall adopt” — each State Party"."""
+    mixed = f"({', '.join(p.strengths)}) " if p.mixed else ""
     said = f"“{p.trigger}”" if p.trigger else STRENGTH_HELP["none"]
     who = f" — {p.addressee}" if p.addressee else ""
-    title = f"{STRENGTH_LABEL[p.strength].capitalize()}{mixed}: {said}{who}"
-    extra = " map-mixed" if p.mixed else ""
-    return (f'<span class="map-badge map-{p.strength}{extra}" title="{esc(title)}">{esc(STRENGTH_LABEL[p.strength])}'
+    return (f'<span class="mb {p.strength}" title="{esc(mixed + said + who)}">{esc(STRENGTH_LABEL[p.strength])}'
             f'{" · mixed" if p.mixed else ""}</span>')
 
 
@@ -121,7 +120,7 @@ def _node(ctx: Context, c: Citation, page: str) -> Node:
 
 def neighbourhood_aside(ctx: Context, state: PageState, article: Unit) -> str:
     """pages.ARTICLE_ASIDES: the articles that refer to this one and those it refers to.  The
-    drawing is a file of its own (``neighbourhood_file``, written with the downloads), framed and
+    drawing is a file of its own (``neighbourhood_file``, written beside the pages), framed and
     loaded when the reader comes near it: the article page carries only the frame."""
     pairs = article_edges(list(implementation_map(ctx).edges))
     c = article.citation
@@ -132,7 +131,7 @@ def neighbourhood_aside(ctx: Context, state: PageState, article: Unit) -> str:
         return ""
     types = sorted({t for _, ts in cited_by + cites for t in ts}, key=list(TYPE_COLOURS).index)
     centre = _node(ctx, c, drawing)
-    ctx.derived.setdefault("neighbourhoods", {})[drawing] = neighbourhood_svg(centre, cited_by, cites)
+    ctx.files[drawing] = neighbourhood_svg(centre, cited_by, cites)
     width, height = neighbourhood_size(cited_by, cites)
     frame = (f'<iframe class="map-neighbourhood" src="{esc(href(drawing, state.page))}" title="{esc(neighbourhood_title(centre, cited_by, cites))}" '
              f'loading="lazy" width="{width:.0f}" height="{height:.0f}" style="aspect-ratio:{width:.0f}/{height:.0f}"></iframe>')

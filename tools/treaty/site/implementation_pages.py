@@ -129,8 +129,7 @@ def implementation_pages(ctx: Context) -> list[Page]:
 
 
 def write_downloads(site_dir: Path, ctx: Context, pages: list[Page]) -> int:
-    """build.POST_BUILD: the checklist (CSV, Markdown), the map (JSON), the graph (GraphML, SVG),
-    and each article's neighbourhood drawing."""
+    """build.POST_BUILD: the checklist (CSV, Markdown), the map (JSON), the graph (GraphML, SVG)."""
     m = implementation_map(ctx)
     rows = checklist_rows(ctx)
     files = {
@@ -143,9 +142,6 @@ def write_downloads(site_dir: Path, ctx: Context, pages: list[Page]) -> int:
     assert set(files) == set(DOWNLOADS)
     for name, text in files.items():
         write_atomic(Path(site_dir) / DIR / name, text)
-    # the drawings the article pages frame (implementation.neighbourhood_aside)
-    for path, svg in sorted(ctx.derived.get("neighbourhoods", {}).items()):
-        write_atomic(Path(site_dir) / path, svg)
     return len(files)
 
 
