@@ -7,7 +7,7 @@ DEV     := $(VENV)/.installed-dev
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve site test corpus golden bench browser clean
+.PHONY: serve site test corpus golden bench browser screenshots clean
 
 # The runtime lock (requirements.txt) is all `make serve` installs; `make test` adds the test/dev
 # lock (requirements-dev.txt: pytest, hypothesis, Playwright, axe, LinkChecker, citeurl…).
@@ -47,6 +47,11 @@ golden: $(DEV)
 
 bench: $(DEV)
 	$(BIN)/python benchmarks/run.py
+
+# PNGs of the reading site for a person to look at: make screenshots OUT=/tmp/shots
+OUT ?= shots
+screenshots: $(DEV) browser
+	$(BIN)/python benchmarks/screenshots.py $(OUT)
 
 clean:
 	rm -rf $(VENV) site build .pytest_cache

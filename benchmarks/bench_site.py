@@ -17,28 +17,62 @@ from pathlib import Path
 from treaty.corpus import load
 from treaty.site.build import SITE_DIR, build_site
 
-#: what a page carries besides its text, found by the markup that opens and closes it
-PAGE_PARTS = {
-    "JSON-LD": r'<script type="application/ld\+json">.*?</script>',
-    "previews JSON": r'<script type="application/json" id="treaty-previews">.*?</script>',
-    "site navigation": r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>\s*</div>\s*</div>',
-    "table of contents (ours is made by treaty-nav.js)": r'<nav class="md-nav md-nav--secondary[^"]*".*?</nav>\s*</div>\s*</div>\s*</div>',
-}
+#: what a page is made of, taken out in this order (each byte counted once): scripts and data,
+#: the asides after the text, the theme's chrome, icons, the strength badges; what is left of the
+#: page's own body is split into its text, each attribute and the tags themselves
+PAGE_PARTS = [
+    ("JSON-LD", r'<script type="application/ld\+json">.*?</script>'),
+    ("previews JSON", r'<script type="application/json" id="treaty-previews">.*?</script>'),
+    ("theme config and inline scripts", r'<script\b[^>]*>.*?</script>'),
+    ("aside: referred to by", r'<aside class="article-refby.*?</aside>'),
+    ("aside: neighbourhood graph", r'<aside class="map-neighbours.*?</aside>'),
+    ("aside: subjects", r'<aside class="article-subjects.*?</aside>'),
+    ("aside: origins", r'<aside class="origins.*?</aside>'),
+    ("aside: other", r'<aside\b.*?</aside>'),
+    ("head", r'<head>.*?</head>'),
+    ("site navigation", r'<div class="md-sidebar md-sidebar--primary".*?</nav>\s*</div>\s*</div>\s*</div>'),
+    ("table of contents sidebar", r'<div class="md-sidebar md-sidebar--secondary".*?</nav>\s*</div>\s*</div>\s*</div>'),
+    ("header and search dialog", r'<header\b.*?</header>'),
+    ("footer", r'<footer\b.*?</footer>'),
+    ("other inline SVG (icons)", r'<svg\b.*?</svg>'),
+    ("strength badges", r'<span class="mb\b[^>]*>.*?</span>'),
+]
+#: attributes counted apart in the rest of the page (name, then its value)
+PAGE_ATTRIBUTES = ("class", "id", "href", "data-cite", "data-peek", "title", "aria-label", "aria-labelledby")
+
+
+def breakdown(text: str) -> dict[str, int]:
+    """Bytes of a page by kind of content (see PAGE_PARTS); the parts add up to the page."""
+    size = lambda s: len(s.encode("utf-8"))  # noqa: E731
+    parts: dict[str, int] = {}
+    rest = text
+    for name, pattern in PAGE_PARTS:
+        found = re.findall(pattern, rest, re.S)
+        parts[name] = sum(size(m) for m in found)
+        rest = re.sub(pattern, "", rest, flags=re.S)
+    for attr in PAGE_ATTRIBUTES:
+        pattern = rf'\s{attr}="[^"]*"'
+        parts[f"attribute {attr}"] = sum(size(m) for m in re.findall(pattern, rest))
+        rest = re.sub(pattern, "", rest)
+    tags = re.findall(r"<[^>]*>", rest)
+    parts["other tags and attributes"] = sum(size(t) for t in tags)
+    rest = re.sub(r"<[^>]*>", "", rest)
+    parts["line breaks"] = rest.count("\n")
+    parts["text"] = size(rest) - parts["line breaks"]
+    return parts
 
 
 def _kib(n: int) -> str:
     return f"{n / 1024:.1f} KiB"
 
 
-def _page(site: Path, path: str) -> str:
+def _page(site: Path, path: str, parts: bool = False) -> str:
     data = (site / path).read_bytes()
-    text = data.decode("utf-8")
-    parts = []
-    for name, pattern in PAGE_PARTS.items():
-        size = sum(len(m.encode("utf-8")) for m in re.findall(pattern, text, re.S))
-        if size:
-            parts.append(f"{name} {_kib(size)}")
-    return f"{path}: {_kib(len(data))} raw, {_kib(len(gzip.compress(data, 9)))} gzipped ({', '.join(parts)})"
+    line = f"{path}: {_kib(len(data))} raw ({len(data)} bytes), {_kib(len(gzip.compress(data, 9)))} gzipped"
+    if parts:
+        found = sorted(breakdown(data.decode("utf-8")).items(), key=lambda kv: -kv[1])
+        line += "".join(f"\n    {name:34s} {n / 1024:5.1f} KiB" for name, n in found if n)
+    return line
 
 
 def _files(site: Path, pattern: str) -> tuple[int, int]:
@@ -48,8 +82,8 @@ def _files(site: Path, pattern: str) -> tuple[int, int]:
 
 def weights(site: Path) -> None:
     """Page weights of a built site (raw bytes as served, and gzipped at level 9)."""
-    print(_page(site, "index.html"))
-    print(_page(site, "articles/40.html"))
+    print(_page(site, "index.html", parts=True))
+    print(_page(site, "articles/40.html", parts=True))
     articles = sorted((site / "articles").glob("*.html"), key=lambda p: p.stat().st_size)
     print(f"largest article page: {articles[-1].relative_to(site)} {_kib(articles[-1].stat().st_size)}; "
           f"median article page {_kib(statistics.median(p.stat().st_size for p in articles))}")

@@ -119,19 +119,21 @@ def mutate(rng: random.Random, text: str, times: int = 3) -> str:
 
 # -- running the command in this process ------------------------------------------------------------
 class _KeptOpen:
-    """The shared index, handed to ``treaty search`` as if opened for it: not closed after."""
+    """The shared index, handed to ``treaty search`` as if its holder had opened it: not closed after."""
 
     def __init__(self, index):
         self._index = index
 
-    def __getattr__(self, name):
-        return getattr(self._index, name)
+    def search(self, query: str, limit: int = 10):
+        from treaty.search import search
+
+        return search(self._index, query, limit)
 
     def __enter__(self):
         return self
 
     def __exit__(self, *exc):
-        return False
+        pass
 
 
 class Harness:
@@ -156,7 +158,7 @@ class Harness:
             (cli, "load_corpus"): lambda: self.doc,
             (cli, "annotate_corpus"): lambda doc: self.ann,
             (cli, "load_annotation_files"): lambda doc, directory=None: self.notes if directory is None else real_files(doc, directory),
-            (self.search, "ensure_index"): lambda *a, **k: _KeptOpen(self.index),
+            (self.search, "IndexHolder"): lambda *a, **k: _KeptOpen(self.index),
         }
         for (obj, name), value in patches.items():
             self._saved[(obj, name)] = getattr(obj, name)

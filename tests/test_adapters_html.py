@@ -176,8 +176,10 @@ def _work(src: str) -> int:
     of open elements and list of active formatting elements (loops, not calls)."""
     from html5lib.treebuilders.base import TreeBuilder
 
+    from treaty.adapters.html_tree import _Builder
+
     walked = 0
-    in_scope, reconstruct = TreeBuilder.elementInScope, TreeBuilder.reconstructActiveFormattingElements
+    in_scope, reconstruct = _Builder.elementInScope, TreeBuilder.reconstructActiveFormattingElements
 
     def counted_in_scope(self, *args, **kwargs):
         nonlocal walked
@@ -189,13 +191,33 @@ def _work(src: str) -> int:
         walked += len(self.activeFormattingElements) * (1 + len(self.openElements))
         return reconstruct(self)
 
-    TreeBuilder.elementInScope, TreeBuilder.reconstructActiveFormattingElements = counted_in_scope, counted_reconstruct
+    _Builder.elementInScope, TreeBuilder.reconstructActiveFormattingElements = counted_in_scope, counted_reconstruct
     profile = cProfile.Profile()
     try:
         profile.runcall(link, src)
     finally:
-        TreeBuilder.elementInScope, TreeBuilder.reconstructActiveFormattingElements = in_scope, reconstruct
+        _Builder.elementInScope, TreeBuilder.reconstructActiveFormattingElements = in_scope, reconstruct
     return pstats.Stats(profile).total_calls + walked
+
+
+_SCOPE_NAMES = ["div", "p", "b", "li", "ul", "ol", "button", "table", "td", "html", "select", "option", "optgroup", "applet", "span"]
+
+
+@given(st.lists(st.tuples(st.sampled_from(_SCOPE_NAMES), st.sampled_from([None, "svg"])), max_size=30),
+       st.sampled_from(_SCOPE_NAMES), st.sampled_from([None, "button", "list", "table", "select"]))
+def test_scope_check_answers_as_html5lib(stack, target, variant):
+    """The tree builder's faster scope check (a set lookup per open element) gives html5lib's
+    answer on any stack of open elements."""
+    from html5lib.constants import namespaces
+    from html5lib.treebuilders.base import TreeBuilder
+
+    from treaty.adapters.html_tree import _Builder, _Node
+
+    builder = _Builder(namespaceHTMLElements=True)
+    builder.openElements = [_Node("html")] + [_Node(n, namespaces["svg"] if ns else None) for n, ns in stack]
+    assert builder.elementInScope(target, variant) == TreeBuilder.elementInScope(builder, target, variant)
+    node = builder.openElements[len(builder.openElements) // 2]
+    assert builder.elementInScope(node, variant) == TreeBuilder.elementInScope(builder, node, variant)
 
 
 @pytest.mark.parametrize("unit", UNITS, ids=lambda u: repr(u[:20]))

@@ -83,6 +83,21 @@ def test_many_citations_in_one_paragraph_take_linear_work(unit, monkeypatch):
     assert large <= 4.2 * small
 
 
+@pytest.mark.parametrize("lang", ["ko", "ja", "zh"])
+def test_runs_of_digits_before_a_keyword_take_linear_work(lang):
+    """Issue 14 (the fuzz run): a 793 KB Markdown file read in Korean took 8 s: a run of digits
+    or spaces before a keyword written after its number ("(b)호") was read again from each of
+    its characters.  The tokens the scanner makes for four copies are four times one copy's."""
+    from test_citation_scan import counting_tokens
+
+    linker = Linker(DOC, index=DOC.index(), lang=lang)
+    unit = "".join("*" + "1" * 300 + key + "* " + " " * 300 + "1" + key + " " + "一" * 300 + key + " " for key in "호号项") + "\n\n"
+    (_, one), small = counting_tokens(lambda: link_markdown(unit * 10, linker))
+    (_, four), large = counting_tokens(lambda: link_markdown(unit * 40, linker))
+    assert large <= 4.2 * small and small <= 40 * 10
+    assert len(four.links) == 4 * len(one.links)
+
+
 _PIECES = st.sampled_from(["Article 5", "article 40 paragraph 21 (b)", "*", "**", "_", "`", "[", "]", "(x)", "!", "\\", "&amp;", "&#0;",
                            "<a>", "</a>", "<b>", "\r", "\n", "\r\n", "\x00", " ", "    ", "> ", "- ", "1. ", "#", "|", "~~", "\t"])
 

@@ -63,36 +63,45 @@ def test_copy_button_copies_citation_with_url(context, page, root, doc):
 
 
 def _previews(page) -> dict:
-    return json.loads(page.locator("#treaty-previews").text_content())
+    """The site's shared previews (treaty-previews.js), once the page has fetched them."""
+    return page.evaluate("window.treatyPreviews")
 
 
-def test_hover_preview_of_a_cross_reference_uses_inlined_data(context, page, root):
+SHARED_PREVIEWS = "assets/javascripts/treaty-previews.js"
+
+
+def test_hover_preview_of_a_cross_reference_reads_the_shared_previews_once(context, page, root):
     page.goto(root + "articles/40.html")
     page.wait_for_load_state("networkidle")
     before = len(context.requests)
+    assert _previews(page) is None, "the previews are fetched when first wanted, not with the page"
     link = page.locator('a.xref[data-peek]:not([href^="#"])').first
     keys = link.get_attribute("data-peek").split()
-    data = _previews(page)
     link.hover()
     tip = page.locator("#treaty-preview")
     expect(tip).to_be_visible()
+    data = _previews(page)
     expect(tip.locator(".treaty-preview__title").first).to_have_text(data[keys[0]]["c"])
     expect(tip.locator(".treaty-preview__text").first).to_have_text(data[keys[0]]["t"])
     assert link.get_attribute("aria-describedby") == "treaty-preview"
-    assert len(context.requests) == before, "a preview must not fetch anything"
+    assert context.requests[before:] == [root + SHARED_PREVIEWS], "one file of the site itself, fetched once"
     page.mouse.move(5, 890)
     expect(tip).to_be_hidden()
+    # a term's preview: from the same file, nothing more fetched
+    page.locator("a.term[data-peek]").first.hover()
+    expect(tip.locator(".treaty-preview__title").first).to_contain_text("— Article 2(")
+    assert context.requests[before:] == [root + SHARED_PREVIEWS]
 
 
 def test_a_provision_on_the_same_page_is_previewed_from_the_page(page, root):
     page.goto(root + "articles/40.html")
     link = page.locator('#art40-7 a.xref[href="#art40-31"]').first
-    assert "art40-31" not in _previews(page)
     link.hover()
     tip = page.locator("#treaty-preview")
     expect(tip.locator(".treaty-preview__title")).to_have_text(["Article 40(31)"])
     expect(tip.locator(".treaty-preview__text").first).to_contain_text("The requested State Party: (a) Shall provide to the requesting State Party copies of government records")
     assert "Referred to by" not in tip.text_content() and "¶" not in tip.text_content()
+    assert "art40-31" not in _previews(page)
 
 
 def test_each_provision_of_a_list_or_range_has_its_own_link_and_preview(page, root):

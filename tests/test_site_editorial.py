@@ -5,6 +5,7 @@ axe.  Uses the session's one site build (conftest.built_site); HTML is read with
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 
@@ -16,6 +17,7 @@ from treaty.citation import Citation
 from treaty.editorial.concordance import load_concordance
 from treaty.editorial.subjects import load_subjects
 from treaty.site.build import BuildError, build_site
+from treaty.site.subject_index import SCRIPT_PATH as SUBJECTS_SCRIPT
 from treaty.site.subject_index import entry_url, heading_id
 
 
@@ -84,14 +86,43 @@ def test_subject_index_is_in_the_navigation_and_the_browser_search(site):
 
 
 # -- article pages ----------------------------------------------------------------------------
+def shared_subjects(site) -> dict[str, str]:
+    """The subjects of every article (assets/javascripts/treaty-subjects.js): article id → list items."""
+    text = (site / SUBJECTS_SCRIPT).read_text(encoding="utf-8")
+    return json.loads(text.split("window.treatySubjects=", 1)[1].rstrip().rstrip(";"))
+
+
 def test_each_article_page_lists_its_subjects(site, doc, subjects):
+    shared = shared_subjects(site)
     for unit in (u for u in doc.walk() if u.kind == "article"):
         page = soup(site, unit.citation.page)
         aside = page.select_one("aside.article-subjects")
         assert aside is not None, unit.citation.canonical
-        listed = [li.a.get_text() for li in aside.select("ul.subject-list > li")]
-        assert listed == [s.label for s in subjects.concerning(unit.citation)]
-        assert len(listed) >= 3
+        expected = [s.label for s in subjects.concerning(unit.citation)]
+        # the page says how many; its list is in the shared file, under the article's id
+        assert aside.select_one(".subject-count").get_text() == f"({len(expected)})"
+        assert aside.details["data-key"] == unit.citation.id and not aside.select("ul.subject-list > li")
+        items = BeautifulSoup(f'<ul>{shared[unit.citation.id]}</ul>', "html5lib").select("ul > li")
+        assert [li.a.get_text() for li in items] == expected
+        assert len(expected) >= 3
+        ids = {e.get("id") for e in page.find_all(id=True)}
+        for a in (a for li in items for a in li.select("a")):  # every link reaches a page, in the same folder as any article
+            target, frag = resolve(site, unit.citation.page, a["href"])
+            assert (site / target).is_file() and (target != unit.citation.page or not frag or frag in ids), a["href"]
+
+
+def test_the_subjects_of_an_article_open_from_the_shared_file(page, root, context):
+    page.goto(root + "articles/40.html")
+    aside = page.locator("aside.article-subjects")
+    expect(aside.locator("summary")).to_have_text("Subjects in this article (58)")
+    aside.locator("summary").click()
+    items = aside.locator("ul.subject-list > li")
+    expect(items).to_have_count(58)
+    # a run of consecutive items is written by its ends
+    expect(items.filter(has_text="Central authority")).to_have_text("Central authority: 40(12)(a)–(d)")
+    items.filter(has_text="Central authority").locator('a[aria-label="40(12)(d)"]').click()
+    expect(page).to_have_url(re.compile(r"articles/40\.html#art40-12-d$"))
+    assert [u for u in context.requests if "treaty-subjects" in u] == [root + SUBJECTS_SCRIPT]
 
 
 def test_origins_box_names_counterparts_with_titles_and_relation(site, doc):
@@ -101,6 +132,12 @@ def test_origins_box_names_counterparts_with_titles_and_relation(site, doc):
     rows = [[td.get_text(" ", strip=True) for td in tr.select("td")] for tr in box.select("tbody tr")]
     assert rows == [["Budapest", "Article 19", "Search and seizure of stored computer data", "adapted", "side by side"]]
     assert "Relation to the Budapest Convention (ETS No. 185): adapted" in box.get_text(" ", strip=True)
+    # each instrument spelt out at its first row, each relation's meaning said once, not on every row
+    box = soup(site, "articles/40.html").select_one("aside.origins")
+    assert [a.get("title") is not None for a in box.select("tbody abbr")] == [True, False, False, False, True, True, True]
+    assert not box.select("span.relation[title]")
+    assert box.select_one(".origins-summary").get_text().endswith("partial — the counterpart covers only part of the subject, or the same subject by different rules.")
+    assert box.select_one(".origins-key").get_text().startswith("adapted: the same provision and structure")
     new = soup(site, "articles/4.html").select_one("aside.origins")
     assert "new" in new.select_one(".origins-summary").get_text() and not new.select("tbody tr")
     for e in conc.entries:  # every article has its box, with one row per counterpart

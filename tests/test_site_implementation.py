@@ -83,15 +83,15 @@ def test_every_provision_has_a_badge_on_its_article_page(site, imap):
     for page in sorted((site / "articles").glob("*.html")):
         dom = _dom(page)
         for badge in dom.iterfind(".//span[@title]"):
-            if "map-badge" in (badge.get("class") or "").split():
+            if "mb" in (badge.get("class") or "").split():
                 count += 1
     assert count == len(imap.provisions)
     dom = _dom(site / "articles" / "7.html")
     badge = dom.find(".//div[@id='art7-2']/span")
-    assert "map-optional" in badge.get("class") and "“may require”" in badge.get("title")
+    assert badge.get("class") == "mb optional" and badge.get("title") == "“may require” — each State Party"
     assert badge.find("span") is None and "".join(badge.itertext()) == "optional"  # the title is its accessible description
     article10 = _dom(site / "articles" / "10.html").find(".//section[@aria-labelledby='art10']/span")  # an article without paragraphs
-    assert "map-binding" in article10.get("class")
+    assert article10.get("class") == "mb binding"
 
 
 def test_the_chapter_page_offers_a_filter_by_strength(site, imap):
@@ -132,10 +132,16 @@ def test_the_graph_is_a_self_contained_svg(site, imap):
     page = (site / "implementation" / "graph.html").read_text(encoding="utf-8")
     inline = etree.fromstring(re.search(r'<svg[^>]*class="map-graph".*?</svg>', page, re.S).group(0))
     assert etree.tostring(inline) == etree.tostring(root)
-    dom = etree.fromstring(re.search(r"<svg[^>]*map-neighbourhood.*?</svg>", (site / "articles" / "40.html").read_text(encoding="utf-8"), re.S).group(0))
-    _check_svg(dom, site, site / "articles")
-    assert {a.get("href") for a in dom.iter(SVG + "a")} >= {"35.html", "50.html", "18.html"}
-    assert all(a.find(SVG + "title") is not None for a in dom.iter(SVG + "a"))  # each link is named
+    # an article page frames its neighbourhood, a drawing of its own that opens its links in the whole window
+    article = (site / "articles" / "40.html").read_text(encoding="utf-8")
+    frame = re.search(r'<iframe class="map-neighbourhood" src="([^"]+)" title="([^"]+)" loading="lazy"', article)
+    assert frame and frame.group(1) == "../implementation/neighbourhoods/art40.svg"
+    assert frame.group(2) == "Article 40: 4 articles refer to it, it refers to 4" and 'map-neighbourhood" viewBox' not in article
+    drawing = site / "implementation" / "neighbourhoods" / "art40.svg"
+    dom = etree.fromstring(drawing.read_bytes())
+    _check_svg(dom, site, drawing.parent)
+    assert {a.get("href") for a in dom.iter(SVG + "a")} >= {"../../articles/35.html", "../../articles/50.html", "../../articles/18.html"}
+    assert all(a.find(SVG + "title") is not None and a.get("target") == "_top" for a in dom.iter(SVG + "a"))  # each link is named
 
 
 def test_the_downloads_are_the_map(site, imap):

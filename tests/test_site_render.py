@@ -113,7 +113,7 @@ def test_reference_from_another_page_is_relative(doc):
     previews = json.loads(re.search(r">(.*)</script>", state.script()).group(1))
     assert previews["art40-21-b"]["c"] == "Article 40(21)(b)"
     assert previews["art40-21-b"]["t"].startswith("If the requested State Party considers")
-    assert previews["art40-21-b"]["h"] == "40.html#art40-21-b"
+    assert previews["art40-21-b"]["u"] == "articles/40.html#art40-21-b"  # from the site root: one address for every page
 
 
 def test_defined_terms_link_to_their_definition_with_a_tooltip(doc):

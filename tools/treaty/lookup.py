@@ -28,6 +28,16 @@ def _describe(kind: str, key: str) -> str:
     return f"{kind} {key}".strip()
 
 
+def _articles(unit: Unit):
+    """The articles under ``unit`` in document order, not walking into them (a linked
+    document may cite many articles that do not exist)."""
+    if unit.kind == "article":
+        yield unit
+        return
+    for child in unit.children:
+        yield from _articles(child)
+
+
 def find(doc: Document, text: str, index: dict[Citation, Unit] | None = None) -> Unit:
     """Resolve a human citation against the document; raise CitationError or NotFound."""
     citation = parse(text, bare=True)
@@ -53,7 +63,7 @@ def find_citation(doc: Document, citation: Citation, index: dict[Citation, Unit]
         kind, key = path[depth]
         if not path[:depth]:
             if kind == "article":
-                arts = [u for u in doc.part("convention").walk() if u.kind == "article"]
+                arts = list(_articles(doc.part("convention")))
                 raise NotFound(f"The Convention has no article {key} (it has articles {arts[0].num}–{arts[-1].num})")
             if kind == "chapter":
                 raise NotFound(f"The Convention has no chapter {key} (it has chapters I–IX)")

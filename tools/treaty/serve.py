@@ -17,14 +17,13 @@ import json
 import mimetypes
 import os
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from urllib.parse import parse_qs, quote
 
 from .settings import CORPUS_PATH, SITE_DIR
-from .search import INDEX_DIR, MAX_LIMIT, ExtraDocumentsError, ExtraSource, QueryError, SearchIndex, annotation_source, ensure_index, search
+from .search import INDEX_DIR, MAX_LIMIT, ExtraDocumentsError, IndexBusy, IndexHolder, QueryError
 
 API_PATH = "/api/search"
 
@@ -36,36 +35,6 @@ _NO_SITE = """<!doctype html>
 <p>The search API works already: <a href="/api/search?q=mutual+legal+assistance">/api/search?q=mutual legal assistance</a>.</p>
 </main></body></html>
 """
-
-
-class IndexHolder:
-    """The open index, re-checked whenever the corpus file or the extra documents change."""
-
-    def __init__(self, corpus_path: Path = CORPUS_PATH, index_path: Path = INDEX_DIR, extras: Callable[[], ExtraSource | None] = annotation_source):
-        self.corpus_path, self.index_path = Path(corpus_path), Path(index_path)
-        self.extras = extras
-        self.lock = threading.Lock()
-        self._stamp = None
-        self._index: SearchIndex | None = None
-
-    def get(self) -> SearchIndex:
-        """Call with ``lock`` held."""
-        st = self.corpus_path.stat()
-        source = self.extras()
-        stamp = (st.st_mtime_ns, st.st_size, source.fingerprint if source else None)
-        if self._index is None or stamp != self._stamp:
-            if self._index is not None:
-                self._index.close()
-                self._index = None
-            self._index = ensure_index(self.corpus_path, self.index_path, extra_source=source)
-            self._stamp = stamp
-        return self._index
-
-    def close(self) -> None:
-        with self.lock:
-            if self._index is not None:
-                self._index.close()
-                self._index = None
 
 
 def api_response(holder: IndexHolder, query_string: str) -> tuple[int, dict]:
@@ -82,10 +51,11 @@ def api_response(holder: IndexHolder, query_string: str) -> tuple[int, dict]:
     if not 1 <= limit <= MAX_LIMIT:
         return 400, {"error": f"limit must be a whole number from 1 to {MAX_LIMIT}, not {limit}"}
     try:
-        with holder.lock:
-            result = search(holder.get(), qs[0], limit)
+        result = holder.search(qs[0], limit)
     except QueryError as e:
         return 400, {"error": str(e)}
+    except IndexBusy as e:
+        return 503, {"error": str(e)}
     except ExtraDocumentsError as e:
         return 500, {"error": f"the annotations cannot be indexed: {e}"}
     return 200, result.to_json()
@@ -97,7 +67,8 @@ _JSON_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "
 _API_HEADERS = [("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff"),
                 ("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")]
 _STATUS = {200: "200 OK", 301: "301 Moved Permanently", 400: "400 Bad Request", 404: "404 Not Found",
-           405: "405 Method Not Allowed", 500: "500 Internal Server Error"}
+           405: "405 Method Not Allowed", 500: "500 Internal Server Error",
+           503: "503 Service Unavailable"}
 _CHUNK = 64 * 1024
 
 
@@ -230,7 +201,11 @@ def create_app(site_dir: Path | str | None = None, corpus_path: Path | str | Non
     at ``index_path`` (default ``$TREATY_INDEX_DIR`` or ``build/index``)."""
     site = Path(site_dir or os.environ.get("TREATY_SITE_DIR") or SITE_DIR)
     index = Path(index_path or os.environ.get("TREATY_INDEX_DIR") or INDEX_DIR)
-    return Application(site, IndexHolder(Path(corpus_path or CORPUS_PATH), index), log)
+    return Application(site, IndexHolder(Path(corpus_path or CORPUS_PATH), index, report=_report), log)
+
+
+def _report(line: str) -> None:
+    print(f"treaty serve: {line}", file=sys.stderr, flush=True)
 
 
 #: for WSGI servers: ``waitress-serve --listen 127.0.0.1:8000 treaty.serve:application``

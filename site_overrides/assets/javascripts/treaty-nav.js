@@ -13,10 +13,10 @@
   /* the first words of the provision's own text, or, when it has none, of its first item
      (with the item's letter) */
   function firstWords(prov) {
-    var texts = prov.querySelectorAll(".prov-text");
+    var texts = prov.querySelectorAll(".prov > p:not([class])");   /* a provision's text (render.unit_html) */
     for (var i = 0; i < texts.length; i++) {
       var copy = texts[i].cloneNode(true);
-      var num = texts[i].parentNode === prov && copy.querySelector(".prov-num");
+      var num = texts[i].parentNode === prov && copy.querySelector(":scope > b:first-child");
       if (num) num.parentNode.removeChild(num);
       var words = copy.textContent.replace(/\s+/g, " ").trim().split(" ").filter(Boolean);
       if (words.length) return words.slice(0, WORDS).join(" ") + (words.length > WORDS ? "\u2026" : "");
@@ -73,7 +73,7 @@
       a.href = "#" + el.id;
       if (el.classList.contains("prov")) {
         a.className = "treaty-paranav__link";
-        var numEl = el.querySelector(":scope > .prov-text > .prov-num");
+        var numEl = el.querySelector(":scope > p:not([class]) > b:first-child");
         if (numEl) {
           var num = document.createElement("span");
           num.className = "treaty-paranav__num";

@@ -1,22 +1,25 @@
 /* The reading site's behaviour, part 2: previews of cross-references and defined terms.
- * A link names its previews in data-peek (keys of the page's #treaty-previews JSON, or
- * ids of provisions on the page, read from the page itself).  One provision: its citation and
- * text, as a tooltip.  A list or a range: each provision's citation, heading and first line,
- * with an "Open" link, in a box no taller than the window that scrolls.  With a mouse the box
- * follows the pointer; from the keyboard (focus) it is described to screen readers and ArrowDown
- * enters it; on a touch screen the first tap opens it as a sheet at the bottom of the screen
- * and a second tap (or "Open") follows the link.  No request is made. */
+ * A link names its previews in data-peek: ids of provisions on the page (read from the page
+ * itself) or keys of the site's shared previews (treaty-previews.js, written by
+ * treaty.site.previews, fetched by treaty.shared the first time a preview is wanted).  One
+ * provision: its citation and text, as a tooltip.  A list or a range: each provision's citation,
+ * heading and first line, with an "Open" link, in a box no taller than the window that scrolls.
+ * With a mouse the box follows the pointer; from the keyboard (focus) it is described to screen
+ * readers and ArrowDown enters it; on a touch screen the first tap opens it as a sheet at the
+ * bottom of the screen and a second tap (or "Open") follows the link.  Nothing is requested
+ * from outside the site. */
 (function () {
   "use strict";
 
   var ATTR = "data-peek";
-  var previews = null;
-  function previewData() {
-    if (previews === null) {
-      var el = document.getElementById("treaty-previews");
-      try { previews = el ? JSON.parse(el.textContent) : {}; } catch (e) { previews = {}; }
-    }
-    return previews;
+  var treaty = window.treaty;   /* treaty.js: the shared files, the site root */
+
+  /* where a preview's "Open" goes: the place on this page when it is here (the full text holds
+     every provision), else its page */
+  function address(key, url) {
+    var frag = url.split("#")[1];
+    if (frag ? document.getElementById(frag) : document.getElementById(key)) return "#" + (frag || key);
+    return new URL(url, treaty.root).href;
   }
 
   /* a provision on this page is previewed from the page itself: its citation and its text
@@ -25,7 +28,7 @@
     var el = document.getElementById(key);
     if (!el || !el.classList.contains("prov")) return null;
     var copy = el.cloneNode(true);
-    var aids = copy.querySelectorAll(".prov-tools, .prov-refby, .annotation, .annotation-ref, :scope > .prov-text > .prov-num");
+    var aids = copy.querySelectorAll(".prov-tools, .prov-refby, .annotation, .annotation-ref, :scope > p:not([class]) > b:first-child");
     for (var i = 0; i < aids.length; i++) aids[i].parentNode.removeChild(aids[i]);
     var lines = [];
     copy.querySelectorAll("p").forEach(function (p) { lines.push(p.textContent); });
@@ -33,9 +36,10 @@
   }
 
   function items(link) {
-    var data = previewData();
+    var data = window.treatyPreviews || {};
     return (link.getAttribute(ATTR) || "").split(" ").map(function (key) {
-      return data[key] || fromPage(key);
+      var item = fromPage(key) || data[key];
+      return item && item.u ? { c: item.c, d: item.d, t: item.t, h: address(key, item.u) } : item;
     }).filter(Boolean);
   }
 
@@ -135,7 +139,19 @@
     el.style.top = top + window.scrollY + "px";
   }
 
+  var wanted = null;   /* the latest preview asked for while the shared previews load: [link, asSheet] */
+  function showWanted() {
+    var w = wanted;
+    wanted = null;
+    if (w) show(w[0], w[1]);
+  }
+
   function show(link, asSheet) {
+    if (!window.treatyPreviews) {
+      wanted = [link, asSheet];
+      treaty.shared("previews", showWanted);
+      return true;
+    }
     var list = items(link);
     if (!list.length) return false;
     clearTimeout(hideTimer);
@@ -159,6 +175,7 @@
   }
 
   function hide() {
+    wanted = null;
     clearTimeout(hideTimer);
     if (box) box.hidden = true;
     if (owner) owner.removeAttribute("aria-describedby");

@@ -7,6 +7,42 @@
 
   var treaty = window.treaty = window.treaty || {};
 
+  /* -- files the pages share, fetched from the site the first time one is needed ------------- */
+  /* ``treaty.shared("previews", then)``: the build's assets/javascripts/treaty-previews.js (beside
+     this script) sets window.treatyPreviews; then ``then(data)``.  A file that cannot be read
+     counts as empty; each is asked for once. */
+  var HERE = (document.currentScript && document.currentScript.src) || location.href;
+  var waiting = {};
+  treaty.shared = function (name, then) {
+    var global = "treaty" + name.charAt(0).toUpperCase() + name.slice(1);
+    if (window[global]) { then(window[global]); return; }
+    if (waiting[name]) { waiting[name].push(then); return; }
+    waiting[name] = [then];
+    var script = document.createElement("script");
+    script.src = new URL("treaty-" + name + ".js", HERE).href;
+    script.onload = script.onerror = function () {
+      window[global] = window[global] || {};
+      var queue = waiting[name];
+      delete waiting[name];
+      queue.forEach(function (f) { f(window[global]); });
+    };
+    document.head.appendChild(script);
+  };
+  /* the site root: this script is in assets/javascripts/ */
+  treaty.root = new URL("../../", HERE);
+
+  /* a <details data-shared="subjects" data-key="art40"> fills its list from the shared file when
+     first opened (the subjects of an article: treaty.site.subject_index) */
+  document.addEventListener("toggle", function (ev) {
+    var box = ev.target;
+    if (!box.open || !box.matches || !box.matches("details[data-shared]") || box.hasAttribute("data-filled")) return;
+    box.setAttribute("data-filled", "");
+    treaty.shared(box.getAttribute("data-shared"), function (data) {
+      var list = box.querySelector("ul");
+      if (list) list.innerHTML = data[box.getAttribute("data-key")] || "";
+    });
+  }, true);
+
   /* -- where the page is, publicly ------------------------------------------------------- */
   /* the public URL of this page when the site has a base URL (MkDocs writes it as the canonical
      link), else the address it was opened at */

@@ -27,7 +27,7 @@ from typing import Callable, NamedTuple
 
 from html5lib.constants import namespaces, tableInsertModeElements
 from html5lib.html5parser import HTMLParser
-from html5lib.treebuilders.base import Marker, TreeBuilder
+from html5lib.treebuilders.base import Marker, TreeBuilder, listElementsMap
 
 from .html_tokens import CHARACTERS, COMMENT, END, SPACE, START, Tokenizer
 
@@ -43,6 +43,8 @@ NO_LINK = frozenset("a code pre listing kbd samp var button select option optgro
 NO_TEXT = frozenset("html table tbody thead tfoot tr colgroup frameset".split())
 
 _UNREAD, _NO_LINK = 1, 2
+#: (target, variant) → the names that end html5lib's scope walk for it (the target included)
+_STOPS: dict = {}
 _OWN_FLAGS = {**{n: _NO_LINK for n in NO_LINK}, **{n: _UNREAD | _NO_LINK for n in UNREAD}}
 
 
@@ -50,20 +52,17 @@ class _Node:
     """An element (or the document) as html5lib's tree construction needs it; children are
     kept unordered (only their parent links and flags matter here)."""
 
-    __slots__ = ("name", "namespace", "attributes", "parent", "children", "has_text", "flags")
+    __slots__ = ("name", "namespace", "nameTuple", "attributes", "parent", "children", "has_text", "flags")
 
     def __init__(self, name: str, namespace: str | None = None):
         self.name = name
         self.namespace = namespace
+        self.nameTuple = (namespace or HTML, name)  # html5lib's name (an attribute: read per scope check)
         self.attributes: dict = {}
         self.parent: _Node | None = None
         self.children: dict = {}
         self.has_text = False
         self.flags = 0
-
-    @property
-    def nameTuple(self):  # noqa: N802 (html5lib's name)
-        return (self.namespace or HTML, self.name)
 
     def _own_flags(self) -> int:
         if self.namespace not in (None, HTML):
@@ -120,6 +119,26 @@ class _Builder(TreeBuilder):
     doctypeClass = _Leaf
     fragmentClass = staticmethod(lambda: _Node("#fragment"))
     on_text: Callable[[str, _Node, bool], None] = staticmethod(lambda data, parent, foster: None)
+
+    def elementInScope(self, target, variant=None):  # noqa: N802
+        """html5lib's scope check, answered the same way with one set lookup per open element:
+        it walks the whole stack for every block start tag ("close a p element"), so at the
+        depth ``MAX_DEPTH`` allows it was most of the time of reading deeply nested HTML."""
+        if not isinstance(target, str):
+            return super().elementInScope(target, variant)
+        target = (HTML, target)
+        boundaries, invert = listElementsMap[variant]
+        stack = self.openElements
+        if invert:
+            return super().elementInScope(target[1], variant)
+        stops = _STOPS.get((target, variant))
+        if stops is None:
+            stops = _STOPS[(target, variant)] = boundaries | {target}
+        for k in range(len(stack) - 1, -1, -1):
+            name = stack[k].nameTuple
+            if name in stops:
+                return name == target
+        return super().elementInScope(target[1], variant)  # html5lib: never reached (html is a boundary)
 
     def insertText(self, data, parent=None):  # noqa: N802
         current = self.openElements[-1]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from .address import Citation, CitationError, article_citation, is_roman
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PartialCitation:
     """One provision a phrase names, possibly relative to where the phrase stands.
 
@@ -73,7 +73,7 @@ class PartialCitation:
         return Citation(context.part, path[: keep[-1] + 1] + items)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CitationPhrase:
     """A phrase of running text that cites provisions: ``text == source[start:end]``."""
 

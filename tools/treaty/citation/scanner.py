@@ -138,7 +138,7 @@ class _Parser(ProvisionRules):
     def instrument(self, i: int) -> tuple[int, tuple[int, int]] | None:
         """'of this Convention', ', of the Statute of the Court', 'ICCPR', 'above' → (end, span)."""
         t = self.t
-        if not t.has(i):
+        if i >= len(t.items) and not t.has(i):
             return None
         tok = t.items[i]
         if tok.value not in self.r.after_citation and not (tok.kind == "w" and tok.raw.isupper()):
@@ -203,8 +203,11 @@ def scan(text: str, lexicon: Lexicon = ENGLISH) -> list[CitationPhrase]:
     roles = compiled_roles(lexicon)
     out: list[CitationPhrase] = []
     pos = 0
-    while (m := roles.head_re.search(text, pos)) is not None:
-        r = _Parser(text, Tokens(text, m.start(), roles), roles).phrase_at(0)
+    parser = _Parser(text, None, roles)
+    search = roles.head_re.search
+    while (m := search(text, pos)) is not None:
+        parser.t = Tokens(text, m.start(), roles)
+        r = parser.phrase_at(0)
         if r is None:
             pos = m.start() + 1
         else:

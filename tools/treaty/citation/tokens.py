@@ -11,6 +11,7 @@ grammar reads "第23条第3款" as it reads "article 23, paragraph 3".
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -44,8 +45,12 @@ class Token(NamedTuple):
     raw: str
 
 
+#: Above this a number names no provision; a longer one reads as this (no huge integers).
+TOO_LARGE = 10**6
+
+
 def cjk_number(s: str) -> int:
-    """'二十四' → 24, '一百一十' → 110, '三十七' → 37, '十' → 10."""
+    """'二十四' → 24, '一百一十' → 110, '三十七' → 37, '十' → 10; ``TOO_LARGE`` at most."""
     total, digit = 0, None
     for ch in s:
         if ch in CJK_DIGITS:
@@ -53,24 +58,38 @@ def cjk_number(s: str) -> int:
         else:
             total += (1 if digit is None else digit) * CJK_UNITS[ch]
             digit = None
+        if total >= TOO_LARGE or (digit or 0) >= TOO_LARGE:
+            return TOO_LARGE
     return total + (digit or 0)
+
+
+def _digits(raw: str) -> str:
+    """Decimal digits of any script as ASCII, without leading zeros (``int`` refuses more than
+    4,300 digits, and a number of any length may be written)."""
+    if not raw.isascii():
+        raw = "".join(str(unicodedata.decimal(ch)) for ch in raw)
+    return raw.lstrip("0") or "0"
+
+
+_new = tuple.__new__  # builds a Token without the Python-level __new__ namedtuple generates
 
 
 def _token(m: re.Match) -> Token:
     kind, raw = m.lastgroup, m.group()
+    start, end = m.span()
     if kind == "w":
-        return Token(kind, raw.casefold(), m.start(), m.end(), raw)
+        return _new(Token, (kind, raw.casefold(), start, end, raw))
     if kind == "n":
         if raw.isascii() and raw.isdigit():
-            value = raw if raw[0] != "0" else str(int(raw))
+            value = raw if raw[0] != "0" else _digits(raw)
         else:
             digits = raw.rstrip("ºª°.")
-            value = str(int(digits)) if digits[:1].isdigit() else str(cjk_number(digits))
-        return Token(kind, value, m.start(), m.end(), value)
+            value = _digits(digits) if digits[:1].isdigit() else str(cjk_number(digits))
+        return _new(Token, (kind, value, start, end, value))
     if kind == "b":
         value = raw.strip("()").strip()
-        return Token(kind, value.casefold(), m.start(), m.end(), value)
-    return Token(kind, raw, m.start(), m.end(), raw)
+        return _new(Token, (kind, value.casefold(), start, end, value))
+    return _new(Token, (kind, raw, start, end, raw))
 
 
 def tokenize(text: str, token_re: re.Pattern = TOKEN) -> list[Token]:
@@ -86,12 +105,15 @@ class Tokens:
     it); a label written in the language's own letters ("(أ)", "(二)") reads as a latin one.
     """
 
+    __slots__ = ("_matches", "items", "_circumfix", "_labels", "_raw")
+
     def __init__(self, text: str, start: int, roles: Roles | re.Pattern = TOKEN):
-        token_re = roles.token_re if isinstance(roles, Roles) else roles
+        if isinstance(roles, Roles):
+            token_re, self._circumfix, self._labels = roles.token_re, roles.circumfix, roles.labels
+        else:
+            token_re, self._circumfix, self._labels = roles, (), {}
         self._matches = token_re.finditer(text, start)
         self.items: list[Token] = []
-        self._circumfix = roles.circumfix if isinstance(roles, Roles) else ()
-        self._labels = roles.labels if isinstance(roles, Roles) else {}
         self._raw: list[Token] = []
 
     def _pull(self, k: int) -> bool:
@@ -117,7 +139,15 @@ class Tokens:
                 m = next(matches, None)
                 if m is None:
                     return False
-                items.append(_token(m))
+                kind = m.lastgroup
+                if kind == "w":  # most tokens: _token's cases, without the call
+                    raw = m.group()
+                    items.append(_new(Token, ("w", raw.casefold(), *m.span(), raw)))
+                elif kind == "p" or (kind == "n" and (raw := m.group()).isascii() and raw.isdigit() and raw[0] != "0"):
+                    raw = m.group()
+                    items.append(_new(Token, (kind, raw, *m.span(), raw)))
+                else:
+                    items.append(_token(m))
             return True
         while len(items) <= i:
             if not self._pull(1):
@@ -147,10 +177,11 @@ class Tokens:
         return False
 
     def __getitem__(self, i: int) -> Token:
-        items = self.items
-        if i >= len(items):
+        try:
+            return self.items[i]
+        except IndexError:
             self.has(i)
-        return items[i]
+            return self.items[i]
 
 
 def _fits(tok: Token, middle: str) -> bool:
@@ -191,6 +222,7 @@ ATTEMPTS = (("relevant_phrase", ("relevant",)), ("article_phrase", ("articles", 
 _MIDDLE = {"subparagraph": "label", "chapter": "roman"}
 _NUMBER_RE = r"(?:\d+|" + _CJK_NUMERAL + r")"
 _LABEL_RE = r"(?:\d+|" + _CJK_NUMERAL + r"|\(\s*[^\s()]{1,8}\s*\)|[A-Za-z]{1,2})"
+_NOT_IN_NUMBER = r"(?<![\d" + "".join(CJK_DIGITS) + "".join(CJK_UNITS) + r"])"
 
 
 class Roles:
@@ -232,6 +264,10 @@ class Roles:
         for rule, opening_roles in ATTEMPTS:
             for v in set().union(*(self.first_values[r] for r in opening_roles)):
                 self.attempts[v] = self.attempts.get(v, ()) + (rule,)
+        #: what may follow an article's number inside its phrase, when a word ("Article 5 *to* 9",
+        #: "*paragraph* 2", "*lit.* b"; a count: "5 *days*"): any other word ends it (a cheap test)
+        self.after_article_number = set().union(*(self.first_values[r] for r in ("to", "paragraph", "paragraphs", "subparagraph")),
+                                                self.words["quantities"])
         #: the values that may open a citation (a name stops before them): a cheap test first
         self.citation_first = set().union(*(self.first_values[r] for r in ("article", "articles", "paragraph", "paragraphs", "chapter")))
         #: where a phrase may start: the entries of the roles that open one, as one regex
@@ -294,6 +330,11 @@ def entry_regex(entry: str, middle: str = "number") -> str:
     if "#" in entry:
         before, after = (entry_regex(part) if part.strip() else "" for part in entry.split("#", 1))
         mid = {"label": _LABEL_RE, "roman": r"(?:" + _NUMBER_RE + r"|[IVX]{1,6})"}.get(middle, _NUMBER_RE)
+        if not before:
+            # the entry opens with its number ("#호"): it starts where a number starts, never
+            # inside one nor on the spaces before it, so a long run of digits or spaces is read
+            # once, not once per character (which was quadratic)
+            return _NOT_IN_NUMBER + mid + r"\s*" + after
         return before + r"\s*" + mid + r"\s*" + after
     body = r"\s+".join(re.escape(w) for w in entry.split())
     if not re.match("[" + CJK + "]", entry):
@@ -319,8 +360,10 @@ def label_kind(label: str) -> str | None:
 class Reader:
     """Token-level questions over the tokens of one phrase; never raises, returns None for no."""
 
-    def __init__(self, text: str, toks: Tokens, roles: Roles):
+    def __init__(self, text: str, toks: Tokens | None, roles: Roles):
         self.text, self.t, self.r = text, toks, roles
+        self._by_first = roles.by_first
+        self._quantities = roles.words["quantities"]
 
     def match(self, i: int, role: str) -> int | None:
         """The index after role ``role``'s longest entry starting at token i, or None."""
@@ -328,7 +371,7 @@ class Reader:
         items = t.items
         if i >= len(items) and not t.has(i):
             return None
-        seqs = self.r.by_first[role].get(items[i].value)
+        seqs = self._by_first[role].get(items[i].value)
         if seqs is None:
             return None
         for seq in seqs:
@@ -352,12 +395,13 @@ class Reader:
     def number(self, i: int) -> int | None:
         """A provision number at token i: digits, CJK numerals, or a number word of the lexicon
         ("one", "sixty-eight", "premier", "الثاني")."""
-        kind = self.kind(i)
+        t = self.t
+        if i >= len(t.items) and not t.has(i):
+            return None
+        kind, v = t.items[i][:2]
         if kind == "n":
-            v = self.t[i].value
             return int(v) if len(v) <= 3 and int(v) > 0 else None
         if kind == "w" and self.r.numbers:
-            v = self.t[i].value
             n = self.r.numbers.get(v)
             if n is None and "-" in v:
                 parts = [self.r.numbers.get(p) for p in v.split("-")]
@@ -374,7 +418,7 @@ class Reader:
     def label(self, i: int) -> str | None:
         """A bracketed item or paragraph label: (b), (ii), (21)."""
         t = self.t
-        if not t.has(i):
+        if i >= len(t.items) and not t.has(i):
             return None
         tok = t.items[i]
         if tok.kind == "b" and label_kind(tok.raw) is not None:
@@ -385,7 +429,10 @@ class Reader:
     def is_count(self, i: int) -> bool:
         """The number before token i is a quantity ('10 days'), not a provision."""
         t = self.t
-        return t.has(i) and t.items[i].kind == "w" and t.items[i].value in self.r.words["quantities"]
+        if i >= len(t.items) and not t.has(i):
+            return False
+        tok = t.items[i]
+        return tok.kind == "w" and tok.value in self._quantities
 
     def adjacent(self, i: int) -> bool:
         return i > 0 and self.t.has(i) and self.t[i - 1].end == self.t[i].start

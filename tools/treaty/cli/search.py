@@ -37,22 +37,24 @@ def _terminal_snippet(snippet: str, tty: bool) -> str:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from ..search import ExtraDocumentsError, QueryError, annotation_source, ensure_index, search
+    from ..search import ExtraDocumentsError, IndexHolder, QueryError
 
     if not CORPUS_PATH.exists():
         raise UserError(f"{display_path(CORPUS_PATH)} is missing; run 'treaty parse' first")
     query = " ".join(args.query)
-    try:
-        index = ensure_index(CORPUS_PATH, _index_dir(args), extra_source=annotation_source())
-    except ExtraDocumentsError as e:
-        raise UserError(f"treaty search: the annotations cannot be indexed:\n{e}", 2) from None
-    except OSError as e:
-        raise UserError(f"treaty search: cannot build the search index at {display_path(_index_dir(args))}: {e.strerror or e}", 2) from None
-    with index:
+    path = _index_dir(args)
+    # a damaged index is rebuilt (one line says so); the holder checks it and answers the query
+    holder = IndexHolder(CORPUS_PATH, path, report=lambda line: print(f"treaty search: {line.replace(str(path), display_path(path))}", file=sys.stderr),
+                         wait=None)
+    with holder:
         try:
-            result = search(index, query, args.limit)
+            result = holder.search(query, args.limit)
         except QueryError as e:
             raise UserError(f"treaty search: {e}", 2) from None
+        except ExtraDocumentsError as e:
+            raise UserError(f"treaty search: the annotations cannot be indexed:\n{e}", 2) from None
+        except OSError as e:
+            raise UserError(f"treaty search: cannot build the search index at {display_path(path)}: {e.strerror or e}", 2) from None
     for notice in result.notices:
         print(f"treaty search: {notice}", file=sys.stderr)
     if args.json:
@@ -72,13 +74,13 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from ..serve import IndexHolder
+    from ..serve import IndexHolder, _report
     from ..server import Limits, NotLoopback, make_server
 
     limits = Limits(threads=args.threads, backlog=args.backlog, connections=args.connections,
                     idle_timeout=args.idle_timeout, request_timeout=args.request_timeout)
     try:
-        server = make_server(args.host, args.port, Path(args.site or SITE_DIR), IndexHolder(CORPUS_PATH, _index_dir(args)),
+        server = make_server(args.host, args.port, Path(args.site or SITE_DIR), IndexHolder(CORPUS_PATH, _index_dir(args), report=_report),
                              quiet=args.quiet, limits=limits)
     except NotLoopback as e:
         raise UserError(f"treaty serve: {e}", 2) from None

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..citation import Citation, CitationError, parse, scan
+from ..citation import Citation, CitationError, parse
 from ..settings import CORPUS_DIR, DATA_DIR
 from ..model import Document
 from .counterparts import Instrument, instrument_articles, instruments
@@ -143,21 +143,38 @@ def parse_counterpart(text: str, aliases: dict[str, str] | None = None, *, loose
     return None
 
 
-#: what may stand between an article and the instrument it belongs to
-_BETWEEN_AFTER = re.compile(r"^\s*,?\s*(?:(?:of|under|in)\s+)?(?:the\s+)?$", re.IGNORECASE)  # "art. 19 of the" Budapest Convention
-_BETWEEN_BEFORE = re.compile(r"^(?:['’]s)?\s*,?\s*$")  # Budapest Convention("'s", ",") art. 19
+#: what may stand between an article and the instrument it belongs to: "art. 19 of the" Budapest
+#: Convention; Budapest Convention("'s", ",") art. 19.  Data the browser reads too (search/browser.py).
+BETWEEN_AFTER = r"^\s*,?\s*(?:(?:of|under|in)\s+)?(?:the\s+)?$"
+BETWEEN_BEFORE = r"^(?:['’]s)?\s*,?\s*$"
+#: the most words the citation beside an instrument's name may take ("paragraph 1 of article 19")
+RUN_WORDS = 6
+_AFTER, _BEFORE = re.compile(BETWEEN_AFTER, re.IGNORECASE), re.compile(BETWEEN_BEFORE, re.IGNORECASE)
 
 
 def _loose(s: str, by_alias: dict[str, str]) -> tuple[str, int] | None:
-    """An article cited next to an instrument's name anywhere in a query, or None."""
-    phrases = [p for p in scan(s) if len(p.targets) == 1 and p.targets[0].article]
+    """An article cited right beside an instrument's name anywhere in a query, or None.
+
+    For each name (a whole word, longest name first): the words just before it, with only
+    ``BETWEEN_AFTER`` between them and the name, or just after it, with only ``BETWEEN_BEFORE``
+    between; of those, the longest run of at most ``RUN_WORDS`` words that ``parse`` reads as one
+    article.  browser.js (``counterpartQuery``) reads a query by this same rule, with the same
+    grammar: tests/test_search_counterparts.py holds both to one case table."""
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", s)]
     for m in _alias_pattern(tuple(sorted(by_alias))).finditer(s):
         if (m.start() and s[m.start() - 1].isalnum()) or (m.end() < len(s) and s[m.end()].isalnum()):
             continue
-        for p in phrases:
-            named = p.instrument_start is not None and p.instrument_start <= m.start() < p.instrument_end  # "article 19 of the Budapest Convention"
-            if named or (p.end <= m.start() and _BETWEEN_AFTER.match(s[p.end:m.start()])) or (m.end() <= p.start and _BETWEEN_BEFORE.match(s[m.end():p.start])):
-                return by_alias[m.group(0).casefold()], p.targets[0].article
+        ends = [i for i, (_, e) in enumerate(words) if e <= m.start() and _AFTER.match(s[e:m.start()])]
+        starts = [i for i, (b, _) in enumerate(words) if b >= m.end() and _BEFORE.match(s[m.end():b])]
+        runs = [(j, i) for i in ends for j in range(i, max(-1, i - RUN_WORDS), -1)]
+        runs += [(i, j) for i in starts for j in range(i, min(len(words), i + RUN_WORDS))]
+        for a, b in sorted(runs, key=lambda r: (r[0] - r[1], r)):  # longest run first
+            try:
+                c = parse(s[words[a][0]:words[b][1]])
+            except CitationError:
+                continue
+            if c.part == "convention" and c.article_number is not None:
+                return by_alias[m.group(0).casefold()], c.article_number
     return None
 
 

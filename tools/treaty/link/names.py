@@ -11,6 +11,7 @@ itself a keyword phrase ("Final provisions", "General provisions") is named by i
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from ..citation import Citation, CitationPhrase, PartialCitation
 from ..model import Document
@@ -131,7 +132,7 @@ def _key_matches(text: str):
 
 
 def _end_of_words(text: str, pos: int, n: int) -> int:
-    words = list(_WORD.finditer(text, pos))
+    words = list(islice(_WORD.finditer(text, pos), n))  # the n words only, not all to the end
     return words[n - 1].end() if len(words) >= n else pos
 
 

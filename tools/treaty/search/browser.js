@@ -96,30 +96,61 @@ function treatySearchEngine(data) {
   // loading(ix): the index built one record at a time (a generator), so that a page can build
   // it in slices and never block its thread for long; load(ix) runs it to the end
   function load(ix) { var g = loading(ix); while (!g.next().done); }
+  // decode(ix): a code string (browser.py index_data) → the text it stands for: codes into the
+  // token dictionary, a single space between two words left out
+  function decoder(ix) {
+    var A = ix.code.alphabet, T = ix.code.terminal, C = A.length - T, digit = new Map(), base = [0];
+    for (var i = 0; i < A.length; i++) digit.set(A.charCodeAt(i), i);
+    var toks = ix.words.tokens, gap = new Set(ix.words.gaps);
+    return function (s) {
+      var out = "", lead = 0, k = 0, word = false;
+      for (var i = 0; i < s.length; i++) {
+        var d = digit.get(s.charCodeAt(i));
+        if (d >= T) { lead = lead * C + d - T; k++; continue; }
+        while (base.length <= k) base.push(base[base.length - 1] + T * Math.pow(C, base.length - 1));
+        var n = base[k] + lead * T + d, isWord = !gap.has(n);
+        if (word && isWord) out += " ";
+        out += toks[n]; word = isWord; lead = 0; k = 0;
+      }
+      return out;
+    };
+  }
+  // "603+5,2061" → 603…608, 2061 (one index is written as itself)
+  function refs(v) {
+    if (typeof v === "number") return [v];
+    var out = [];
+    v.split(",").forEach(function (run) { var p = run.split("+"), a = +p[0], n = p.length > 1 ? +p[1] : 0; for (var j = 0; j <= n; j++) out.push(a + j); });
+    return out;
+  }
   function* loading(ix) {
-    var ph = ix.phrases, D = ix.docs, full = [];
+    var decode = decoder(ix), ph = [], D = ix.docs, full = [], own = [], page = "";
     N = D.length;
     function joined(parts) { return parts.filter(function (p) { return p; }).join(" "); }
-    function pieces(v) { return v === undefined ? "" : (typeof v === "number" ? ph[v] : v.map(function (i) { return ph[i]; }).join(" · ")); }
+    function phrase(i) { return ph[i] !== undefined ? ph[i] : (ph[i] = decode(ix.phrases[i])); }
+    function pieces(v) { return v === undefined ? "" : refs(v).map(phrase).join(" · "); }
+    function text(i) { return own[i] !== undefined ? own[i] : (own[i] = decode(D[i].t || "")); }
     var kids = D.map(function () { return []; });
     D.forEach(function (d, i) { if (d.up !== undefined) kids[d.up].push(i); });
-    function fullText(i) {
+    // a body: written out, or the record's own text and its children's leads (numbers) and bodies
+    function body(i) {
       if (full[i] !== undefined) return full[i];
-      return (full[i] = joined([D[i].t, inner(i)]));
+      var d = D[i];
+      return (full[i] = d.b ? decode(d.b) : joined([text(i)].concat(kids[i].map(function (k) { return joined([D[k].l, body(k)]); }))));
     }
-    function inner(i) { var v = D[i].i; return v === 1 ? joined(kids[i].map(fullText)) : (v || ""); }
+    function inner(i) { var v = D[i].i; return v === 1 ? joined(kids[i].map(body)) : (v ? decode(v) : ""); }
     for (var n = 0; n < N; n++) { if (n % 64 === 0) yield; addDoc(D[n], n); }
     function addDoc(d, i) {
       var f = {
-        heading: pieces(d.h), text: d.t || "", inner: inner(i), defines: d.d || "", subjects: pieces(d.s), origins: pieces(d.g),
-        context: Array.isArray(d.x) ? joined(d.x.map(function (a) { return D[a].t; })) : (d.x || ""),
+        heading: pieces(d.h), text: text(i), inner: inner(i), defines: d.d || "", subjects: pieces(d.s), origins: pieces(d.g),
+        context: Array.isArray(d.x) ? joined(d.x.map(text)) : (d.x ? decode(d.x) : ""),
       };
       f.exact = joined([f.heading, f.text]);
-      var url = d.u, cid = d.id || url.slice(url.lastIndexOf("#") + 1);
+      if (d.pg !== undefined) page = ix.pages[d.pg];
+      var cid = d.id, url = d.w ? page : page + "#" + cid;
       docs.push({ n: i, citation: d.c, url: url, cid: cid, kind: ix.kinds[d.k], part: d.p || "convention", origin: d.o || "corpus",
                   article: (d.a || "").split(/\s+/).filter(Boolean), chapter: (d.ch || "").toLowerCase().split(/\s+/).filter(Boolean),
                   counterpart: (d.cp || "").toLowerCase().split(",").filter(Boolean), fields: f,
-                  body: d.b || joined([f.text, f.inner]), context: f.context, up: d.up });
+                  body: body(i), context: f.context, up: d.up });
       if (!byCitation.has(d.c) && (d.o || "corpus") === "corpus") byCitation.set(d.c, i);
     }
     yield;
@@ -156,6 +187,7 @@ function treatySearchEngine(data) {
     yield* loading(ix);
     RK = ix.ranking;
     STEMMED = ix.stemmed_fields;
+    aliasPattern(ix.aliases || {});
     ["abbreviations", "everyday_words"].forEach(function (t) {
       Object.keys(ix.expansions[t]).forEach(function (k) {
         var key = k.toLowerCase().split(/\s+/).join(" ");
@@ -367,10 +399,62 @@ function treatySearchEngine(data) {
     if (d.kind === "article") docs.forEach(function (x) { if (x.kind === "note" && x.article.indexOf(d.article[0]) >= 0) set.add(x.n); });
     return set;
   }
+  // -- a query citing another instrument's article (editorial/concordance.py _loose, same rule) --
+  var CP = data.counterparts, ALIAS = null, BY_ALIAS = new Map();
+  var CP_AFTER = CP ? new RegExp(CP.after, "iu") : null, CP_BEFORE = CP ? new RegExp(CP.before, "iu") : null;
+  function aliasPattern(aliases) {
+    var names = Object.keys(aliases);
+    names.forEach(function (a) { BY_ALIAS.set(a.toLowerCase(), aliases[a]); });
+    names.sort(function (a, b) { return b.length - a.length || (a < b ? -1 : a > b ? 1 : 0); });
+    ALIAS = names.length ? new RegExp(names.map(function (a) { return a.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|"), "giu") : null;
+  }
+  function alnum(ch) { return /[\p{L}\p{N}]/u.test(ch); }
+  function counterpartQuery(s) {  // [instrument key, article number] or null
+    if (!ALIAS || !reader || !CP) return null;
+    var words = [], w, re = /\S+/g, m;
+    while ((w = re.exec(s))) words.push([w.index, w.index + w[0].length]);
+    ALIAS.lastIndex = 0;
+    while ((m = ALIAS.exec(s))) {
+      var a = m.index, z = a + m[0].length;
+      if ((a && alnum(s[a - 1])) || (z < s.length && alnum(s[z]))) continue;
+      var runs = [];
+      words.forEach(function (wd, i) {
+        if (wd[1] <= a && CP_AFTER.test(s.slice(wd[1], a))) for (var j = i; j > Math.max(-1, i - CP.run); j--) runs.push([j, i]);
+      });
+      words.forEach(function (wd, i) {
+        if (wd[0] >= z && CP_BEFORE.test(s.slice(z, wd[0]))) for (var j = i; j < Math.min(words.length, i + CP.run); j++) runs.push([i, j]);
+      });
+      runs.sort(function (x, y) { return (x[0] - x[1]) - (y[0] - y[1]) || x[0] - y[0] || x[1] - y[1]; });
+      for (var k = 0; k < runs.length; k++) {
+        var c;
+        try { c = reader.read(s.slice(words[runs[k][0]][0], words[runs[k][1]][1]), false); } catch (e) { if (e instanceof reader.CitationError) continue; throw e; }
+        var art = c.part === "convention" ? c.path.filter(function (p) { return p[0] === "article"; })[0] : null;
+        if (art) return [BY_ALIAS.get(m[0].toLowerCase()), parseInt(art[1], 10)];
+      }
+    }
+    return null;
+  }
+  function counterpartSearch(text, limit) {  // find.py _counterpart_search
+    var cited = counterpartQuery(text);
+    if (!cited) return null;
+    var key = (cited[0] + "/" + cited[1]).toLowerCase();
+    var arts = docs.filter(function (d) { return d.origin === "corpus" && d.counterpart.indexOf(key) >= 0; });
+    if (!arts.length) return null;
+    var hits = arts.slice(0, limit).map(function (d) { return { doc: d, score: 1.0, terms: new Set() }; });
+    var seen = new Set(hits.map(function (h) { return h.doc.n; }));
+    arts.forEach(function (d) {
+      (citationSearch(d.citation, limit) || []).slice(1).forEach(function (h) {
+        if (hits.length < limit && !seen.has(h.doc.n)) { seen.add(h.doc.n); hits.push(h); }
+      });
+    });
+    return { hits: hits, suggestion: null };
+  }
   function search(query, limit) {
     limit = limit || 10;
     var text = query.normalize("NFKC").replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ").split(/\s+/).filter(Boolean).join(" ").slice(0, 500);
     if (!text) return { hits: [], suggestion: null };
+    var cp = counterpartSearch(text, limit);
+    if (cp) return cp;
     var c = canonical(text, true);
     if (c) { var cs = citationSearch(c, limit); if (cs) return { hits: cs, suggestion: null }; }
     var parsed = readQuestion(text, parseQuery(text)), ci = citationsIn(parsed[0]), clauses = ci[0], scopes = ci[1];
@@ -492,7 +576,7 @@ function treatySearchEngine(data) {
     }
     return ps[0].some(function (p) { return from(1, p); });
   }
-  return { analyzer: analyzer, exact: exact, stem: porterStem, setup: setup, setupSteps: setupSteps, search: search, load: load, evaluate: evaluate, docs: docs, post: post,
+  return { analyzer: analyzer, exact: exact, stem: porterStem, setup: setup, counterpartQuery: counterpartQuery, setupSteps: setupSteps, search: search, load: load, evaluate: evaluate, docs: docs, post: post,
            spell: spell, byCitation: byCitation, idf: idf, N: function () { return N; } };
 }
 if (typeof module !== "undefined") module.exports = treatySearchEngine;

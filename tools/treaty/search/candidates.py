@@ -57,13 +57,12 @@ def write(index_dir: Path, B: float, K1: float, k: int = K) -> None:
 
 
 class Champions:
-    """The champion lists of an index, read on first use."""
+    """The champion lists of an index, from the contents of its two files."""
 
-    def __init__(self, index_dir: Path):
-        header = json.loads((index_dir / JSON_NAME).read_text(encoding="utf-8"))
+    def __init__(self, header_json: bytes, data: bytes):
+        header = json.loads(header_json.decode("utf-8"))
         self.k = header["k"]
         self.lists = header["lists"]
-        data = (index_dir / BIN_NAME).read_bytes()
         n = header["entries"]
         if len(data) != 8 * n:
             raise ValueError(f"{BIN_NAME} holds {len(data)} bytes, not {8 * n}")

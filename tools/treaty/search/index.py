@@ -1,5 +1,12 @@
 """The index's life: build it, fingerprint what it was built from, swap it in atomically, open it,
-and rebuild it whenever the corpus JSON (or the extra documents) it was built from changes.
+and rebuild it whenever the corpus JSON (or the extra documents) it was built from changes or its
+files are damaged.
+
+The metadata (``treaty-index.json``, written last) lists every file of the index with its size
+and CRC-32.  Opening reads each file once, checks it against that list (a file truncated, zeroed,
+overwritten or missing is :class:`IndexDamaged`), and answers every query from that checked
+copy in memory — so a file damaged later cannot break a reader that has it open, and
+:meth:`SearchIndex.changed_on_disk` (a stat of each file) tells the reader to look again.
 """
 
 from __future__ import annotations
@@ -9,12 +16,14 @@ import json
 import os
 import shutil
 import tempfile
+import zlib
 from dataclasses import asdict
 from functools import cached_property
 from pathlib import Path
 from typing import Callable, Sequence
 
 from whoosh import index as whoosh_index, scoring
+from whoosh.filedb.filestore import RamStorage
 
 from ..settings import CORPUS_PATH, INDEX_DIR
 from ..model import Annotations, Document
@@ -23,12 +32,18 @@ from .rank import DEFAULT_RANKING
 from .records import ExtraDocument, ExtraSource, Record, editorial_fields, editorial_fingerprint, fields, records, schema
 
 #: Bump when the schema or what is indexed changes: an index of another version is rebuilt.
-INDEX_VERSION = "6"
+INDEX_VERSION = "7"
 META_NAME = "treaty-index.json"
+#: Whoosh's write lock: empty, and used only while writing (an index is never written in place)
+LOCK_SUFFIX = "_WRITELOCK"
 
 
 class IndexMissing(FileNotFoundError):
     """No usable index at the path given."""
+
+
+class IndexDamaged(IndexMissing):
+    """The index's files are not the files its metadata lists (truncated, overwritten, missing)."""
 
 
 def corpus_fingerprint(corpus_bytes: bytes) -> str:
@@ -85,7 +100,7 @@ def write_index(recs: Sequence[Record], path: Path | str, **meta) -> None:
         ix.close()
         candidates.write(tmp, DEFAULT_RANKING.B, DEFAULT_RANKING.K1)
         rescore.write(tmp, len(recs))
-        meta = {"index_version": INDEX_VERSION, **meta, "documents": len(recs), "engine": "whoosh"}
+        meta = {"index_version": INDEX_VERSION, **meta, "documents": len(recs), "engine": "whoosh", "files": _manifest(tmp)}
         (tmp / META_NAME).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
         os.chmod(tmp, 0o755)
         _swap_in(tmp, path)
@@ -112,6 +127,50 @@ def _swap_in(new: Path, path: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def _manifest(folder: Path) -> dict[str, list[int]]:
+    """Every file of the index (but the metadata and the lock) → [size, CRC-32]."""
+    out = {}
+    for p in sorted(folder.iterdir()):
+        if p.is_file() and p.name != META_NAME and not p.name.endswith(LOCK_SUFFIX):
+            data = p.read_bytes()
+            out[p.name] = [len(data), zlib.crc32(data)]
+    return out
+
+
+def _stamp(st: os.stat_result) -> tuple[int, int, int]:
+    return st.st_ino, st.st_size, st.st_mtime_ns
+
+
+def _listed(meta: dict) -> dict[str, list[int]]:
+    files = meta.get("files")
+    if (not isinstance(files, dict) or not files or not all(
+            isinstance(n, str) and n == Path(n).name and not n.startswith(".") and isinstance(v, list) and len(v) == 2
+            and all(isinstance(x, int) for x in v) for n, v in files.items())):
+        raise IndexMissing("its metadata lists no files")
+    return files
+
+
+def read_files(path: Path, meta: dict) -> tuple[dict[str, bytes], dict[str, tuple[int, int, int]]]:
+    """(name → content, name → stamp) of the files ``meta`` lists, each checked against its size
+    and CRC-32; IndexDamaged naming the first that differs."""
+    files, stamps = {}, {}
+    for name, (size, crc) in _listed(meta).items():
+        try:
+            with open(path / name, "rb") as f:
+                st = os.fstat(f.fileno())
+                data = f.read()
+        except FileNotFoundError:
+            raise IndexDamaged(f"{name} is missing") from None
+        except OSError as e:
+            raise IndexDamaged(f"{name} cannot be read: {e.strerror or e}") from None
+        if len(data) != size:
+            raise IndexDamaged(f"{name} holds {len(data)} bytes, not {size}")
+        if zlib.crc32(data) != crc:
+            raise IndexDamaged(f"{name} is not the file that was written (its CRC-32 differs)")
+        files[name], stamps[name] = data, _stamp(st)
+    return files, stamps
+
+
 def read_meta(path: Path | str) -> dict | None:
     try:
         return json.loads((Path(path) / META_NAME).read_text(encoding="utf-8"))
@@ -120,14 +179,22 @@ def read_meta(path: Path | str) -> dict | None:
 
 
 class SearchIndex:
-    """An opened index: one searcher shared by the queries made through it."""
+    """An opened index: its checked files in memory, one searcher shared by the queries made
+    through it.  ``rebuilt`` says why :func:`ensure_index` built it (None: opened as it was)."""
 
-    def __init__(self, path: Path, meta: dict, doc_loader: Callable[[], Document] | None = None):
+    def __init__(self, path: Path, meta: dict, files: dict[str, bytes], stamps: dict[str, tuple],
+                 doc_loader: Callable[[], Document] | None = None):
         self.path = path
         self.meta = meta
-        self._ix = whoosh_index.open_dir(str(path))
+        storage = RamStorage()
+        storage.files = {name: data for name, data in files.items() if not name.startswith("treaty-")}
+        self._ix = storage.open_index()
+        self._files = files
+        self._stamps = stamps
         self._doc_loader = doc_loader
         self._searcher = None
+        self.closed = False
+        self.rebuilt: str | None = None
 
     @property
     def searcher(self):
@@ -137,11 +204,21 @@ class SearchIndex:
 
     @cached_property
     def champions(self) -> candidates.Champions:
-        return candidates.Champions(self.path)
+        return candidates.Champions(self._files[candidates.JSON_NAME], self._files[candidates.BIN_NAME])
 
     @cached_property
     def forward(self) -> rescore.Forward:
-        return rescore.Forward(self.path)
+        return rescore.Forward(self._files[rescore.OFFSETS_NAME], self._files[rescore.DATA_NAME])
+
+    def changed_on_disk(self) -> bool:
+        """Whether any of the index's files is no longer the one read (by inode, size, mtime)."""
+        for name, stamp in self._stamps.items():
+            try:
+                if _stamp(os.stat(self.path / name)) != stamp:
+                    return True
+            except OSError:
+                return True
+        return False
 
     @cached_property
     def doc(self) -> Document | None:
@@ -152,12 +229,12 @@ class SearchIndex:
         return self._ix.doc_count()
 
     def close(self) -> None:
-        if "forward" in self.__dict__:
-            self.__dict__.pop("forward").close()
         if self._searcher is not None:
             self._searcher.close()
             self._searcher = None
-        self._ix.close()
+        if not self.closed:
+            self._ix.close()
+        self.closed = True
 
     def __enter__(self) -> SearchIndex:
         return self
@@ -167,19 +244,26 @@ class SearchIndex:
 
 
 def open_index(path: Path | str = INDEX_DIR, *, doc: Document | None = None, doc_loader: Callable[[], Document] | None = None) -> SearchIndex:
+    """The index at ``path``, its files checked (IndexMissing; IndexDamaged when they are not
+    the files its metadata lists, or Whoosh cannot read them)."""
     path = Path(path)
     meta = read_meta(path)
-    if meta is None or not whoosh_index.exists_in(str(path)):
+    if meta is None:
         raise IndexMissing(f"no search index at {path}; run 'treaty search' once to build it")
+    files, stamps = read_files(path, meta)
     if doc is not None:
         doc_loader = lambda: doc  # noqa: E731
-    return SearchIndex(path, meta, doc_loader)
+    try:
+        return SearchIndex(path, meta, files, stamps, doc_loader)
+    except Exception as e:  # noqa: BLE001 - whatever Whoosh raises on files that are not an index
+        raise IndexDamaged(f"Whoosh cannot open it ({type(e).__name__}: {e})") from None
 
 
 def ensure_index(corpus_path: Path | str = CORPUS_PATH, path: Path | str = INDEX_DIR, extra_documents: Sequence[ExtraDocument] = (), *,
                  extra_source: ExtraSource | None = None) -> SearchIndex:
     """Open the index at ``path``, rebuilding it first when it was built from another corpus
-    (or other extra documents); ``extra_source`` is loaded only for a rebuild."""
+    (or other extra documents) or its files are damaged; ``extra_source`` is loaded only for a
+    rebuild.  The index returned says why it was rebuilt in ``rebuilt``."""
     from ..corpus import load
 
     corpus_path, path = Path(corpus_path), Path(path)
@@ -193,12 +277,13 @@ def ensure_index(corpus_path: Path | str = CORPUS_PATH, path: Path | str = INDEX
     meta = read_meta(path)
     loader = lambda: load(corpus_path)  # noqa: E731
     fresh = (meta is not None and meta.get("index_version") == INDEX_VERSION and meta.get("corpus_sha256") == sha
-             and meta.get("extras_sha256") == key and whoosh_index.exists_in(str(path)))
+             and meta.get("extras_sha256") == key)
+    reason = "missing" if meta is None else "stale"
     if fresh:
         try:
             return open_index(path, doc_loader=loader)
-        except Exception:  # noqa: BLE001 - a damaged index (any Whoosh error) is rebuilt, not reported
-            pass
+        except IndexMissing as e:
+            reason = f"damaged: {e}"
     from ..corpus import from_json
 
     doc = from_json(json.loads(data.decode("utf-8")))
@@ -206,4 +291,5 @@ def ensure_index(corpus_path: Path | str = CORPUS_PATH, path: Path | str = INDEX
         extra_documents += tuple(extra_source.load(doc))
     index = build_index(doc, path, extra_documents, corpus_sha256=sha, extras_key=key)
     index._doc_loader = lambda: doc
+    index.rebuilt = reason
     return index

@@ -12,7 +12,6 @@ words; span queries (phrases, pairs) keep Whoosh's habit of ignoring their own b
 
 from __future__ import annotations
 
-import mmap
 import pickle
 from array import array
 from pathlib import Path
@@ -56,26 +55,20 @@ def write(index_dir: Path, doc_count: int) -> None:
 
 
 class Forward:
-    """The units' words, read one unit at a time."""
+    """The units' words, from the contents of its two files, unpickled one unit at a time."""
 
-    def __init__(self, index_dir: Path):
+    def __init__(self, offsets: bytes, data: bytes):
         self.offsets = array("q")
-        self.offsets.frombytes((index_dir / OFFSETS_NAME).read_bytes())
-        with open(index_dir / DATA_NAME, "rb") as f:
-            size = f.seek(0, 2)
-            if size != self.offsets[-1]:
-                raise ValueError(f"{DATA_NAME} holds {size} bytes, not {self.offsets[-1]}")
-            self._data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
+        self.offsets.frombytes(offsets)
+        if len(data) != self.offsets[-1]:
+            raise ValueError(f"{DATA_NAME} holds {len(data)} bytes, not {self.offsets[-1]}")
+        self._data = data
 
     def __len__(self) -> int:
         return len(self.offsets) - 1
 
     def words(self, docnum: int) -> dict[str, dict[str, tuple[int, ...]]]:
         return pickle.loads(self._data[self.offsets[docnum] : self.offsets[docnum + 1]])
-
-    def close(self) -> None:
-        if isinstance(self._data, mmap.mmap):
-            self._data.close()
 
 
 class _Positions:

@@ -26,6 +26,7 @@ from ..settings import BUILD_DIR, SITE_DIR
 from ..settings import MKDOCS_CONFIG as CONFIG
 from ..model import Annotations, Document
 from . import assets, browser_search, citing
+from .previews import PreviewConflict
 from .editorial_data import EditorialDataError
 from .pages import Page, make_pages, nav
 from .render import Context
@@ -210,7 +211,7 @@ def build_site(doc: Document, annotations: Annotations | None = None, *, site_di
     ctx.base_url = base
     try:
         pages = make_pages(ctx)
-    except EditorialDataError as e:
+    except (EditorialDataError, PreviewConflict) as e:
         raise BuildError(str(e)) from None
     report.pages = len(pages)
     report.stages["pages"] = clock() - t
@@ -219,6 +220,8 @@ def build_site(doc: Document, annotations: Annotations | None = None, *, site_di
     docs_dir = build_dir / "docs"
     write_docs(pages, docs_dir)
     write_atomic(docs_dir / citing.SCRIPT_PATH, ctx.citing.script())
+    for path, text in sorted(ctx.files.items()):  # shared scripts, framed drawings: MkDocs copies them as they are
+        write_atomic(docs_dir / path, text)
     report.stages["write docs"] = clock() - t
 
     t = clock()

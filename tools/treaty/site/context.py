@@ -25,8 +25,8 @@ def site_root(page: str) -> str:
 
 #: how long a hover preview of a provision may be before it is cut (characters)
 PREVIEW_CHARS = 480
-#: the attribute naming the previews of a link (space-separated keys of ``#treaty-previews``, or
-#: ids of provisions on the page).  Not ``data-preview``: mkdocs-material treats links with that
+#: the attribute naming the previews of a link (space-separated keys of the shared previews,
+#: ``site/previews.py``, or ids of provisions on the page).  Not ``data-preview``: mkdocs-material treats links with that
 #: attribute as its own "instant previews" and fetches sitemap.xml for them.
 PREVIEW_ATTR = "data-peek"
 
@@ -83,6 +83,9 @@ class Context:
     citing: Style | None = None
     #: data a later stage derives once per build (the implementation map: site/implementation.py)
     derived: dict = field(default_factory=dict)
+    #: files a stage writes beside the pages, shared by them or framed in them (site-relative
+    #: path → text): the shared previews, the subjects of each article, the neighbourhood drawings
+    files: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def make(cls, doc: Document, annotations: Annotations, editorial: list = ()) -> Context:
@@ -118,8 +121,10 @@ class Context:
 
 @dataclass
 class PageState:
-    """What rendering one page collects: the previews its links need, inlined at the end
-    (``{key: {"c": citation, "d": heading (articles, chapters, groups), "t": text, "h": href}}``)."""
+    """What rendering one page collects: the previews its links need (``{key: {"c": citation,
+    "d": heading (articles, chapters, groups), "t": text, "u": URL from the site root}}``),
+    written at the end of the page body and gathered from every page into one shared file
+    (``site/previews.py``): a preview reads the same whichever page links to it."""
 
     page: str
     previews: dict[str, dict] = field(default_factory=dict)
@@ -149,7 +154,7 @@ class PageState:
         if unit is not None and unit.kind in PROVISIONS and self.shows(c.page) and "#" in c.url:
             return key
         if key not in self.previews:
-            preview = {"c": c.canonical, "t": clip(unit.full_text() if unit else ""), "h": self.link(c)}
+            preview = {"c": c.canonical, "t": clip(unit.full_text() if unit else ""), "u": c.url}
             if unit is not None and unit.heading and unit.kind in ("article", "chapter", "group"):
                 preview["d"] = unit.heading
             self.previews[key] = preview
@@ -161,7 +166,7 @@ class PageState:
             where = d.defined_in.canonical
             if d.scope != Citation("convention"):
                 where += f", for the purposes of {d.scope.canonical}"
-            self.previews[key] = {"c": f"“{d.term}” — {where}", "t": clip(d.definition), "h": self.link(d.defined_in)}
+            self.previews[key] = {"c": f"“{d.term}” — {where}", "t": clip(d.definition), "u": d.defined_in.url}
         return key
 
     def script(self) -> str:

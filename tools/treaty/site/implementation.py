@@ -18,7 +18,7 @@ from ..analysis import ImplementationMap, Provision, build_map
 from ..analysis.edges import article_edges, article_of
 from ..citation import Citation
 from ..model import Unit
-from .map_graph import TYPE_COLOURS, Node, legend_html, neighbourhood_svg
+from .map_graph import TYPE_COLOURS, Node, legend_html, neighbourhood_size, neighbourhood_svg, neighbourhood_title
 from .context import Context, PageState, clip, esc, href
 
 DIR = "implementation"
@@ -64,14 +64,13 @@ def _by_citation(ctx: Context) -> dict[Citation, Provision]:
 
 # -- badges and the chapter filter -------------------------------------------------------------
 def badge_html(p: Provision) -> str:
-    """A quiet badge; the trigger shows on hover and is the badge's accessible description
-    (``title``), so a screen reader says "binding, Binding: “shall adopt” — each State Party"."""
-    mixed = f" · mixed ({', '.join(p.strengths)})" if p.mixed else ""
+    """A quiet badge ``<span class="mb binding">``, on every provision (so its markup is kept short);
+    the trigger shows on hover and is the badge's accessible description (``title``), so a screen
+    reader says "binding, “shall adopt” — each State Party"."""
+    mixed = f"({', '.join(p.strengths)}) " if p.mixed else ""
     said = f"“{p.trigger}”" if p.trigger else STRENGTH_HELP["none"]
     who = f" — {p.addressee}" if p.addressee else ""
-    title = f"{STRENGTH_LABEL[p.strength].capitalize()}{mixed}: {said}{who}"
-    extra = " map-mixed" if p.mixed else ""
-    return (f'<span class="map-badge map-{p.strength}{extra}" title="{esc(title)}">{esc(STRENGTH_LABEL[p.strength])}'
+    return (f'<span class="mb {p.strength}" title="{esc(mixed + said + who)}">{esc(STRENGTH_LABEL[p.strength])}'
             f'{" · mixed" if p.mixed else ""}</span>')
 
 
@@ -120,19 +119,31 @@ def _node(ctx: Context, c: Citation, page: str) -> Node:
 
 
 def neighbourhood_aside(ctx: Context, state: PageState, article: Unit) -> str:
-    """pages.ARTICLE_ASIDES: the articles that refer to this one and those it refers to."""
+    """pages.ARTICLE_ASIDES: the articles that refer to this one and those it refers to.  The
+    drawing is a file of its own (``neighbourhood_file``, written beside the pages), framed and
+    loaded when the reader comes near it: the article page carries only the frame."""
     pairs = article_edges(list(implementation_map(ctx).edges))
     c = article.citation
-    cited_by = [(_node(ctx, s, state.page), types) for (s, t), types in sorted(pairs.items(), key=lambda kv: kv[0][0].article_number) if t == c]
-    cites = [(_node(ctx, t, state.page), types) for (s, t), types in sorted(pairs.items(), key=lambda kv: kv[0][1].article_number) if s == c]
+    drawing = neighbourhood_file(c)
+    cited_by = [(_node(ctx, s, drawing), types) for (s, t), types in sorted(pairs.items(), key=lambda kv: kv[0][0].article_number) if t == c]
+    cites = [(_node(ctx, t, drawing), types) for (s, t), types in sorted(pairs.items(), key=lambda kv: kv[0][1].article_number) if s == c]
     if not cited_by and not cites:
         return ""
     types = sorted({t for _, ts in cited_by + cites for t in ts}, key=list(TYPE_COLOURS).index)
-    svg = neighbourhood_svg(_node(ctx, c, state.page), cited_by, cites, f"{c.id}-graph")
+    centre = _node(ctx, c, drawing)
+    ctx.files[drawing] = neighbourhood_svg(centre, cited_by, cites)
+    width, height = neighbourhood_size(cited_by, cites)
+    frame = (f'<iframe class="map-neighbourhood" src="{esc(href(drawing, state.page))}" title="{esc(neighbourhood_title(centre, cited_by, cites))}" '
+             f'loading="lazy" width="{width:.0f}" height="{height:.0f}" style="aspect-ratio:{width:.0f}/{height:.0f}"></iframe>')
     graph = href(GRAPH, state.page)
     return (f'<aside class="map-neighbours" aria-labelledby="{c.id}-neighbours"><h2 id="{c.id}-neighbours">How this article connects</h2>'
-            f'<figure class="map-figure">{svg}<figcaption>Left: articles that refer to {esc(c.canonical)}; right: articles it refers to. '
+            f'<figure class="map-figure">{frame}<figcaption>Left: articles that refer to {esc(c.canonical)}; right: articles it refers to. '
             f'{legend_html(types)} <a href="{esc(graph)}">The whole Convention</a>.</figcaption></figure></aside>')
+
+
+def neighbourhood_file(article: Citation) -> str:
+    """Where the drawing of an article's neighbourhood is written (site-relative)."""
+    return f"{DIR}/neighbourhoods/{article.id}.svg"
 
 
 # -- the checklist -----------------------------------------------------------------------------

@@ -107,27 +107,43 @@ def convention_svg(nodes: list[Node], edges: dict[tuple[Citation, Citation], dic
     return "".join(out)
 
 
-def neighbourhood_svg(centre: Node, cited_by: list[tuple[Node, dict[str, int]]], cites: list[tuple[Node, dict[str, int]]], uid: str) -> str:
-    """One article in the middle, the articles citing it on the left, those it cites on the right.
-    Styled by the site's stylesheet (implementation.css), to keep article pages light; each link
-    is named by its <title>."""
-    row, box_w, box_h, width = 24.0, 92.0, 18.0, 520.0
-    rows = max(len(cited_by), len(cites), 1)
-    height = rows * row + 16
+#: the neighbourhood drawing's own style: it is a document of its own (a file the article page
+#: frames), which the site's stylesheets do not reach
+NEIGHBOURHOOD_STYLE = ("<style>text{font:11px sans-serif;fill:#222}rect{stroke:#3f51b5}path{fill:none;stroke-opacity:.8}"
+                       "a:focus rect,a:hover rect{stroke:#000;stroke-width:2}</style>")
+#: its width in user units; its height follows from the number of rows (:func:`neighbourhood_size`)
+NEIGHBOURHOOD_WIDTH = 520.0
+_ROW = 24.0
+
+
+def neighbourhood_size(cited_by: list, cites: list) -> tuple[float, float]:
+    return NEIGHBOURHOOD_WIDTH, max(len(cited_by), len(cites), 1) * _ROW + 16
+
+
+def neighbourhood_title(centre: Node, cited_by: list, cites: list) -> str:
+    return f'{centre.citation.canonical}: {len(cited_by)} article{"s" if len(cited_by) != 1 else ""} refer to it, it refers to {len(cites)}'
+
+
+def neighbourhood_svg(centre: Node, cited_by: list[tuple[Node, dict[str, int]]], cites: list[tuple[Node, dict[str, int]]]) -> str:
+    """One article in the middle, the articles citing it on the left, those it cites on the right:
+    a standalone SVG document (the article page frames it, so the page stays light), with its own
+    style; it fills the frame it is shown in; each link opens in the whole window and is named by
+    its <title>."""
+    row, box_w, box_h = _ROW, 92.0, 18.0
+    width, height = neighbourhood_size(cited_by, cites)
     mid = height / 2
     cx = width / 2
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="map-neighbourhood" viewBox="0 0 {_f(width)} {_f(height)}" '
-           f'width="{_f(width)}" height="{_f(height)}" aria-labelledby="{uid}-title">',
-           f'<title id="{uid}-title">{escape(centre.citation.canonical)}: {len(cited_by)} article{"s" if len(cited_by) != 1 else ""} '
-           f'refer to it, it refers to {len(cites)}</title>',
-           ]
+    out = ['<?xml version="1.0" encoding="UTF-8"?>\n'
+           f'<svg xmlns="http://www.w3.org/2000/svg" class="map-neighbourhood" viewBox="0 0 {_f(width)} {_f(height)}" '
+           f'width="100%" height="100%" aria-labelledby="title">',
+           f'<title id="title">{escape(neighbourhood_title(centre, cited_by, cites))}</title>', NEIGHBOURHOOD_STYLE]
 
     def box(node: Node, x: float, y: float, fill: str, link: bool = True) -> str:
         inner = (f'<rect x="{_f(x - box_w / 2)}" y="{_f(y - box_h / 2)}" width="{_f(box_w)}" height="{_f(box_h)}" rx="4" fill="{fill}" stroke="#3f51b5"/>'
                  f'<text x="{_f(x)}" y="{_f(y + 4)}" text-anchor="middle">{escape(node.citation.canonical)}</text>')
         if not link:
             return f"<g><title>{escape(node.title)}</title>{inner}</g>"
-        return f'<a href="{escape(node.href)}"><title>{escape(node.title)}</title>{inner}</a>'
+        return f'<a href="{escape(node.href)}" target="_top"><title>{escape(node.title)}</title>{inner}</a>'
 
     def side(items: list[tuple[Node, dict[str, int]]], x: float, incoming: bool) -> None:
         top = mid - (len(items) - 1) * row / 2
@@ -144,8 +160,8 @@ def neighbourhood_svg(centre: Node, cited_by: list[tuple[Node, dict[str, int]]],
     side(cited_by, box_w / 2 + 6, True)
     side(cites, width - box_w / 2 - 6, False)
     out.append(box(centre, cx, mid, "#e8eaf6", link=False))
-    out.append("</svg>")
+    out.append("</svg>\n")
     return "".join(out)
 
 
-__all__ = ["Node", "TYPE_COLOURS", "convention_svg", "neighbourhood_svg", "legend_html", "dominant"]
+__all__ = ["Node", "TYPE_COLOURS", "convention_svg", "neighbourhood_size", "neighbourhood_svg", "neighbourhood_title", "legend_html", "dominant"]

@@ -37,12 +37,16 @@ def concordance(ctx: Context) -> Concordance:
     return once(ctx, "concordance", load_concordance)
 
 
-def _instrument(c: Counterpart) -> str:
-    return f'<abbr title="{esc(c.instrument.name)}">{esc(c.instrument.short)}</abbr>'
+def _instrument(c: Counterpart, titled: bool = True) -> str:
+    """The instrument's short name, spelt out on hover (``titled``; the first mention in a box)."""
+    title = f' title="{esc(c.instrument.name)}"' if titled else ""
+    return f'<abbr{title}>{esc(c.instrument.short)}</abbr>'
 
 
-def _relation(rel: str) -> str:
-    return f'<span class="relation relation-{esc(rel)}" title="{esc(RELATION_MEANING[rel])}">{esc(rel)}</span>'
+def _relation(rel: str, titled: bool = True) -> str:
+    """A relation's badge, its meaning on hover unless said beside it (``titled=False``)."""
+    title = f' title="{esc(RELATION_MEANING[rel])}"' if titled else ""
+    return f'<span class="relation relation-{esc(rel)}"{title}>{esc(rel)}</span>'
 
 
 def _blocks(blocks: list[str]) -> str:
@@ -129,17 +133,22 @@ def origins_aside(ctx: Context, state: PageState, article: Unit) -> str:
     c = article.citation
     where = esc(href(PAGE, state.page))
     rel = entry.budapest_relation
-    summary = (f'<p class="origins-summary">Relation to the Budapest Convention (ETS No. 185): {_relation(rel)} — {esc(RELATION_MEANING[rel])}.</p>')
+    summary = (f'<p class="origins-summary">Relation to the Budapest Convention (ETS No. 185): {_relation(rel, False)} — {esc(RELATION_MEANING[rel])}.</p>')
     if entry.counterparts:
         def texts(x: Counterpart) -> str:
             if comparable(x) is None:
                 return "—"
             return f'<a href="{esc(href(compare_page(entry), state.page))}#{comparison_id(entry, x)}">side by side</a>'
-        rows = "".join(f'<tr><td>{_instrument(x)}</td><td><a href="{where}#{_row_id(x.instrument.key, x.article)}">Article {x.article}</a></td>'
-                       f'<td>{esc(x.title)}</td><td>{_relation(x.relation)}</td><td>{texts(x)}</td></tr>' for x in entry.counterparts)
+        # each instrument spelt out at its first row, each relation's meaning said once (the
+        # summary's, then the others under the table), not on every row
+        first = {x.instrument.key: i for i, x in reversed(list(enumerate(entry.counterparts)))}
+        rows = "".join(f'<tr><td>{_instrument(x, first[x.instrument.key] == i)}</td><td><a href="{where}#{_row_id(x.instrument.key, x.article)}">Article {x.article}</a></td>'
+                       f'<td>{esc(x.title)}</td><td>{_relation(x.relation, False)}</td><td>{texts(x)}</td></tr>' for i, x in enumerate(entry.counterparts))
+        others = [r for r in RELATION_MEANING if r != rel and any(x.relation == r for x in entry.counterparts)]
+        key = "; ".join(f"<em>{esc(r)}</em>: {esc(RELATION_MEANING[r])}" for r in others)
         table = ('<div class="md-typeset__scrollwrap"><div class="md-typeset__table origins-table"><table><thead><tr><th scope="col">Instrument</th>'
                  f'<th scope="col">Counterpart</th><th scope="col">Its title</th><th scope="col">Relation</th><th scope="col">Texts</th></tr></thead>'
-                 f'<tbody>{rows}</tbody></table></div></div>')
+                 f'<tbody>{rows}</tbody></table></div></div>' + (f'<p class="origins-key">{key}.</p>' if key else ""))
     else:
         table = '<p>No counterpart in the instruments of the concordance: the article is new.</p>'
     return (f'<aside class="origins" aria-labelledby="{c.id}-origins"><h2 id="{c.id}-origins">Origins</h2>'

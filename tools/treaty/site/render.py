@@ -230,13 +230,15 @@ def unit_html(ctx: Context, state: PageState, unit: Unit, depth: int = 2) -> str
     kind = unit.kind
     parts: list[str] = []
     if kind in PROVISIONS:
-        num = f'<span class="prov-num">{esc(unit.display_num)}</span> ' if unit.display_num and kind != "line" else ""
+        # the provision's text is its unclassed <p>, its number the <b> that opens it: kept short,
+        # they are on every provision (the stylesheet and scripts find them as `.prov > p:not([class])`)
+        num = f'<b>{esc(unit.display_num)}</b> ' if unit.display_num and kind != "line" else ""
         # the script adds the permalink and copy button of every [data-cite] (they are reading
         # aids that need it; the paragraph navigation links to the same ids)
         parts.append(f'<div class="prov prov-{kind}" id="{c.id}" data-cite="{esc(c.canonical)}">')
         parts.extend(mark(ctx, state, unit) for mark in PROVISION_MARKS)
         if unit.text or num:
-            parts.append(f'<p class="prov-text">{num}{text_html(ctx, state, unit, "text")}</p>')
+            parts.append(f'<p>{num}{text_html(ctx, state, unit, "text")}</p>')
         parts.append(children_html(ctx, state, unit, depth))
         if unit.tail:
             parts.append(f'<p class="prov-tail">{text_html(ctx, state, unit, "tail")}</p>')
@@ -292,6 +294,6 @@ def footnotes_html(ctx: Context, state: PageState) -> str:
                 spans.append(Span(m.start, m.end, f"<{tag}>", f"</{tag}>", 2))
         back = f"#{fn.citation.id}-ref" if state.shows(fn.marker_in.page) else href(f"{fn.marker_in.page}#{fn.citation.id}-ref", state.page)
         items.append(f'<li class="prov prov-footnote" id="{fn.citation.id}" value="{fn.number}" data-cite="{esc(fn.citation.canonical)}">'
-                     f'<p class="prov-text">{inline_html(fn.text, spans)} '
+                     f'<p>{inline_html(fn.text, spans)} '
                      f'<a class="fn-back" href="{esc(back)}" aria-label="Back to the text">↩</a></p></li>')
     return f'<section class="footnotes" aria-label="Footnotes"><h2 id="footnotes">Footnotes</h2><ol>{"".join(items)}</ol></section>'

@@ -14,6 +14,7 @@ from .editorial_data import once
 from .layout import Page, wrap
 from ..settings import TITLE
 from .render import Context, PageState, esc, href
+from .layout import shared_script
 
 PAGE = "subjects.html"
 INTRO = ("<p>The subjects of the Convention, in the words readers use for them, A to Z — as the index at the back of a printed "
@@ -110,26 +111,63 @@ def subject_pages(ctx: Context) -> list[Page]:
         page = f"subjects/{_letter_id(x)}.html"
         state = PageState(page)
         body = wrap(state, TITLE, f'<h1 id="letter">Subject index — {esc(x)}</h1>', _letter_bar(letters, page, x), page_html(index, x, page))
-        entries = [{"location": entry_url(s), "title": esc(f"Subject index: {s.label}"),
-                    "text": esc("; ".join(s.variants) + " — " + ", ".join(t.canonical for t in s.targets))}
-                   for group in by_letter(index)[x] for s in group]
-        out.append(Page(page, f"Subject index — {x}", body, nav=("Subject index",), nav_title=x, entries=entries))
+        out.append(Page(page, f"Subject index — {x}", body, nav=("Subject index",), nav_title=x))
     return out
 
 
+#: the subjects of every article in one shared file: an article page's aside says how many and
+#: fills its list from it when the reader opens it (treaty.js); Article 40's 58 subjects with
+#: their locators were 10.6 KiB of its page
+SCRIPT_PATH = "assets/javascripts/treaty-subjects.js"
+
+
+def _runs(ctx: Context, targets: list[Citation]) -> list[list[Citation]]:
+    """``targets`` cut into runs of consecutive siblings (40(3)(a), 40(3)(b), … 40(3)(m))."""
+    out: list[list[Citation]] = []
+    for t in targets:
+        if out and t.parent() is not None and t.parent() == out[-1][-1].parent():
+            siblings = [u.citation for u in ctx.units[t.parent()].children]
+            last = out[-1][-1]
+            if t in siblings and last in siblings and siblings.index(t) == siblings.index(last) + 1:
+                out[-1].append(t)
+                continue
+        out.append([t])
+    return out
+
+
+def _here(ctx: Context, targets: list[Citation], page: str) -> str:
+    """Locators on an article's page: a run of three or more siblings as its ends ("40(3)(a)–(m)")."""
+    parts = []
+    for run in _runs(ctx, targets):
+        if len(run) < 3:
+            parts.append(_locators(run, page))
+            continue
+        first, last = locator(run[0]), locator(run[-1])
+        common = len(locator(run[0].parent())) if run[0].parent() and run[0].parent().part == "convention" else 0
+        parts.append(f'<a href="{esc(href(run[0].url, page))}">{esc(first)}</a>–<a href="{esc(href(run[-1].url, page))}" '
+                     f'aria-label="{esc(last)}">{esc(last[common:] or last)}</a>')
+    return ", ".join(parts)
+
+
 def subjects_aside(ctx: Context, state: PageState, article: Unit) -> str:
-    """The subject-index entries pointing into ``article``, each with the provisions it names here."""
+    """The subject-index entries pointing into ``article``, each with the provisions it names here:
+    their number on the page, their list in the shared file (``SCRIPT_PATH``), shown when opened."""
     found = subject_index(ctx).concerning(article.citation)
     if not found:
         return ""
     c = article.citation
+    assert state.page.startswith("articles/"), state.page  # one list serves every article page: links alike from each
     items = []
     for s in found:
         here = [t for t in s.targets if c.contains(t)]
-        items.append(f'<li><a href="{esc(href(entry_url(s), state.page))}">{esc(s.label)}</a>: {_locators(here, state.page)}</li>')
-    return (f'<aside class="article-subjects" aria-labelledby="{c.id}-subjects"><h2 id="{c.id}-subjects">Subjects in this article</h2>'
+        items.append(f'<li><a href="{esc(href(entry_url(s), state.page))}">{esc(s.label)}</a>: {_here(ctx, here, state.page)}</li>')
+    shared = ctx.derived.setdefault("subjects by article", {})
+    shared[c.id] = "".join(items)
+    ctx.files[SCRIPT_PATH] = shared_script("Subjects", shared)
+    return (f'<aside class="article-subjects" aria-labelledby="{c.id}-subjects"><details data-shared="subjects" data-key="{c.id}">'
+            f'<summary><h2 id="{c.id}-subjects">Subjects in this article <span class="subject-count">({len(found)})</span></h2></summary>'
             f'<p class="editorial-note">From the <a href="{esc(href(PAGE, state.page))}">subject index</a> (editorial, not part of the Convention).</p>'
-            f'<ul class="subject-list">{"".join(items)}</ul></aside>')
+            f'<ul class="subject-list"></ul></details></aside>')
 
 
-__all__ = ["PAGE", "by_letter", "entry_url", "heading_id", "letter_page", "locator", "page_html", "subject_index", "subject_pages", "subjects_aside"]
+__all__ = ["PAGE", "SCRIPT_PATH", "by_letter", "entry_url", "heading_id", "letter_page", "locator", "page_html", "subject_index", "subject_pages", "subjects_aside"]

@@ -1,0 +1,26 @@
+"""The site's search engine (browser.js with the exported index) on a blank page in Chromium,
+set up once: ``window.__engine``."""
+
+from __future__ import annotations
+
+import json
+from contextlib import contextmanager
+
+
+@contextmanager
+def engine_page(doc):
+    from treaty.annotate import annotate
+    from treaty.search.browser import engine_source, index_data
+    from treaty.search.rank import DEFAULT_RANKING
+    from treaty.search.records import annotation_source, editorial_fields, records
+
+    from html_browser import chromium
+
+    fields, aliases = editorial_fields(doc)
+    index = index_data(records(doc, annotate(doc), annotation_source().load(doc), fields), DEFAULT_RANKING, aliases)
+    with chromium() as browser:
+        page = browser.new_page()
+        page.set_content("<!DOCTYPE html><title>engine</title><body></body>")
+        page.add_script_tag(content=engine_source() + "\nvar TREATY_INDEX = " + json.dumps(index) + ";")
+        page.evaluate("() => { window.__engine = treatySearchEngine(TREATY_ENGINE_DATA); window.__engine.setup(TREATY_INDEX); }")
+        yield page

@@ -1,0 +1,211 @@
+"""An index that heals (issue 14): every way of damaging the index on disk — each kind of file
+truncated, zeroed or deleted, the index partly deleted — while its metadata still matches the
+corpus.  `treaty search` answers right with no traceback, and the WSGI application answers 200
+right, rebuilding the index atomically with no lock held across the rebuild.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from treaty.corpus import CORPUS_PATH
+from treaty.search import annotation_source, ensure_index, open_index, search
+from treaty.serve import Application, IndexHolder
+
+QUERY, FIRST = "grooming", "Article 15(1)"
+
+#: each kind of file the index is made of (glob patterns inside the index folder)
+FILES = {
+    "toc": "_MAIN_*.toc",  # Whoosh's table of contents
+    "segment": "MAIN_*.seg",  # Whoosh's segment (compound file)
+    "lock": "MAIN_WRITELOCK",  # Whoosh's write lock (empty)
+    "champions-header": "treaty-candidates.json",  # phase one: the champion lists' terms
+    "champions-data": "treaty-candidates.bin",  # phase one: the champion lists' units and weights
+    "forward-data": "treaty-forward.bin",  # phase two: every unit's words
+    "forward-offsets": "treaty-forward.idx",  # phase two: where each unit's words start
+}
+
+
+def _truncate(p: Path) -> None:
+    p.write_bytes(p.read_bytes()[: p.stat().st_size // 2])
+
+
+def _zero(p: Path) -> None:
+    p.write_bytes(bytes(max(p.stat().st_size, 64)))
+
+
+def _delete(p: Path) -> None:
+    p.unlink()
+
+
+DAMAGES = {"truncated": _truncate, "zeroed": _zero, "deleted": _delete}
+
+
+def _scramble(p: Path) -> None:
+    """Bytes in the middle replaced: same size, no error until something reads them."""
+    data = bytearray(p.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 256] = bytes((b ^ 0x5A) for b in data[middle : middle + 256])
+    p.write_bytes(bytes(data))
+
+
+def _damage_files(path: Path, pattern: str, damage) -> None:
+    found = sorted(path.glob(pattern))
+    assert found, f"no {pattern} in {sorted(p.name for p in path.iterdir())}"
+    for p in found:
+        damage(p)
+
+
+def _only_metadata(path: Path) -> None:
+    for p in path.iterdir():
+        if p.name != "treaty-index.json":
+            p.unlink()
+
+
+def _whoosh_gone(path: Path) -> None:
+    for p in path.iterdir():
+        if not p.name.startswith("treaty-"):
+            p.unlink()
+
+
+MODES = {f"{kind}-{how}": (lambda path, pattern=pattern, damage=damage: _damage_files(path, pattern, damage))
+         for kind, pattern in FILES.items() for how, damage in DAMAGES.items()}
+MODES["segment-scrambled"] = lambda path: _damage_files(path, FILES["segment"], _scramble)
+MODES["forward-data-scrambled"] = lambda path: _damage_files(path, FILES["forward-data"], _scramble)
+MODES["whoosh-files-deleted"] = _whoosh_gone
+MODES["all-but-metadata-deleted"] = _only_metadata
+
+
+def test_the_table_has_every_mode_the_issue_names():
+    assert len(MODES) >= 18
+    for kind in FILES:
+        assert {f"{kind}-truncated", f"{kind}-zeroed", f"{kind}-deleted"} <= set(MODES)
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory):
+    """An index as `treaty search` builds it (with the editorial annotations), and its metadata."""
+    path = tmp_path_factory.mktemp("heal") / "index"
+    ensure_index(CORPUS_PATH, path, extra_source=annotation_source()).close()
+    return path
+
+
+def _copy(pristine: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "indexes" / "index"  # alone in its folder: a rebuild may leave nothing beside it
+    shutil.copytree(pristine, path)
+    return path
+
+
+def _metadata(path: Path) -> str:
+    return (path / "treaty-index.json").read_text(encoding="utf-8")
+
+
+def _assert_healed(path: Path, meta: str) -> None:
+    """The index on disk is whole again, built from the same corpus, and left no temporary folder."""
+    assert json.loads(_metadata(path))["corpus_sha256"] == json.loads(meta)["corpus_sha256"]
+    with open_index(path) as index:
+        assert search(index, QUERY).hits[0].citation == FIRST
+    assert sorted(p.name for p in path.parent.iterdir()) == ["index"]
+
+
+@pytest.mark.parametrize("mode", sorted(MODES))
+def test_treaty_search_heals_a_damaged_index(pristine, tmp_path, mode):
+    path = _copy(pristine, tmp_path)
+    meta = _metadata(path)
+    MODES[mode](path)
+    proc = subprocess.run([sys.executable, "-m", "treaty.cli", "search", "--json", "--index", str(path), QUERY],
+                          capture_output=True, text=True, env=dict(os.environ, PYTHONDONTWRITEBYTECODE="1"))
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr and "Traceback" not in proc.stdout
+    assert json.loads(proc.stdout)["results"][0]["citation"] == FIRST
+    assert len(proc.stderr.splitlines()) <= 1, proc.stderr  # at most one line saying it was rebuilt
+    _assert_healed(path, meta)
+
+
+def _api(app: Application, query: str = f"q={QUERY}") -> tuple[int, dict]:
+    status, _, body = app.respond("GET", "/api/search", query)
+    return status, json.loads(body)
+
+
+@pytest.mark.parametrize("mode", sorted(MODES))
+def test_the_server_heals_an_index_damaged_while_it_runs(pristine, tmp_path, mode):
+    """Damaged after the server opened it: the next request still answers right, and the index
+    on disk is rebuilt."""
+    path = _copy(pristine, tmp_path)
+    meta = _metadata(path)
+    holder = IndexHolder(CORPUS_PATH, path)
+    app = Application(tmp_path / "site", holder)
+    try:
+        status, body = _api(app)
+        assert status == 200 and body["results"][0]["citation"] == FIRST
+        MODES[mode](path)
+        for _ in range(2):
+            status, body = _api(app)
+            assert status == 200, body
+            assert body["results"][0]["citation"] == FIRST
+        holder.settle()
+    finally:
+        holder.close()
+    _assert_healed(path, meta)
+
+
+def test_the_server_heals_an_index_damaged_before_it_starts(pristine, tmp_path):
+    path = _copy(pristine, tmp_path)
+    meta = _metadata(path)
+    MODES["segment-zeroed"](path)
+    holder = IndexHolder(CORPUS_PATH, path)
+    try:
+        status, body = _api(Application(tmp_path / "site", holder))
+        assert status == 200 and body["results"][0]["citation"] == FIRST
+    finally:
+        holder.close()
+    _assert_healed(path, meta)
+
+
+def test_the_api_keeps_answering_during_a_rebuild_with_no_lock_held(pristine, tmp_path, monkeypatch):
+    """A rebuild held half-way: meanwhile the holder's lock is free, the API answers right and
+    the site's files are served; when it finishes the index on disk is whole."""
+    import treaty.search.index as index_module
+
+    path = _copy(pristine, tmp_path)
+    meta = _metadata(path)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<h1>Home</h1>", encoding="utf-8")
+    holder = IndexHolder(CORPUS_PATH, path)
+    app = Application(site, holder)
+    started, release = threading.Event(), threading.Event()
+    real_build = index_module.build_index
+
+    def held_build(*args, **kwargs):
+        started.set()
+        assert release.wait(120)
+        return real_build(*args, **kwargs)
+
+    monkeypatch.setattr(index_module, "build_index", held_build)
+    try:
+        assert _api(app)[0] == 200
+        MODES["segment-zeroed"](path)
+        MODES["forward-data-deleted"](path)
+        assert _api(app)[1]["results"][0]["citation"] == FIRST
+        assert started.wait(60), "no rebuild started"
+        assert holder.lock.acquire(timeout=10), "the holder's lock is held across the rebuild"
+        holder.lock.release()
+        for q in (f"q={QUERY}", "q=extradition&limit=3", "q=Art.+40(21)(b)"):
+            status, body = _api(app, q)
+            assert status == 200 and body["results"], (q, body)
+        assert app.respond("GET", "/index.html", "")[0] == 200
+        assert not release.is_set()  # all of the above was answered while the rebuild was held
+    finally:
+        release.set()
+        holder.settle()
+        holder.close()
+    _assert_healed(path, meta)
