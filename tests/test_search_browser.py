@@ -79,6 +79,59 @@ def test_every_porter_word_of_the_corpus_stems_alike():
     assert [w for w, g in zip(words, got) if stem(w) != g] == []
 
 
+#: the budget of issue 10: no larger than Material's index was (239 KB raw)
+INDEX_BUDGET = 239_000
+
+
+@lru_cache(maxsize=1)
+def exported():
+    """The records `treaty search` indexes and the browser index exported from them."""
+    from treaty.search.browser import index_data
+    from treaty.search.rank import DEFAULT_RANKING
+
+    doc = load()
+    fields, aliases = editorial_fields(doc)
+    recs = records(doc, annotate(doc), annotation_source().load(doc), fields)
+    return doc, recs, index_data(recs, DEFAULT_RANKING, aliases)
+
+
+_JS_RECORDS = """() => window.__engine.docs.map((d) => [d.citation, d.url, d.cid, d.kind, d.part, d.origin, d.article, d.chapter,
+  d.counterpart, d.fields.heading, d.fields.text, d.fields.inner, d.fields.defines, d.fields.subjects, d.fields.origins,
+  d.fields.context, d.body])"""
+
+
+def test_the_engine_rebuilds_every_record_from_the_compact_index():
+    """Every field of every record, as browser.js decodes it from the index, equals the record
+    Whoosh indexes: the compact form loses nothing."""
+    from search_engine import engine_page
+    from treaty.search.records import fields
+
+    doc, recs, _ = exported()
+    want = []
+    for r in recs:
+        f = fields(r)
+        want.append([r.citation, r.url, r.cid, r.kind, r.part, r.origin, f["article"].split(), r.chapter.lower().split(),
+                     [c for c in f["counterpart"].lower().split(",") if c], r.heading, r.text, r.inner, r.defines, r.subjects,
+                     r.origins, r.context, r.body])
+    with engine_page(doc) as page:
+        got = page.evaluate(_JS_RECORDS)
+    assert len(got) == len(want) > 600
+    diffs = [(w[0], [(a, b) for a, b in zip(w, g) if a != b][:1]) for w, g in zip(want, got) if w != g]
+    assert not diffs, f"{len(diffs)} records differ, first: {str(diffs[0])[:600]}"
+
+
+def test_the_browser_index_is_within_its_size_budget():
+    import json
+
+    from treaty.search.browser import code
+
+    raw = len(json.dumps(exported()[2], ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    assert raw <= INDEX_BUDGET, f"the browser index is {raw:,} bytes raw, over the budget of {INDEX_BUDGET:,}"
+    # the codes: the shortest for the smallest numbers, each number its own
+    codes = [code(n) for n in range(20_000)]
+    assert len(set(codes)) == len(codes) and [len(c) for c in codes[:53]] == [1] * 53 and len(codes[53]) == 2
+
+
 def test_browser_engine_ranks_like_treaty_search_on_the_relevance_set():
     """Every query of benchmarks/relevance.yaml through the exported index and browser.js in
     Chromium: the first result agrees with `treaty search` on >= 95 % of queries, nDCG@10 within 0.02."""

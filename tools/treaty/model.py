@@ -103,15 +103,17 @@ class Unit:
             return f"Chapter {self.num}"
         return f"{self.num}."
 
+    def lead(self) -> str:
+        """What comes before this unit's words in its parent's full text: its number (and heading)."""
+        if self.kind in HEADED:
+            return " ".join(x for x in (self.display_num, self.heading) if x)
+        return self.display_num or ""
+
     def full_text(self) -> str:
         """Own text, children (with their numbers) and tail, whitespace-normalised."""
         parts = [self.text]
         for child in self.children:
-            if child.kind in HEADED:
-                label = " ".join(x for x in (child.display_num, child.heading) if x)
-                parts.append(label)
-            elif child.display_num:
-                parts.append(child.display_num)
+            parts.append(child.lead())
             parts.append(child.full_text())
         parts.append(self.tail)
         return " ".join(p for p in parts if p).strip()

@@ -138,7 +138,7 @@ class _Parser(ProvisionRules):
     def instrument(self, i: int) -> tuple[int, tuple[int, int]] | None:
         """'of this Convention', ', of the Statute of the Court', 'ICCPR', 'above' → (end, span)."""
         t = self.t
-        if not t.has(i):
+        if i >= len(t.items) and not t.has(i):
             return None
         tok = t.items[i]
         if tok.value not in self.r.after_citation and not (tok.kind == "w" and tok.raw.isupper()):

@@ -96,30 +96,61 @@ function treatySearchEngine(data) {
   // loading(ix): the index built one record at a time (a generator), so that a page can build
   // it in slices and never block its thread for long; load(ix) runs it to the end
   function load(ix) { var g = loading(ix); while (!g.next().done); }
+  // decode(ix): a code string (browser.py index_data) → the text it stands for: codes into the
+  // token dictionary, a single space between two words left out
+  function decoder(ix) {
+    var A = ix.code.alphabet, T = ix.code.terminal, C = A.length - T, digit = new Map(), base = [0];
+    for (var i = 0; i < A.length; i++) digit.set(A.charCodeAt(i), i);
+    var toks = ix.words.tokens, gap = new Set(ix.words.gaps);
+    return function (s) {
+      var out = "", lead = 0, k = 0, word = false;
+      for (var i = 0; i < s.length; i++) {
+        var d = digit.get(s.charCodeAt(i));
+        if (d >= T) { lead = lead * C + d - T; k++; continue; }
+        while (base.length <= k) base.push(base[base.length - 1] + T * Math.pow(C, base.length - 1));
+        var n = base[k] + lead * T + d, isWord = !gap.has(n);
+        if (word && isWord) out += " ";
+        out += toks[n]; word = isWord; lead = 0; k = 0;
+      }
+      return out;
+    };
+  }
+  // "603+5,2061" → 603…608, 2061 (one index is written as itself)
+  function refs(v) {
+    if (typeof v === "number") return [v];
+    var out = [];
+    v.split(",").forEach(function (run) { var p = run.split("+"), a = +p[0], n = p.length > 1 ? +p[1] : 0; for (var j = 0; j <= n; j++) out.push(a + j); });
+    return out;
+  }
   function* loading(ix) {
-    var ph = ix.phrases, D = ix.docs, full = [];
+    var decode = decoder(ix), ph = [], D = ix.docs, full = [], own = [], page = "";
     N = D.length;
     function joined(parts) { return parts.filter(function (p) { return p; }).join(" "); }
-    function pieces(v) { return v === undefined ? "" : (typeof v === "number" ? ph[v] : v.map(function (i) { return ph[i]; }).join(" · ")); }
+    function phrase(i) { return ph[i] !== undefined ? ph[i] : (ph[i] = decode(ix.phrases[i])); }
+    function pieces(v) { return v === undefined ? "" : refs(v).map(phrase).join(" · "); }
+    function text(i) { return own[i] !== undefined ? own[i] : (own[i] = decode(D[i].t || "")); }
     var kids = D.map(function () { return []; });
     D.forEach(function (d, i) { if (d.up !== undefined) kids[d.up].push(i); });
-    function fullText(i) {
+    // a body: written out, or the record's own text and its children's leads (numbers) and bodies
+    function body(i) {
       if (full[i] !== undefined) return full[i];
-      return (full[i] = joined([D[i].t, inner(i)]));
+      var d = D[i];
+      return (full[i] = d.b ? decode(d.b) : joined([text(i)].concat(kids[i].map(function (k) { return joined([D[k].l, body(k)]); }))));
     }
-    function inner(i) { var v = D[i].i; return v === 1 ? joined(kids[i].map(fullText)) : (v || ""); }
+    function inner(i) { var v = D[i].i; return v === 1 ? joined(kids[i].map(body)) : (v ? decode(v) : ""); }
     for (var n = 0; n < N; n++) { if (n % 64 === 0) yield; addDoc(D[n], n); }
     function addDoc(d, i) {
       var f = {
-        heading: pieces(d.h), text: d.t || "", inner: inner(i), defines: d.d || "", subjects: pieces(d.s), origins: pieces(d.g),
-        context: Array.isArray(d.x) ? joined(d.x.map(function (a) { return D[a].t; })) : (d.x || ""),
+        heading: pieces(d.h), text: text(i), inner: inner(i), defines: d.d || "", subjects: pieces(d.s), origins: pieces(d.g),
+        context: Array.isArray(d.x) ? joined(d.x.map(text)) : (d.x ? decode(d.x) : ""),
       };
       f.exact = joined([f.heading, f.text]);
-      var url = d.u, cid = d.id || url.slice(url.lastIndexOf("#") + 1);
+      if (d.pg !== undefined) page = ix.pages[d.pg];
+      var cid = d.id, url = d.w ? page : page + "#" + cid;
       docs.push({ n: i, citation: d.c, url: url, cid: cid, kind: ix.kinds[d.k], part: d.p || "convention", origin: d.o || "corpus",
                   article: (d.a || "").split(/\s+/).filter(Boolean), chapter: (d.ch || "").toLowerCase().split(/\s+/).filter(Boolean),
                   counterpart: (d.cp || "").toLowerCase().split(",").filter(Boolean), fields: f,
-                  body: d.b || joined([f.text, f.inner]), context: f.context, up: d.up });
+                  body: body(i), context: f.context, up: d.up });
       if (!byCitation.has(d.c) && (d.o || "corpus") === "corpus") byCitation.set(d.c, i);
     }
     yield;

@@ -12,6 +12,7 @@ over every unit of the corpus and asserts identical token streams.
 
 from __future__ import annotations
 
+import re
 import sys
 from functools import lru_cache
 from importlib import resources
@@ -83,6 +84,13 @@ def engine_script() -> str:
 
 # -- the index: the records Whoosh indexes, in a compact form ----------------------------------
 _SEP = " · "
+#: the characters of a code: printable ASCII but the two that JSON strings escape (" and \\)
+ALPHABET = "".join(chr(c) for c in range(0x20, 0x7F) if chr(c) not in '"\\')
+#: the first TERMINAL characters end a code, the others lead it: a number is zero or more
+#: leading digits (base len(ALPHABET) - TERMINAL) and one terminal digit (base TERMINAL)
+TERMINAL = 53
+#: a text as the tokens it is made of: runs of word characters and runs of the rest
+_TOKEN = re.compile(r"\w+|\W+")
 
 
 def _joined(parts: list[str]) -> str:
@@ -109,11 +117,70 @@ def parents_of(recs: list) -> list[int | None]:
     return out
 
 
+def code(n: int) -> str:
+    """The code of the number ``n`` (shortest for the smallest)."""
+    leading, block = 0, TERMINAL
+    while n >= block:
+        n, leading, block = n - block, leading + 1, block * (len(ALPHABET) - TERMINAL)
+    last, n = n % TERMINAL, n // TERMINAL
+    digits = []
+    for _ in range(leading):
+        n, d = divmod(n, len(ALPHABET) - TERMINAL)
+        digits.append(ALPHABET[TERMINAL + d])
+    return "".join(reversed(digits)) + ALPHABET[last]
+
+
+class _Words:
+    """The token dictionary the texts and phrases share: each text is the codes of its tokens,
+    a single space between two words left out; the most frequent tokens get the shortest codes."""
+
+    def __init__(self, texts: list[str]):
+        counts: dict[str, int] = {}
+        for text in texts:
+            for tok in self._kept(text):
+                counts[tok] = counts.get(tok, 0) + 1
+        self.tokens = sorted(counts, key=lambda t: (-counts[t], t))
+        self._codes = {t: code(i) for i, t in enumerate(self.tokens)}
+
+    @staticmethod
+    def _kept(text: str) -> list[str]:
+        toks = _TOKEN.findall(text)
+        return [t for i, t in enumerate(toks) if not (t == " " and 0 < i < len(toks) - 1)]
+
+    def encode(self, text: str) -> str:
+        return "".join(self._codes[t] for t in self._kept(text))
+
+    def data(self) -> dict:
+        """The dictionary and which of its tokens are gaps (not words)."""
+        return {"tokens": self.tokens, "gaps": [i for i, t in enumerate(self.tokens) if not re.fullmatch(r"\w+", t)]}
+
+
+def _refs(indexes: list[int]) -> int | str:
+    """One index as itself; several as runs: ``"603+5,2061"`` is 603…608 and 2061."""
+    if len(indexes) == 1:
+        return indexes[0]
+    runs, i = [], 0
+    while i < len(indexes):
+        j = i
+        while j + 1 < len(indexes) and indexes[j + 1] == indexes[j] + 1:
+            j += 1
+        runs.append(f"{indexes[i]}" if i == j else f"{indexes[i]}+{j - i}")
+        i = j + 1
+    return ",".join(runs)
+
+
 def index_data(recs: list, ranking, aliases: dict[str, str] | None = None) -> dict:
-    """The browser index: every record with the fields Whoosh indexes, written so that repeated
-    words are stored once — a field that is the join of other records' words (an item's
-    lead-in, a container's contents) is stored as the list of those records; the editorial
-    fields as indexes into one table of phrases.  Each reconstruction is checked here."""
+    """The browser index: every record with the fields Whoosh indexes, written compactly and
+    decoded by ``browser.js`` (tests/test_search_browser.py checks every record it rebuilds):
+
+    - texts and phrases as codes into one token dictionary (``words``);
+    - a field that is the join of other records' words (an item's lead-in, a container's
+      contents) as the list of those records; the text snippets come from (``body``) only where
+      it is not the record's own text then its children's numbers (``l``) and bodies;
+    - headings and the editorial fields as indexes into one table of phrases, runs of
+      consecutive indexes written ``first+more``;
+    - a link as its page (``pg``, written only where it changes from the record before) and the
+      record's id (``id``) as fragment, unless the record is the whole page (``w``)."""
     from dataclasses import asdict
 
     from .query import EXPANSIONS_PATH
@@ -123,21 +190,28 @@ def index_data(recs: list, ranking, aliases: dict[str, str] | None = None) -> di
     phrases: dict[str, int] = {}
     parents = parents_of(recs)
 
-    def table(value: str) -> list[int] | int:
-        refs = [phrases.setdefault(p, len(phrases)) for p in value.split(_SEP)] if value else []
-        return refs[0] if len(refs) == 1 else refs
+    def table(value: str) -> list[int]:
+        return [phrases.setdefault(p, len(phrases)) for p in value.split(_SEP)] if value else []
 
     children: dict[int, list[int]] = {}
     for i, p in enumerate(parents):
         if p is not None:
             children.setdefault(p, []).append(i)
     kinds = sorted({r.kind for r in recs})
-    docs = []
+    pages: dict[str, int] = {}
+    docs, texts, page = [], [], None
     for i, r in enumerate(recs):
         f = _fields_of(r)
-        row: dict = {"c": r.citation, "u": r.url, "k": kinds.index(r.kind), "t": r.text}
-        if r.cid != r.url.rpartition("#")[2]:
-            row["id"] = r.cid
+        url_page, hash_, fragment = r.url.partition("#")
+        if hash_ and fragment != r.cid:
+            raise ValueError(f"{r.citation}: the link's fragment {fragment!r} is not the record's id {r.cid!r}")
+        row: dict = {"c": r.citation, "id": r.cid, "k": kinds.index(r.kind), "t": r.text}
+        texts.append(r.text)
+        if url_page != page:
+            row["pg"] = pages.setdefault(url_page, len(pages))
+            page = url_page
+        if not hash_:
+            row["w"] = 1
         if r.part != "convention":
             row["p"] = r.part
         if r.origin != "corpus":
@@ -149,12 +223,9 @@ def index_data(recs: list, ranking, aliases: dict[str, str] | None = None) -> di
                 row[key] = value
         for key, value in (("h", r.heading), ("s", r.subjects), ("g", r.origins)):
             if value:
-                row[key] = table(value)
+                row[key] = _refs(table(value))
         docs.append(row)
     # derived text: context (ancestors' own words), inner (children's whole text), body
-    full: dict[int, str] = {}
-    for i, r in enumerate(recs):
-        full[i] = r.body
     for i, r in enumerate(recs):
         row = docs[i]
         if r.context:
@@ -167,9 +238,23 @@ def index_data(recs: list, ranking, aliases: dict[str, str] | None = None) -> di
             row["x"] = anc if _joined([recs[a].text for a in anc]) == r.context else r.context
         kids = children.get(i, [])
         if r.inner:
-            row["i"] = 1 if kids and _joined([full[k] for k in kids]) == r.inner else r.inner
+            row["i"] = 1 if kids and _joined([recs[k].body for k in kids]) == r.inner else r.inner
+        # a body is derived as its own text and its children's leads (numbers) and bodies, or written out
+        if r.body != _joined([r.text, *(_joined([recs[k].lead, recs[k].body]) for k in kids)]):
+            row["b"] = r.body
+        elif r.body != r.text:
+            for k in kids:
+                if recs[k].lead:
+                    docs[k]["l"] = recs[k].lead
+        texts += [v for v in (row.get("x"), row.get("i"), row.get("b")) if isinstance(v, str)]
+    words = _Words(texts + list(phrases))
+    for row in docs:
+        for key in ("t", "x", "i", "b"):
+            if isinstance(row.get(key), str):
+                row[key] = words.encode(row[key])
     return {
-        "kinds": kinds, "phrases": list(phrases), "docs": docs,
+        "kinds": kinds, "pages": list(pages), "words": words.data(), "code": {"alphabet": ALPHABET, "terminal": TERMINAL},
+        "phrases": [words.encode(p) for p in phrases], "docs": docs,
         "ranking": {k: v for k, v in asdict(ranking).items()},
         "stemmed_fields": list(STEMMED_FIELDS),
         "expansions": json.loads(EXPANSIONS_PATH.read_text(encoding="utf-8")),

@@ -164,6 +164,8 @@ class Record:
     origins: str = ""
     #: "ETS 185/19": the counterpart articles, matched by a query that cites one
     counterparts: tuple[str, ...] = ()
+    #: what comes before the unit's words in its parent's body ("(a)", "1."): Unit.lead
+    lead: str = ""
 
 
 def _own_text(u: Unit) -> str:
@@ -228,7 +230,7 @@ def records(doc: Document, annotations: Annotations, extra_documents: Iterable[E
                 order=len(out), heading=heading, text=_own_text(u), context=context, inner=inner, body=body,
                 articles=articles, chapter=chapter_tokens(chapter), defines=" · ".join(defined.get(u.citation, ())),
                 subjects=extra.subjects if extra else "", origins=extra.origins if extra else "",
-                counterparts=extra.counterparts if extra else (),
+                counterparts=extra.counterparts if extra else (), lead=u.lead(),
             ))
         for ch in u.children:
             visit(ch, ancestors + [u], heading)

@@ -39,9 +39,7 @@ def full_text(ctx: Context) -> list[Page]:
             + "".join(unit_html(ctx, state, ch, 3) for ch in notes.children) + "</section>",
             footnotes_html(ctx, state)]
     html = wrap(state, TITLE, *body, attrs='data-paranav="headings"')
-    entry = {"location": f"{PAGE}#full-text", "title": "Full text of the Convention",
-             "text": f"The whole {esc(TITLE)} and its interpretative notes on one page, to read through or print."}
-    return [Page(PAGE, "Full text", html, nav_title="Full text", entries=[entry])]
+    return [Page(PAGE, "Full text", html, nav_title="Full text")]
 
 
 __all__ = ["PAGE", "full_text", "merged_pages"]

@@ -22,12 +22,8 @@ class Page:
     #: sections of the navigation this page sits in (outermost first); () = top level
     nav: tuple[str, ...] = ()
     nav_title: str | None = None
-    #: the units shown on this page, in order: each becomes a browser-search entry
-    units: list[Unit] = field(default_factory=list)
     #: files copied into the site next to the page: destination (site-relative) → source
     files: dict[str, Path] = field(default_factory=dict)
-    #: browser-search entries ({location, title, text}) for a page whose parts are not units
-    entries: list[dict] = field(default_factory=list)
 
     @property
     def source(self) -> str:

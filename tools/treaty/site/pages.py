@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..citation import Citation
-from ..editorial.annotations import PAGE as EDITORIAL_PAGE, page_html as editorial_page_html, search_entries as editorial_entries
+from ..editorial.annotations import PAGE as EDITORIAL_PAGE, page_html as editorial_page_html
 from ..corpus import counts
 from ..exports import EXPORTS, jsonld_script
 from .citing import report_date
@@ -104,14 +104,14 @@ def home(ctx: Context) -> list[Page]:
     body = wrap(state, TITLE, f'<h1 id="top">{esc(TITLE)}</h1>',
                 f'<p class="doc-title" id="{title_unit.citation.id}">{text_html(ctx, state, title_unit, "text")}</p>',
                 intro, status, figures, "".join(toc)) + jsonld_script(conv, jsonld_base(ctx, page), text=False, extra=_work(ctx, title_unit)) + "\n"
-    return [Page(page, "Home", body, nav_title="Home", units=[title_unit])]
+    return [Page(page, "Home", body, nav_title="Home")]
 
 
 # -- the Convention ---------------------------------------------------------------------------
 def preamble(ctx: Context) -> list[Page]:
     unit = next(u for u in ctx.doc.part("convention").children if u.kind == "preamble")
     state = PageState(unit.citation.page)
-    return [Page(unit.citation.page, "Preamble", _body(ctx, state, "convention", unit_html(ctx, state, unit, 1)), units=list(unit.walk()))]
+    return [Page(unit.citation.page, "Preamble", _body(ctx, state, "convention", unit_html(ctx, state, unit, 1)))]
 
 
 def _article_nav(ctx: Context, state: PageState, i: int, arts: list[Unit], where: str) -> str:
@@ -162,9 +162,8 @@ def article_pages(ctx: Context) -> list[Page]:
         body = _body(ctx, state, "convention", _article_nav(ctx, state, i, arts, "top"), crumbs, unit_html(ctx, state, art, 1),
                      *(unit_html(ctx, state, u, 2) for u in extra),
                      *(aside(ctx, state, art) for aside in ARTICLE_ASIDES), _article_nav(ctx, state, i, arts, "bottom")) + jsonld_script(art, jsonld_base(ctx, state.page), text=False, parts=False) + "\n"
-        units = list(art.walk()) + [w for u in extra for w in u.walk()]
         pages.append(Page(art.citation.page, f"{art.display_num} — {art.heading}" if art.heading else str(art.display_num), body,
-                          nav=(chapter_title(chapter),), nav_title=article_title(art), units=units))
+                          nav=(chapter_title(chapter),), nav_title=article_title(art)))
     return pages
 
 
@@ -179,7 +178,7 @@ def chapter_pages(ctx: Context) -> list[Page]:
             items.append(f'<li><a href="{esc(href(a.citation.url, state.page))}"><span class="toc-num">{esc(a.display_num)}</span> {esc(a.heading or "")}</a> {size}</li>')
         body = _body(ctx, state, "convention", f'<h1 id="{ch.citation.id}"><span class="heading-num">{esc(ch.display_num)}</span><span class="sep"> — </span>{esc(ch.heading or "")}</h1>',
                      f'<ol class="toc-articles">{"".join(items)}</ol>', *(block(ctx, state, ch) for block in CHAPTER_BLOCKS))
-        pages.append(Page(ch.citation.page, chapter_title(ch), body, nav=(chapter_title(ch),), nav_title=f"{ch.display_num}: overview", units=[ch]))
+        pages.append(Page(ch.citation.page, chapter_title(ch), body, nav=(chapter_title(ch),), nav_title=f"{ch.display_num}: overview"))
     return pages
 
 
@@ -199,7 +198,7 @@ def _part_page(ctx: Context, name: str, title: str) -> Page:
     if part.label:
         blocks.append(f'<p class="label">{esc(part.label)}</p>')
     blocks += [unit_html(ctx, state, ch, 2) for ch in part.children]
-    return Page(part.citation.page, title, _body(ctx, state, name, *blocks), units=list(part.walk()))
+    return Page(part.citation.page, title, _body(ctx, state, name, *blocks))
 
 
 def notes_page(ctx: Context) -> list[Page]:
@@ -286,8 +285,7 @@ def annotations_page(ctx: Context) -> list[Page]:
         return []
     state = PageState(EDITORIAL_PAGE)
     body = wrap(state, TITLE, '<h1 id="annotations">Annotations</h1>', editorial_page_html(ctx.editorial, site_root(EDITORIAL_PAGE)))
-    entries = [{"location": e["location"], "title": esc(e["title"]), "text": esc(e["text"])} for e in editorial_entries(ctx.editorial)]
-    return [Page(EDITORIAL_PAGE, "Annotations", body, entries=entries)]
+    return [Page(EDITORIAL_PAGE, "Annotations", body)]
 
 
 def _sha256(path: Path) -> str:

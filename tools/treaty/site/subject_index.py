@@ -111,10 +111,7 @@ def subject_pages(ctx: Context) -> list[Page]:
         page = f"subjects/{_letter_id(x)}.html"
         state = PageState(page)
         body = wrap(state, TITLE, f'<h1 id="letter">Subject index — {esc(x)}</h1>', _letter_bar(letters, page, x), page_html(index, x, page))
-        entries = [{"location": entry_url(s), "title": esc(f"Subject index: {s.label}"),
-                    "text": esc("; ".join(s.variants) + " — " + ", ".join(t.canonical for t in s.targets))}
-                   for group in by_letter(index)[x] for s in group]
-        out.append(Page(page, f"Subject index — {x}", body, nav=("Subject index",), nav_title=x, entries=entries))
+        out.append(Page(page, f"Subject index — {x}", body, nav=("Subject index",), nav_title=x))
     return out
 
 
