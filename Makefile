@@ -36,8 +36,11 @@ site: $(STAMP)
 serve: site
 	$(BIN)/treaty serve
 
+# The suite on every core (pytest-xdist; JOBS=1 runs it in one process): tests share nothing but
+# read-only inputs and the build cache, and each builds in its own temporary folder.
+JOBS ?= auto
 test: $(DEV) browser
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(JOBS) --dist worksteal
 
 golden: $(DEV)
 	$(BIN)/python tests/regenerate_golden.py

@@ -97,9 +97,10 @@ def built_site_with_base(doc, site_annotations):
 PUBLIC_BASE = "https://example.org/uncc/"
 
 # -- the built site in Debian's Chromium, driven by Playwright (tests/test_site_browser.py, test_site_reading.py) --
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
-    """One Chromium per test module (a module-scoped sync_playwright elsewhere must not nest in it)."""
+    """One Chromium for the whole session (each test gets a fresh context: the ``context`` and
+    ``page`` fixtures); ``chromium()`` calls made meanwhile get this same browser."""
     from chromium import chromium
 
     with chromium() as b:

@@ -74,6 +74,22 @@ def test_the_schema_check_can_fail(tree, schema):
     assert errors and all(e.startswith("line ") for e in errors)
 
 
+def test_the_schema_is_compiled_once_and_the_verdict_kept_by_hash(akn, tree, monkeypatch, tmp_path):
+    from treaty import exports
+
+    assert akn_schema() is akn_schema()  # compiled once per process
+    monkeypatch.setenv("TREATY_CACHE_DIR", str(tmp_path))
+    compiled = []
+    monkeypatch.setattr(exports, "akn_schema", lambda: compiled.append(1) or exports.etree.XMLSchema(etree.parse(str(exports.akn_xsd()))))
+    assert akn_errors(akn) == [] and compiled == [1]
+    assert akn_errors(akn) == [] and compiled == [1]  # the same document: the kept verdict, no schema compiled
+    broken = etree.fromstring(etree.tostring(tree))
+    broken.find(".//a:act", NS).remove(broken.find(".//a:meta", NS))
+    errors = akn_errors(etree.tostring(broken))
+    assert errors and compiled == [1, 1]  # another document: validated again
+    assert akn_errors(etree.tostring(broken)) == errors and compiled == [1, 1]
+
+
 def test_akn_shape(tree):
     act = tree.find("a:act", NS)
     assert [etree.QName(e).localname for e in act] == ["meta", "preface", "preamble", "body", "conclusions"]

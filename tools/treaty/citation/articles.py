@@ -26,7 +26,7 @@ class ProvisionRules(Reader):
             j = self.match(i, "article")
         if j is None:
             return None
-        f = self.match(j, "from_")  # "articoli da 7 a 11", "các Điều từ 54 đến 69"
+        f = self.match(j, "from_") if self._by_first["from_"] else None  # "articoli da 7 a 11", "các Điều từ 54 đến 69"
         r = self.article_item(f if f is not None and self.number(f) is not None else j, plural)
         if r is None:
             return None
@@ -90,9 +90,14 @@ class ProvisionRules(Reader):
     def article_item(self, j: int, plural: bool):
         """N, N to M, N(P)(x), N.P.x, 'N, paragraph P (x) and (y) and paragraph Q'."""
         art = self.number(j)
-        if art is None or self.is_count(j + 1):
+        if art is None:
             return None
         k = j + 1
+        if self.t.has(k) and (nxt := self.t.items[k]).kind == "w" and nxt.value not in self.r.after_article_number:
+            # the usual case, "Article 7 requires …": the rules below would each find nothing
+            return [PartialCitation("article", art)], k, [(j, k)]
+        if self.is_count(k):
+            return None
         t = self.match(k, "to")
         # the last number may repeat the keyword: "第7条至第11条", "Pasal 7 sampai dengan Pasal 11"
         e = self.match(t, "articles") or self.match(t, "article") if t is not None else None

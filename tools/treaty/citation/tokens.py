@@ -108,11 +108,12 @@ class Tokens:
     __slots__ = ("_matches", "items", "_circumfix", "_labels", "_raw")
 
     def __init__(self, text: str, start: int, roles: Roles | re.Pattern = TOKEN):
-        token_re = roles.token_re if isinstance(roles, Roles) else roles
+        if isinstance(roles, Roles):
+            token_re, self._circumfix, self._labels = roles.token_re, roles.circumfix, roles.labels
+        else:
+            token_re, self._circumfix, self._labels = roles, (), {}
         self._matches = token_re.finditer(text, start)
         self.items: list[Token] = []
-        self._circumfix = roles.circumfix if isinstance(roles, Roles) else ()
-        self._labels = roles.labels if isinstance(roles, Roles) else {}
         self._raw: list[Token] = []
 
     def _pull(self, k: int) -> bool:
@@ -138,9 +139,13 @@ class Tokens:
                 m = next(matches, None)
                 if m is None:
                     return False
-                if m.lastgroup == "w":  # most tokens: _token's first case, without the call
+                kind = m.lastgroup
+                if kind == "w":  # most tokens: _token's cases, without the call
                     raw = m.group()
                     items.append(_new(Token, ("w", raw.casefold(), *m.span(), raw)))
+                elif kind == "p" or (kind == "n" and (raw := m.group()).isascii() and raw.isdigit() and raw[0] != "0"):
+                    raw = m.group()
+                    items.append(_new(Token, (kind, raw, *m.span(), raw)))
                 else:
                     items.append(_token(m))
             return True
@@ -259,6 +264,10 @@ class Roles:
         for rule, opening_roles in ATTEMPTS:
             for v in set().union(*(self.first_values[r] for r in opening_roles)):
                 self.attempts[v] = self.attempts.get(v, ()) + (rule,)
+        #: what may follow an article's number inside its phrase, when a word ("Article 5 *to* 9",
+        #: "*paragraph* 2", "*lit.* b"; a count: "5 *days*"): any other word ends it (a cheap test)
+        self.after_article_number = set().union(*(self.first_values[r] for r in ("to", "paragraph", "paragraphs", "subparagraph")),
+                                                self.words["quantities"])
         #: the values that may open a citation (a name stops before them): a cheap test first
         self.citation_first = set().union(*(self.first_values[r] for r in ("article", "articles", "paragraph", "paragraphs", "chapter")))
         #: where a phrase may start: the entries of the roles that open one, as one regex
@@ -354,6 +363,7 @@ class Reader:
     def __init__(self, text: str, toks: Tokens | None, roles: Roles):
         self.text, self.t, self.r = text, toks, roles
         self._by_first = roles.by_first
+        self._quantities = roles.words["quantities"]
 
     def match(self, i: int, role: str) -> int | None:
         """The index after role ``role``'s longest entry starting at token i, or None."""
@@ -385,12 +395,13 @@ class Reader:
     def number(self, i: int) -> int | None:
         """A provision number at token i: digits, CJK numerals, or a number word of the lexicon
         ("one", "sixty-eight", "premier", "الثاني")."""
-        kind = self.kind(i)
+        t = self.t
+        if i >= len(t.items) and not t.has(i):
+            return None
+        kind, v = t.items[i][:2]
         if kind == "n":
-            v = self.t[i].value
             return int(v) if len(v) <= 3 and int(v) > 0 else None
         if kind == "w" and self.r.numbers:
-            v = self.t[i].value
             n = self.r.numbers.get(v)
             if n is None and "-" in v:
                 parts = [self.r.numbers.get(p) for p in v.split("-")]
@@ -407,7 +418,7 @@ class Reader:
     def label(self, i: int) -> str | None:
         """A bracketed item or paragraph label: (b), (ii), (21)."""
         t = self.t
-        if not t.has(i):
+        if i >= len(t.items) and not t.has(i):
             return None
         tok = t.items[i]
         if tok.kind == "b" and label_kind(tok.raw) is not None:
@@ -418,7 +429,10 @@ class Reader:
     def is_count(self, i: int) -> bool:
         """The number before token i is a quantity ('10 days'), not a provision."""
         t = self.t
-        return t.has(i) and t.items[i].kind == "w" and t.items[i].value in self.r.words["quantities"]
+        if i >= len(t.items) and not t.has(i):
+            return False
+        tok = t.items[i]
+        return tok.kind == "w" and tok.value in self._quantities
 
     def adjacent(self, i: int) -> bool:
         return i > 0 and self.t.has(i) and self.t[i - 1].end == self.t[i].start

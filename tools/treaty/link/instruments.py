@@ -174,7 +174,9 @@ class Instruments:
             return offset + k
         if not (s[-1].isalnum() or s[-1] == "."):
             return None
-        words = list(re.finditer(r"[^\W\d_][\w.\-]*", s))
+        if self.law_re.search(s) is None:
+            return None  # no law word in the window: none can start at any of its words
+        words = list(_WORD.finditer(s))
         for back in range(min(4, len(words)), 0, -1):  # the longest name first: "Penal Code", not "Code"
             w = words[-back]
             m = self.law_re.match(s, w.start())
@@ -190,6 +192,7 @@ class Instruments:
 
 
 _BRACKETED = re.compile(r"《([^《》\n]{1,60})》")
+_WORD = re.compile(r"[^\W\d_][\w.\-]*")
 #: Words allowed after a law word before the citation: adjectives of codes ("Codice *penale*").
 _TRAILING_OK = re.compile(r"(?i)penal[e]?|pénal|civil[e]?|criminal|procedural|hình|sự")
 

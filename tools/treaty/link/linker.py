@@ -52,6 +52,7 @@ class Linker:
             raise ValueError(f"no citation lexicon for language {lang!r} (have: {', '.join(sorted(grammar.LEXICONS))})")
         self.lexicon = grammar.LEXICONS[lang]
         self._self_document = {w.casefold() for w in self.lexicon.self_document}
+        self._of_words = sorted(self.lexicon.instrument_of + self.lexicon.of, key=len, reverse=True)
         self.doc = doc
         self.assume = assume
         self.index = index if index is not None else doc.index()
@@ -170,7 +171,7 @@ class Linker:
             return phrase
         head = text[phrase.start:phrase.instrument_start].rstrip(" ,\u00a0\t\n")
         folded = head.casefold()
-        for word in sorted(self.lexicon.instrument_of + self.lexicon.of, key=len, reverse=True):
+        for word in self._of_words:
             if folded.endswith(word) and (len(folded) == len(word) or not folded[-len(word) - 1].isalnum()):
                 head = head[: -len(word)].rstrip(" ,\u00a0\t\n")
                 break
