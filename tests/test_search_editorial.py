@@ -14,13 +14,6 @@ from treaty.search.query import tokenize
 from treaty.search.records import editorial_fields
 
 
-@pytest.fixture(scope="module")
-def ix(doc, tmp_path_factory):
-    index = build_index(doc, tmp_path_factory.mktemp("editorial") / "index")
-    yield index
-    index.close()
-
-
 def cites(result):
     return [h.citation for h in result.hits]
 
