@@ -43,6 +43,8 @@ NO_LINK = frozenset("a code pre listing kbd samp var button select option optgro
 NO_TEXT = frozenset("html table tbody thead tfoot tr colgroup frameset".split())
 
 _UNREAD, _NO_LINK = 1, 2
+#: Elements whose end tags are implied (html5lib's generateImpliedEndTags)
+_IMPLIED_END = frozenset(("dd", "dt", "li", "option", "optgroup", "p", "rp", "rt"))
 #: (target, variant) → the names that end html5lib's scope walk for it (the target included)
 _STOPS: dict = {}
 _OWN_FLAGS = {**{n: _NO_LINK for n in NO_LINK}, **{n: _UNREAD | _NO_LINK for n in UNREAD}}
@@ -139,6 +141,12 @@ class _Builder(TreeBuilder):
             if name in stops:
                 return name == target
         return super().elementInScope(target[1], variant)  # html5lib: never reached (html is a boundary)
+
+    def generateImpliedEndTags(self, exclude=None):  # noqa: N802
+        """html5lib's, as a loop over one set (html5lib builds the set on every call)."""
+        stack = self.openElements
+        while stack[-1].name in _IMPLIED_END and stack[-1].name != exclude:
+            stack.pop()
 
     def insertText(self, data, parent=None):  # noqa: N802
         current = self.openElements[-1]

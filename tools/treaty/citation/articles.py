@@ -26,7 +26,7 @@ class ProvisionRules(Reader):
             j = self.match(i, "article")
         if j is None:
             return None
-        f = self.match(j, "from_")  # "articoli da 7 a 11", "các Điều từ 54 đến 69"
+        f = self.match(j, "from_") if self._by_first["from_"] else None  # "articoli da 7 a 11", "các Điều từ 54 đến 69"
         r = self.article_item(f if f is not None and self.number(f) is not None else j, plural)
         if r is None:
             return None

@@ -25,26 +25,29 @@ class _Parser(ProvisionRules):
 
     # -- entry point --------------------------------------------------------------------------
     def phrase_at(self, i: int) -> tuple[CitationPhrase, int] | None:
-        if not self.t.has(i):
+        items = self.t.items
+        if i >= len(items) and not self.t.has(i):
             return None
-        for name in self.r.attempts.get(self.t.items[i].value, ()):
+        for name in self.r.attempts.get(items[i].value, ()):
             r = getattr(self, name)(i)
             if r is not None:
                 targets, j, inst, owns = r
-                words_end = self.t[j - 1].end
+                words_end = items[j - 1].end  # (the rule read token j - 1)
                 if inst is None:
                     inst = self.instrument(j)
                 if inst is not None:
                     j, inst_span = inst
                 else:
                     inst_span = None
-                start, end = self.t[i].start, self.t[j - 1].end
-                if inst_span is not None:
-                    end = max(end, inst_span[1])
+                start, end = items[i].start, items[j - 1].end
+                if inst_span is None:
+                    phrase = CitationPhrase(start, end, self.text[start:end], tuple(targets), None, None, None,
+                                            ((start, words_end),) if len(targets) == 1 else self.spans(start, words_end, owns, len(targets)))
+                    return phrase, j
+                end = max(end, inst_span[1])
                 phrase = CitationPhrase(
                     start, end, self.text[start:end], tuple(targets),
-                    self.text[inst_span[0]:inst_span[1]] if inst_span else None,
-                    inst_span[0] if inst_span else None, inst_span[1] if inst_span else None,
+                    self.text[inst_span[0]:inst_span[1]], inst_span[0], inst_span[1],
                     self.spans(start, words_end, owns, len(targets)),
                 )
                 return phrase, j
