@@ -20,8 +20,8 @@ FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthChe
 
 
 @pytest.fixture(scope="module")
-def treaty(tmp_path_factory):
-    with Harness(tmp_path_factory.mktemp("fuzz") / "index") as harness:
+def treaty(tmp_path_factory, served_index):
+    with Harness(served_index(tmp_path_factory.mktemp("fuzz"))) as harness:
         yield harness
 
 
