@@ -213,6 +213,11 @@ def test_the_search_overlay_with_results_open_has_no_serious_accessibility_viola
     page.goto(root + "index.html")
     _search(page, "extradition")
     expect(page.locator(".treaty-hit__text mark").first).to_be_visible()
+    # each result's heading is its citation; the snippet is a paragraph under it, not in it
+    expect(page.locator(".md-search-result__article > p.treaty-hit__text").first).to_be_visible()
+    assert page.locator(".md-search-result__article h1 .treaty-hit__text").count() == 0
+    heading = page.locator(".md-search-result__article h1").first
+    assert heading.text_content() == heading.locator(".treaty-hit__cite").text_content()
     report = serious_accessibility_violations(page)
     errors = ctx.errors
     ctx.close()
