@@ -93,6 +93,11 @@ def weights(site: Path) -> None:
         if (site / name).is_file():
             data = (site / name).read_bytes()
             print(f"{name}: {_kib(len(data))} ({_kib(len(gzip.compress(data, 9)))} gzipped)")
+    # what the pages share or frame instead of carrying it: fetched when wanted, then cached
+    shared = [site / "assets/javascripts/treaty-previews.js", site / "assets/javascripts/treaty-subjects.js"]
+    drawings = _files(site, "implementation/neighbourhoods/*.svg")
+    print("shared files: " + ", ".join(f"{p.name} {_kib(p.stat().st_size)} ({_kib(len(gzip.compress(p.read_bytes(), 9)))} gzipped)"
+                                       for p in shared if p.is_file()) + f"; neighbourhood drawings: {drawings[0]} files, {_kib(drawings[1])}")
     files = [p for p in site.rglob("*") if p.is_file()]
     total = sum(p.stat().st_size for p in files)
     html = _files(site, "*.html")

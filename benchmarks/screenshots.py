@@ -84,6 +84,13 @@ def shoot(site: Path, out: Path) -> list[Path]:
                     page.evaluate("document.getElementById('art40-21').scrollIntoView({block: 'start'})")
                     page.wait_for_function("() => !!document.querySelector('.treaty-paranav [aria-current]')")
                     save(page, f"article40-{width}-{scheme}-paragraph21")
+                    # the drawing of its neighbourhood (framed, loaded when near) and the subjects, opened
+                    page.locator("iframe.map-neighbourhood").scroll_into_view_if_needed()
+                    page.frame_locator("iframe.map-neighbourhood").locator("svg a").first.wait_for()
+                    page.locator("aside.article-subjects summary").click()
+                    page.locator("aside.article-subjects li").first.wait_for()
+                    page.evaluate("document.querySelector('aside.map-neighbours').scrollIntoView()")
+                    save(page, f"article40-{width}-{scheme}-asides")
                     # the end of the article: its asides
                     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
                     save(page, f"article40-{width}-{scheme}-end")

@@ -145,8 +145,35 @@ def page(context):
 # -- the search index, built once per session (tests/test_search*.py) --------------------------
 @pytest.fixture(scope="session")
 def ix(doc, site_annotations, tmp_path_factory):
+    """The corpus alone indexed (what build_index(doc) makes), opened once for the session."""
     from treaty.search import build_index
 
     index = build_index(doc, tmp_path_factory.mktemp("search") / "index", annotations=site_annotations)
     yield index
     index.close()
+
+
+@pytest.fixture(scope="session")
+def _served_index(tmp_path_factory) -> Path:
+    """The index `treaty search` and `treaty serve` keep: the corpus and corpus/annotations/,
+    built once per session (an index build costs ~5 s of CPU)."""
+    from treaty.corpus import CORPUS_PATH
+    from treaty.search import annotation_source, ensure_index
+
+    path = tmp_path_factory.mktemp("served-index") / "index"
+    ensure_index(CORPUS_PATH, path, extra_source=annotation_source()).close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def served_index(_served_index):
+    """``served_index(folder)``: a copy of that index of one's own at ``folder``/index, which
+    ensure_index finds fresh (for the tests that open, serve or heal one)."""
+    import shutil
+
+    def copy(folder: Path) -> Path:
+        path = Path(folder) / "index"
+        shutil.copytree(_served_index, path)
+        return path
+
+    return copy

@@ -19,7 +19,8 @@ from treaty.lookup import find
 GOLDEN_ARTICLES = [1, 2, 11, 13, 17, 19, 22, 23, 28, 29, 40, 47, 53, 65]
 
 
-def render(doc) -> dict[str, str]:
+def render(doc, index=None) -> dict[str, str]:
+    """Every golden output; ``index``: the search index of ``doc`` alone, when the caller has it."""
     files = {}
     for n in GOLDEN_ARTICLES:
         unit = find(doc, f"Article {n}")
@@ -29,7 +30,7 @@ def render(doc) -> dict[str, str]:
     ann = annotate(doc)
     files["references.json"] = json.dumps([reference_json(r, with_source=True) for r in ann.references], ensure_ascii=False, indent=2) + "\n"
     files["terms.json"] = json.dumps([terms_json(d, ann) for d in ann.definitions], ensure_ascii=False, indent=2) + "\n"
-    files.update(render_search(doc))
+    files.update(render_search(doc, index))
     files.update(site_pages(doc))
     files["convention.txt"] = plain_text(doc)
     files.update(render_links(doc))
@@ -40,19 +41,21 @@ def render(doc) -> dict[str, str]:
 GOLDEN_SEARCHES = ["Art. 40(21)", "kind:note", "can a state refuse mutual legal assistance", "extradtion of nationls", "MLA"]
 
 
-def render_search(doc) -> dict[str, str]:
+def render_search(doc, index=None) -> dict[str, str]:
     import re
     import tempfile
     from pathlib import Path
 
     from treaty.search import build_index, search
 
-    files = {}
+    def answers(index) -> dict[str, str]:
+        return {"search-" + re.sub(r"[^a-z0-9]+", "-", q.lower()).strip("-") + ".json":
+                json.dumps(search(index, q).to_json(), ensure_ascii=False, indent=2) + "\n" for q in GOLDEN_SEARCHES}
+
+    if index is not None:
+        return answers(index)
     with tempfile.TemporaryDirectory() as tmp, build_index(doc, Path(tmp) / "index") as index:
-        for q in GOLDEN_SEARCHES:
-            name = "search-" + re.sub(r"[^a-z0-9]+", "-", q.lower()).strip("-") + ".json"
-            files[name] = json.dumps(search(index, q).to_json(), ensure_ascii=False, indent=2) + "\n"
-    return files
+        return answers(index)
 
 
 def terms_json(definition, ann) -> dict:

@@ -11,15 +11,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from treaty.cli import main
-from treaty.corpus import CORPUS_PATH
-from treaty.search import annotation_source, ensure_index
 
 
-@pytest.fixture(scope="session")
-def index_dir(tmp_path_factory):
-    path = tmp_path_factory.mktemp("cli-search") / "index"
-    ensure_index(CORPUS_PATH, path, extra_source=annotation_source()).close()
-    return str(path)
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory, served_index):
+    return str(served_index(tmp_path_factory.mktemp("cli-search")))
 
 
 def run(*args: str, env=None):

@@ -20,8 +20,8 @@ FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthChe
 
 
 @pytest.fixture(scope="module")
-def treaty(tmp_path_factory):
-    with Harness(tmp_path_factory.mktemp("fuzz") / "index") as harness:
+def treaty(tmp_path_factory, served_index):
+    with Harness(served_index(tmp_path_factory.mktemp("fuzz"))) as harness:
         yield harness
 
 
@@ -87,6 +87,15 @@ def test_numbers_out_of_range_are_not_found(treaty, citation, message):
     for command in ("resolve", "show"):
         code, out, err = ok(treaty.run(command, citation))
         assert (code, out) == (1, "") and message in err and len(err.strip().splitlines()) == 1, err
+
+
+def test_search_for_article_0_says_there_is_none(treaty):
+    """`treaty search "Article 0"` listed every provision mentioning "article": it says, in one
+    line, that there is no article 0, and finds nothing (exit 0, as any search)."""
+    code, out, err = ok(treaty.run("search", "Article 0"))
+    assert (code, out) == (0, "No results for 'Article 0'.\n") and err == "treaty search: there is no article 0: 'Article 0'\n"
+    code, out, err = ok(treaty.run("search", "--json", "article 5(0)"))
+    assert code == 0 and json.loads(out)["results"] == [] and len(err.splitlines()) == 1 and "there is no paragraph 0" in err
 
 
 def test_search_for_a_chapter_out_of_range_answers(treaty):

@@ -15,8 +15,8 @@ NAMES = sorted(p.name for p in GOLDEN.iterdir() if p.is_file())
 
 
 @pytest.fixture(scope="module")
-def rendered() -> dict[str, str]:
-    return render(load())
+def rendered(ix) -> dict[str, str]:
+    return render(load(), ix)  # ix: the session's index of the corpus, what render() would build
 
 
 def test_every_output_has_a_golden_file_and_every_file_an_output(rendered):

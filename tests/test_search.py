@@ -88,6 +88,10 @@ def test_a_citation_of_nothing_says_what_is_missing(ix):
     result = search(ix, "Article 14(7)")
     assert result.hits == [] and result.notices == ["Article 14 has no paragraph 7"]
     assert search(ix, "article 99").notices == ["The Convention has no article 99 (it has articles 1–68)"]
+    for query, missing in (("Article 0", "there is no article 0"), ("Art. 5(0)", "there is no paragraph 0"),
+                           ("Article 1234567890", "no article has a 10-digit number")):
+        result = search(ix, query)
+        assert result.hits == [] and len(result.notices) == 1 and result.notices[0].startswith(missing), (query, result.notices)
 
 
 def test_a_citation_among_words_puts_that_provision_first(ix):

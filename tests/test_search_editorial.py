@@ -8,17 +8,10 @@ import shutil
 import pytest
 
 from treaty.corpus import CORPUS_DIR, CORPUS_PATH
-from treaty.search import build_index, ensure_index, records, search
+from treaty.search import ensure_index, records, search
 from treaty.search.questions import is_question, read_question
 from treaty.search.query import tokenize
 from treaty.search.records import editorial_fields
-
-
-@pytest.fixture(scope="module")
-def ix(doc, tmp_path_factory):
-    index = build_index(doc, tmp_path_factory.mktemp("editorial") / "index")
-    yield index
-    index.close()
 
 
 def cites(result):

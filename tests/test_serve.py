@@ -18,16 +18,14 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import append_to_article_text
 from treaty.corpus import CORPUS_PATH
-from treaty.search import annotation_source, ensure_index
+from treaty.search import annotation_source
 from treaty.serve import Application, BadPath, IndexHolder, create_app, site_path
 from treaty.server import make_server
 
 
 @pytest.fixture(scope="module")
-def index_dir(tmp_path_factory):
-    path = tmp_path_factory.mktemp("serve") / "index"
-    ensure_index(CORPUS_PATH, path, extra_source=annotation_source()).close()
-    return path
+def index_dir(tmp_path_factory, served_index):
+    return served_index(tmp_path_factory.mktemp("serve"))
 
 
 def _start(site_dir, index_dir):

@@ -14,16 +14,13 @@ import pytest
 
 from test_serve import get
 from treaty.corpus import CORPUS_PATH
-from treaty.search import annotation_source, ensure_index
 from treaty.serve import IndexHolder
 from treaty.server import Limits, NotLoopback, check_host, make_server
 
 
 @pytest.fixture(scope="module")
-def index_dir(tmp_path_factory):
-    path = tmp_path_factory.mktemp("server") / "index"
-    ensure_index(CORPUS_PATH, path, extra_source=annotation_source()).close()
-    return path
+def index_dir(tmp_path_factory, served_index):
+    return served_index(tmp_path_factory.mktemp("server"))
 
 
 @pytest.fixture

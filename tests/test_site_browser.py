@@ -13,6 +13,9 @@ import threading
 import pytest
 from playwright.sync_api import expect
 
+from conftest import new_context, new_page
+from site_support import serious_accessibility_violations
+
 TARGET_BG = "rgb(255, 243, 196)"  # --treaty-target in treaty.css
 # the browser, root, context and page fixtures are in conftest.py (shared with test_site_reading.py)
 
@@ -200,6 +203,25 @@ def test_search_filters_by_kind(page, root):
     _search(page, "kind:note service provider")
     cites = _cites(page)
     assert cites and all(c.startswith("Interpretative note") for c in cites), cites
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_search_overlay_with_results_open_has_no_serious_accessibility_violation(browser, root, scheme):
+    """axe on the overlay as a reader sees it: results listed, each a citation and a marked snippet."""
+    ctx = new_context(browser, color_scheme=scheme)
+    page = new_page(ctx)
+    page.goto(root + "index.html")
+    _search(page, "extradition")
+    expect(page.locator(".treaty-hit__text mark").first).to_be_visible()
+    # each result's heading is its citation; the snippet is a paragraph under it, not in it
+    expect(page.locator(".md-search-result__article > p.treaty-hit__text").first).to_be_visible()
+    assert page.locator(".md-search-result__article h1 .treaty-hit__text").count() == 0
+    heading = page.locator(".md-search-result__article h1").first
+    assert heading.text_content() == heading.locator(".treaty-hit__cite").text_content()
+    report = serious_accessibility_violations(page)
+    errors = ctx.errors
+    ctx.close()
+    assert report == "" and errors == [], report or errors
 
 
 def test_a_misspelling_is_answered_with_did_you_mean(page, root):

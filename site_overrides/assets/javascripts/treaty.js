@@ -280,7 +280,28 @@
     for (var i = 0; i < boxes.length; i++) if (!boxes[i].hasAttribute("tabindex")) boxes[i].setAttribute("tabindex", "0");
   }
 
-  function ready() { addTools(); markTarget(); printHeader(); focusableScrolls(); }
+  /* -- search results: the citation is the result's heading, the snippet a paragraph under it.
+     Material shows a section's text only inside its title, so the worker writes both there
+     (search_worker.js); the snippet is moved out of the heading as results appear, so that a
+     screen reader's list of headings is a list of citations, not of whole passages. */
+  function snippetsOutOfHeadings(list) {
+    var snippets = list.querySelectorAll(".md-search-result__article > h1 > .treaty-hit__text");
+    for (var i = 0; i < snippets.length; i++) {
+      var span = snippets[i], heading = span.parentNode, p = document.createElement("p");
+      p.className = span.className;
+      while (span.firstChild) p.appendChild(span.firstChild);
+      heading.removeChild(span);
+      heading.parentNode.insertBefore(p, heading.nextSibling);
+    }
+  }
+  function watchResults() {
+    var list = document.querySelector(".md-search-result__list");
+    if (list && window.MutationObserver) {
+      new MutationObserver(function () { snippetsOutOfHeadings(list); }).observe(list, { childList: true, subtree: true });
+    }
+  }
+
+  function ready() { addTools(); markTarget(); printHeader(); focusableScrolls(); watchResults(); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
   else ready();
 })();

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from whoosh import query as Q
 
-from ..citation import Citation, CitationError, parse as parse_citation
+from ..citation import Citation, CitationError, OutOfRange, parse as parse_citation
 from .index import SearchIndex
 from .query import QueryError, build_query, citations_in, clean_query, compose, describe_filters, scope_query, suggestion, tokenize
 from .questions import read_question
@@ -135,9 +135,12 @@ def search(index: SearchIndex, query: str, limit: int = 10, ranking: Ranking = D
         found.query, found.notices = query, notices + found.notices
         return found
 
-    # A query that is a citation answers with that provision.
+    # A query that is a citation answers with that provision; one whose number names nothing
+    # ("Article 0", "Article 5(0)") says so, as a citation of an article the Convention lacks does.
     try:
         citation = parse_citation(text, bare=True)
+    except OutOfRange as e:
+        return SearchResult(query, [], None, notices + [str(e)])
     except (CitationError, ValueError):
         citation = None
     if citation is not None:
