@@ -262,10 +262,10 @@ def engine_data() -> dict:
 
     from ..citation.browser import reader_data
     from ..editorial.concordance import BETWEEN_AFTER, BETWEEN_BEFORE, RUN_WORDS
-    from .query import _KIND_ALIASES
+    from .query import KIND_ALIASES
 
     return {"analyzers": analyzer_data(), "citations": reader_data(), "lengths": [n for n in _length_byte_cache if n <= 70000],
-            "kindAliases": dict(_KIND_ALIASES),
+            "kindAliases": dict(KIND_ALIASES),
             "counterparts": {"after": BETWEEN_AFTER, "before": BETWEEN_BEFORE, "run": RUN_WORDS}}
 
 
