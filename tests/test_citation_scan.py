@@ -338,6 +338,36 @@ def test_keyword_soup_never_crashes(text):
     _check_invariants(text, scan(text))
 
 
+class _Everything(frozenset):
+    def __contains__(self, item) -> bool:
+        return True
+
+
+_SHORTCUT_WORDS = _VOCAB + ["requires", "Artikel", "artículo", "párrafo", "第", "条", "lit.", "b", "bis", "5º"]
+#: lists of article numbers ending in a word: "Articles 5, 9 and 12 requires"
+_ARTICLE_LISTS = st.builds(
+    lambda key, nums, seps, word: key + " " + "".join(f"{n}{sep}" for n, sep in zip(nums, seps)) + str(nums[-1]) + " " + word,
+    st.sampled_from(["Article", "Articles", "articles", "Art.", "arts.", "Artikel", "artículos", "article 40, paragraph"]),
+    st.lists(st.integers(1, 70), min_size=1, max_size=4), st.lists(st.sampled_from([", ", " and ", " or ", " to ", "-"]), max_size=3),
+    st.sampled_from(["requires", "of", "days", "paragraph", "(a)", "ICCPR", "Convention", "this", "to", "in", "und"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(sorted(LEXICONS)), st.one_of(st.lists(st.sampled_from(_SHORTCUT_WORDS), max_size=30).map(" ".join), _ARTICLE_LISTS))
+def test_the_shortcut_after_an_article_number_changes_nothing(lang, text):
+    """A plain word after an article's number ends the phrase at once (``Roles.after_article_number``):
+    scanning gives what trying every rule after the number gives."""
+    from treaty.citation.tokens import roles
+
+    compiled = roles(LEXICONS[lang])
+    quick = scan(text, LEXICONS[lang])
+    kept, compiled.after_article_number = compiled.after_article_number, _Everything()
+    try:
+        assert scan(text, LEXICONS[lang]) == quick
+    finally:
+        compiled.after_article_number = kept
+
+
 @given(st.text(max_size=200))
 def test_random_text_never_crashes(text):
     _check_invariants(text, scan(text))

@@ -16,7 +16,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "tools" / "treaty"
 #: cycle) and from stages listed before it, never from a stage listed after it.  A new top-level
 #: module or subpackage must be given its place here.
 LAYERS: list[set[str]] = [
-    {"treaty", "settings", "citation", "cache"},
+    {"treaty", "settings", "cache", "unicode_classes", "citation"},
     {"model"},
     {"source", "text", "lookup", "refs", "corpus"},
     {"parse", "terms", "analysis", "link", "editorial"},

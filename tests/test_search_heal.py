@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from treaty.corpus import CORPUS_PATH
-from treaty.search import annotation_source, ensure_index, open_index, search
+from treaty.search import open_index, search
 from treaty.serve import Application, IndexHolder
 
 QUERY, FIRST = "grooming", "Article 15(1)"
@@ -90,18 +90,10 @@ def test_the_table_has_every_mode_the_issue_names():
         assert {f"{kind}-truncated", f"{kind}-zeroed", f"{kind}-deleted"} <= set(MODES)
 
 
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory):
-    """An index as `treaty search` builds it (with the editorial annotations), and its metadata."""
-    path = tmp_path_factory.mktemp("heal") / "index"
-    ensure_index(CORPUS_PATH, path, extra_source=annotation_source()).close()
-    return path
-
-
-def _copy(pristine: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "indexes" / "index"  # alone in its folder: a rebuild may leave nothing beside it
-    shutil.copytree(pristine, path)
-    return path
+def _copy(served_index, tmp_path: Path) -> Path:
+    """A copy of the session's index (as `treaty search` builds it), alone in its folder: a
+    rebuild may leave nothing beside it."""
+    return served_index(tmp_path / "indexes")
 
 
 def _metadata(path: Path) -> str:
@@ -117,8 +109,8 @@ def _assert_healed(path: Path, meta: str) -> None:
 
 
 @pytest.mark.parametrize("mode", sorted(MODES))
-def test_treaty_search_heals_a_damaged_index(pristine, tmp_path, mode):
-    path = _copy(pristine, tmp_path)
+def test_treaty_search_heals_a_damaged_index(served_index, tmp_path, mode):
+    path = _copy(served_index, tmp_path)
     meta = _metadata(path)
     MODES[mode](path)
     proc = subprocess.run([sys.executable, "-m", "treaty.cli", "search", "--json", "--index", str(path), QUERY],
@@ -136,10 +128,10 @@ def _api(app: Application, query: str = f"q={QUERY}") -> tuple[int, dict]:
 
 
 @pytest.mark.parametrize("mode", sorted(MODES))
-def test_the_server_heals_an_index_damaged_while_it_runs(pristine, tmp_path, mode):
+def test_the_server_heals_an_index_damaged_while_it_runs(served_index, tmp_path, mode):
     """Damaged after the server opened it: the next request still answers right, and the index
     on disk is rebuilt."""
-    path = _copy(pristine, tmp_path)
+    path = _copy(served_index, tmp_path)
     meta = _metadata(path)
     holder = IndexHolder(CORPUS_PATH, path)
     app = Application(tmp_path / "site", holder)
@@ -157,8 +149,8 @@ def test_the_server_heals_an_index_damaged_while_it_runs(pristine, tmp_path, mod
     _assert_healed(path, meta)
 
 
-def test_the_server_heals_an_index_damaged_before_it_starts(pristine, tmp_path):
-    path = _copy(pristine, tmp_path)
+def test_the_server_heals_an_index_damaged_before_it_starts(served_index, tmp_path):
+    path = _copy(served_index, tmp_path)
     meta = _metadata(path)
     MODES["segment-zeroed"](path)
     holder = IndexHolder(CORPUS_PATH, path)
@@ -170,12 +162,12 @@ def test_the_server_heals_an_index_damaged_before_it_starts(pristine, tmp_path):
     _assert_healed(path, meta)
 
 
-def test_the_api_keeps_answering_during_a_rebuild_with_no_lock_held(pristine, tmp_path, monkeypatch):
+def test_the_api_keeps_answering_during_a_rebuild_with_no_lock_held(served_index, tmp_path, monkeypatch):
     """A rebuild held half-way: meanwhile the holder's lock is free, the API answers right and
     the site's files are served; when it finishes the index on disk is whole."""
     import treaty.search.index as index_module
 
-    path = _copy(pristine, tmp_path)
+    path = _copy(served_index, tmp_path)
     meta = _metadata(path)
     site = tmp_path / "site"
     site.mkdir()
@@ -208,4 +200,33 @@ def test_the_api_keeps_answering_during_a_rebuild_with_no_lock_held(pristine, tm
         release.set()
         holder.settle()
         holder.close()
+    _assert_healed(path, meta)
+
+
+def test_a_failing_read_checks_the_files_and_rebuilds_them_when_damaged(served_index, tmp_path, monkeypatch):
+    """A read that fails on damaged files: the index is rebuilt and the query answered; a read
+    that fails on whole files is a bug, raised as it is."""
+    import struct
+
+    import treaty.search.holder as holder_module
+
+    path = _copy(served_index, tmp_path)
+    meta = _metadata(path)
+    real_search, failures = holder_module.search, []
+
+    def failing_once(index, query, limit=10):
+        if not failures:
+            failures.append(query)
+            raise struct.error("unpack requires a buffer of 4 bytes")
+        return real_search(index, query, limit)
+
+    with IndexHolder(CORPUS_PATH, path) as holder:
+        assert holder.search(QUERY).hits[0].citation == FIRST
+        monkeypatch.setattr(holder_module, "search", failing_once)
+        MODES["segment-truncated"](path)
+        assert holder.search(QUERY).hits[0].citation == FIRST and failures == [QUERY]
+        holder.settle()
+        failures.clear()
+        with pytest.raises(struct.error):  # the files are whole now: not damage
+            holder.search(QUERY)
     _assert_healed(path, meta)

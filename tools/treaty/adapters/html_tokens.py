@@ -44,6 +44,8 @@ _SPACES = re.compile(r"[\t\n\x0c\r ]+")
 _SPACES0 = re.compile(r"[\t\n\x0c\r ]*")
 _TEXT = {DATA: re.compile(r"[^&<\0]+"), RCDATA: re.compile(r"[^&<\0]+"), RAWTEXT: re.compile(r"[^<\0]+")}
 _TAG_NAME = re.compile(r"[^\t\n\x0c\r />]*")
+#: A tag name of ASCII letters and digits right before its ">": no attributes, nothing to normalise
+_PLAIN_TAG = re.compile(r"([A-Za-z][A-Za-z0-9]*)>")
 _DOCTYPE_NAME = re.compile(r"[^\t\n\x0c\r >]*")
 _ATTR_NAME = re.compile(r"[^\t\n\x0c\r />=]*")
 _UNQUOTED = re.compile(r"[^\t\n\x0c\r >]*")
@@ -240,6 +242,11 @@ class Tokenizer:
     def _tag(self, s: str, pos: int, kind: int):
         """A start or end tag whose name begins at ``pos``; (None, end of input) if the input
         ends inside it (the standard drops such a tag)."""
+        if (m := _PLAIN_TAG.match(s, pos)) is not None:  # "<b>", "</div>": what the loop below reads, at once
+            if kind == START:
+                return {"type": START, "name": m.group(1).translate(_LOWER), "data": {}, "selfClosing": False,
+                        "selfClosingAcknowledged": False}, m.end()
+            return {"type": END, "name": m.group(1).translate(_LOWER), "data": {}, "selfClosing": False}, m.end()
         n = len(s)
         end = _TAG_NAME.match(s, pos).end()
         name = _norm(s[pos:end]).translate(_LOWER).replace("\0", "\ufffd")

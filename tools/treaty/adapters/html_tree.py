@@ -126,13 +126,19 @@ class _Builder(TreeBuilder):
         """html5lib's scope check, answered the same way with one set lookup per open element:
         it walks the whole stack for every block start tag ("close a p element"), so at the
         depth ``MAX_DEPTH`` allows it was most of the time of reading deeply nested HTML."""
-        if not isinstance(target, str):
-            return super().elementInScope(target, variant)
-        target = (HTML, target)
         boundaries, invert = listElementsMap[variant]
         stack = self.openElements
-        if invert:
-            return super().elementInScope(target[1], variant)
+        if invert or not isinstance(target, (str, _Node)):
+            return super().elementInScope(target, variant)
+        if isinstance(target, _Node):  # that element (the adoption agency asks, per end tag)
+            for k in range(len(stack) - 1, -1, -1):
+                node = stack[k]
+                if node is target:
+                    return True
+                if node.nameTuple in boundaries:
+                    return False
+            return super().elementInScope(target, variant)
+        target = (HTML, target)
         stops = _STOPS.get((target, variant))
         if stops is None:
             stops = _STOPS[(target, variant)] = boundaries | {target}

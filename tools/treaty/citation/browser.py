@@ -13,40 +13,13 @@ digits of other scripts) gets its tables from Python's Unicode data.
 
 from __future__ import annotations
 
-import sys
-import unicodedata
-from functools import lru_cache
 from importlib import resources
 
+from ..unicode_classes import reader_classes
 from . import address, grammar
 
 #: Python regex syntax that JavaScript's RegExp does not have (a rule using it is a bug here).
 _PYTHON_ONLY = ("(?P=", "(?i", "(?x", "(?s", "(?m", "(?#", "\\A", "\\Z", "(?(")
-
-
-def _class_body(chars: list[int]) -> str:
-    """Code points as the inside of a JavaScript character class (``u`` mode), in ranges."""
-    out, i = [], 0
-    while i < len(chars):
-        j = i
-        while j + 1 < len(chars) and chars[j + 1] == chars[j] + 1:
-            j += 1
-        a, b = chars[i], chars[j]
-        out.append(f"\\u{{{a:x}}}" if a == b else f"\\u{{{a:x}}}-\\u{{{b:x}}}")
-        i = j + 1
-    return "".join(out)
-
-
-@lru_cache(maxsize=1)
-def _unicode() -> dict:
-    """Python's own ``\\s``, ``\\d`` and ``casefold`` as data for JavaScript."""
-    every = range(sys.maxunicode + 1)
-    spaces = [c for c in every if chr(c).isspace()]
-    zeros = [c for c in every if unicodedata.category(chr(c)) == "Nd" and unicodedata.digit(chr(c)) == 0]
-    digits = [z + k for z in zeros for k in range(10)]
-    casefold = {chr(c): chr(c).casefold() for c in every
-                if chr(c).casefold() != chr(c).lower() and not 0xD800 <= c <= 0xDFFF}
-    return {"space": _class_body(spaces), "digit": _class_body(digits), "zeros": zeros, "casefold": casefold}
 
 
 def js_regex(source: str) -> str:
@@ -90,7 +63,7 @@ def reader_data() -> dict:
                       for kind, groups, conversion in r.steps],
             "number": r.number, "segments": [list(s) for s in r.segments], "inner": r.inner, "bareOnly": r.bare_only,
         })
-    u = _unicode()
+    u = reader_classes()
     return {
         "rules": rules,
         "segments": [js_regex(p.pattern) for p in grammar.SEGMENT_PATTERNS],

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..citation import Citation
 from ..model import LIST_ITEMS, Footnote, Mark, Unit
 from ..source import SUPERSCRIPTS, inline
-from .reader import _FOOTNOTE, _ends_terminal
+from .reader import FOOTNOTE, ends_terminal
 
 # Oddities of the official text itself (not of the conversion): kept verbatim, listed here.
 # Each quote must occur in the unit named, or the test of source notes fails.
@@ -32,7 +32,7 @@ class Checks:
                 dashes.append(line.no)
             if line.indent:
                 indents.append(line.no)
-            m = _FOOTNOTE.match(line.text)
+            m = FOOTNOTE.match(line.text)
             if m:
                 self.footnote_defs.append((line, m.group(1)))
             else:
@@ -65,7 +65,7 @@ class Checks:
                 raise self.error(line.no, f"footnote {number} is marked in the {part}; footnotes are expected only in the report and the Convention")
             num = int(mark.target)
             citation = Citation(part, (("footnote", str(num)),))
-            body = _FOOTNOTE.match(line.text).group(2)
+            body = FOOTNOTE.match(line.text).group(2)
             plain, marks = inline(body, "text", self.path, line.no)
             footnotes.append(Footnote(citation, num, plain, tuple(marks), line.no, unit.citation, mark.field, mark.start))
             unit.marks[unit.marks.index(mark)] = Mark(mark.field, mark.start, mark.end, "footnote", citation.canonical)
@@ -82,7 +82,7 @@ class Checks:
                     end = (item.tail or item.text).rstrip()
                     if item.children and not item.tail:
                         continue
-                    if not (_ends_terminal(end) or end.endswith((" and", " or"))):
+                    if not (ends_terminal(end) or end.endswith((" and", " or"))):
                         self.note(item.lines[1], "missing_punctuation", item, f"list item ends without ';' before the next item: '…{end[-40:]}'")
 
     def check_quotes(self) -> None:

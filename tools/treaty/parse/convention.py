@@ -6,8 +6,8 @@ from __future__ import annotations
 from ..citation import Citation, from_roman, to_roman
 from ..model import Unit
 from ..source import Line
-from .reader import (_ARTICLE_EMPH_TITLE, _ARTICLE_PLAIN, _ARTICLE_STARRED, _CHAPTER_BOLD, _CHAPTER_PLAIN, _HEADINGISH, _ITEM,
-                     _NUMBERED, _NUMBERED_EMPTY, _WITNESS, _ArticleState, _Cursor, _List, _starts_lower)
+from .reader import (ARTICLE_EMPH_TITLE, ARTICLE_PLAIN, ARTICLE_STARRED, CHAPTER_BOLD, CHAPTER_PLAIN, HEADINGISH, ITEM,
+                     NUMBERED, NUMBERED_EMPTY, WITNESS, ArticleState, Cursor, ListState, starts_lower)
 
 # Where the semantics, not the layout, decide what a list's closing text belongs to.  The
 # layout of article 29(1) and 23(3)(b) is identical; the sentences are not: in 29(1) and 30(1)
@@ -29,12 +29,12 @@ class ConventionReader:
         conv = Unit("convention", Citation("convention"), label="Annex", lines=(annex.no, annex.no))
         title = Unit("title", conv.citation.child("title"))
         conv.children.append(title)
-        self.cursor = _Cursor()
+        self.cursor = Cursor()
         while True:
             line = self.expect_line("the Convention's title and 'Preamble'")
             if line.text == "Preamble":
                 break
-            if _HEADINGISH.match(line.text):
+            if HEADINGISH.match(line.text):
                 raise self.error(line.no, "expected 'Preamble' before the first chapter")
             self.put(title, "text", line)
         if not title.text:
@@ -43,13 +43,13 @@ class ConventionReader:
         conv.children.append(preamble)
         opening = self.expect_line("the opening words of the preamble")
         self.put(preamble, "text", opening)
-        self.cursor = _Cursor()
+        self.cursor = Cursor()
         while True:
             line = self.expect_line("'Have agreed as follows:' at the end of the preamble")
             if line.text.startswith("Have agreed as follows"):
                 self.put(preamble, "tail", line)
                 break
-            if _HEADINGISH.match(line.text):
+            if HEADINGISH.match(line.text):
                 raise self.error(line.no, "expected 'Have agreed as follows:' before the first chapter")
             self.recital_line(preamble, line)
         self.parse_chapters(conv)
@@ -67,12 +67,12 @@ class ConventionReader:
     def parse_chapters(self, conv: Unit) -> None:
         chapter: Unit | None = None
         article: Unit | None = None
-        self.article_state: _ArticleState | None = None
+        self.article_state: ArticleState | None = None
         while (line := self.peek()) is not None:
-            if _WITNESS.match(line.text):
+            if WITNESS.match(line.text):
                 break
             text = line.text
-            if (m := _CHAPTER_BOLD.match(text)) or (m := _CHAPTER_PLAIN.match(text)):
+            if (m := CHAPTER_BOLD.match(text)) or (m := CHAPTER_PLAIN.match(text)):
                 self.finish_article(article)
                 article = None
                 self.take()
@@ -84,19 +84,19 @@ class ConventionReader:
                 if found != expected:
                     raise self.error(line.no, f"expected chapter {to_roman(expected)}, found chapter {m.group(1)}")
                 chapter = Unit("chapter", conv.citation.child("chapter", found), num=to_roman(found))
-                if m.re is _CHAPTER_BOLD:
+                if m.re is CHAPTER_BOLD:
                     self.note(line.no, "heading_variant", chapter, f"chapter number and title on one line with bold title: {text!r}")
                     self.put(chapter, "heading", line, m.group(2))
                 else:
                     title = self.expect_line(f"the title of chapter {to_roman(found)}")
-                    if _HEADINGISH.match(title.text) or _NUMBERED.match(title.text):
+                    if HEADINGISH.match(title.text) or NUMBERED.match(title.text):
                         raise self.error(title.no, f"expected the title of chapter {to_roman(found)}, found {title.text[:60]!r}")
                     self.put(chapter, "heading", title)
                 chapter.lines = (line.no, chapter.lines[1])
                 conv.children.append(chapter)
-                self.cursor = _Cursor()
+                self.cursor = Cursor()
                 continue
-            m = _ARTICLE_STARRED.match(text) or _ARTICLE_EMPH_TITLE.match(text) or _ARTICLE_PLAIN.match(text)
+            m = ARTICLE_STARRED.match(text) or ARTICLE_EMPH_TITLE.match(text) or ARTICLE_PLAIN.match(text)
             if m:
                 self.finish_article(article)
                 self.take()
@@ -107,23 +107,23 @@ class ConventionReader:
                 if found != expected:
                     raise self.error(line.no, f"expected article {expected}, found article {found}")
                 article = Unit("article", Citation.article(found), num=str(found))
-                if m.re is _ARTICLE_PLAIN:
+                if m.re is ARTICLE_PLAIN:
                     if m.group(2):
                         self.note(line.no, "heading_variant", article, f"article heading ends with a full stop: {text!r}")
                     title = self.expect_line(f"the title of article {found}")
-                    if _HEADINGISH.match(title.text) or _NUMBERED.match(title.text) or _ITEM.match(title.text):
+                    if HEADINGISH.match(title.text) or NUMBERED.match(title.text) or ITEM.match(title.text):
                         raise self.error(title.no, f"expected the title of article {found}, found {title.text[:60]!r}")
                     self.put(article, "heading", title)
                 else:
-                    kind = "number and title in emphasis, run together" if m.re is _ARTICLE_STARRED else "title in emphasis on the number's line"
+                    kind = "number and title in emphasis, run together" if m.re is ARTICLE_STARRED else "title in emphasis on the number's line"
                     self.note(line.no, "heading_variant", article, f"article heading with {kind}: {text!r}")
                     self.put(article, "heading", line, m.group(2))
                 article.lines = (line.no, article.lines[1])
                 chapter.children.append(article)
-                self.article_state = _ArticleState(article)
-                self.cursor = _Cursor()
+                self.article_state = ArticleState(article)
+                self.cursor = Cursor()
                 continue
-            if _HEADINGISH.match(text) and not self.continues(line):
+            if HEADINGISH.match(text) and not self.continues(line):
                 raise self.error(line.no, f"unknown heading form {text[:60]!r}; expected 'Chapter N', 'Article N' or a known variant")
             if article is None:
                 raise self.error(line.no, f"expected an article heading, found {text[:60]!r}")
@@ -148,7 +148,7 @@ class ConventionReader:
         st = self.article_state
         assert st is not None
         text = line.text
-        m = _NUMBERED.match(text) or _NUMBERED_EMPTY.match(text)
+        m = NUMBERED.match(text) or NUMBERED_EMPTY.match(text)
         if m:
             n = int(m.group(1))
             if n == st.paragraphs + 1 and (st.paragraphs or not st.article.text):
@@ -156,13 +156,13 @@ class ConventionReader:
                 st.paragraphs += 1
                 para = Unit("paragraph", st.article.citation.child("paragraph", n), num=str(n), lines=(line.no, line.no))
                 st.article.children.append(para)
-                rest = m.group(2) if m.re is _NUMBERED else ""
-                self.cursor = _Cursor(para, "text", line.no)
+                rest = m.group(2) if m.re is NUMBERED else ""
+                self.cursor = Cursor(para, "text", line.no)
                 self.item_chain(para, rest, line)
                 return
             if not self.continues(line):
                 raise self.error(line.no, f"expected paragraph {st.paragraphs + 1} of article {st.article.num}, found paragraph {n}")
-        m = _ITEM.match(text)
+        m = ITEM.match(text)
         if m and self.place_item(m.group(1), line, probe=True):
             self.item_chain(None, text, line)
             return
@@ -171,7 +171,7 @@ class ConventionReader:
             return
         if m:
             self.place_item(m.group(1), line, probe=False)  # raises the located error
-        if _starts_lower(text):
+        if starts_lower(text):
             if not st.lists:
                 raise self.error(line.no, f"lower-case text follows no list in article {st.article.num}: {text[:60]!r}")
             owner = st.lists[-1].owner
@@ -192,7 +192,7 @@ class ConventionReader:
         expected = self.expectations(st)
         raise self.error(line.no, f"unexpected text in article {st.article.num}: {text[:60]!r}; expected {expected}")
 
-    def expectations(self, st: _ArticleState) -> str:
+    def expectations(self, st: ArticleState) -> str:
         options = [f"paragraph {st.paragraphs + 1}"] if st.paragraphs or not st.article.text else []
         options += [f"item ({lst.expected}) of {lst.owner.citation.canonical}" for lst in reversed(st.lists)]
         return " or ".join(options) if options else "a heading"
@@ -202,12 +202,12 @@ class ConventionReader:
         st = self.article_state
         assert st is not None
         first = True
-        while m := _ITEM.match(text):
+        while m := ITEM.match(text):
             label, rest = m.group(1), m.group(2)
             if parent is not None:  # a label right after a number or another label opens a list
                 if label not in ("a", "i"):
                     raise self.error(line.no, f"expected (a) or (i) to open a list in {parent.citation.canonical}, found ({label})")
-                lst = _List(parent, "alpha" if label == "a" else "roman")
+                lst = ListState(parent, "alpha" if label == "a" else "roman")
                 st.lists.append(lst)
             else:
                 lst = self.place_item(label, line, probe=False)
@@ -216,14 +216,14 @@ class ConventionReader:
             kind = "roman_item" if lst.style == "roman" else "item"
             item = Unit(kind, lst.owner.citation.child("item", label), num=label, lines=(line.no, line.no))
             lst.owner.children.append(item)
-            self.cursor = _Cursor(item, "text", line.no)
+            self.cursor = Cursor(item, "text", line.no)
             parent, text, first = item, rest, False
             if not rest:
                 break
         if text and parent is not None:
             self.put(parent, "text", line, text)
 
-    def place_item(self, label: str, line: Line, probe: bool) -> _List | None:
+    def place_item(self, label: str, line: Line, probe: bool) -> ListState | None:
         """Find the list an item label continues, or open one after a lead-in ending with ':'."""
         st = self.article_state
         assert st is not None
@@ -232,8 +232,8 @@ class ConventionReader:
         if opener is not None and opener.kind in ("article", "paragraph", "item", "roman_item") and not any(lst.owner is opener for lst in st.lists):
             if label in ("a", "i"):
                 if probe:
-                    return _List(opener, "")
-                lst = _List(opener, "alpha" if label == "a" else "roman")
+                    return ListState(opener, "")
+                lst = ListState(opener, "alpha" if label == "a" else "roman")
                 st.lists.append(lst)
                 return lst
         for depth in range(len(st.lists) - 1, -1, -1):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..citation import Citation, to_roman
 from ..model import Unit
 from ..source import Line
-from .reader import _NUMBERED, _SECTION, _Cursor, _ends_terminal_or_comma, _starts_lower
+from .reader import NUMBERED, SECTION, Cursor, ends_terminal_or_comma, starts_lower
 
 
 class FrontMatter:
@@ -16,7 +16,7 @@ class FrontMatter:
         report = Unit("report", Citation("report"))
         masthead = Unit("masthead", Citation("report", (("masthead", ""),)))
         report.children.append(masthead)
-        while (line := self.peek()) is not None and not (_SECTION.match(line.text) and _SECTION.match(line.text).group(1) == "I"):
+        while (line := self.peek()) is not None and not (SECTION.match(line.text) and SECTION.match(line.text).group(1) == "I"):
             self.take()
             n = len(masthead.children) + 1
             unit = Unit("line", masthead.citation.child("line", n), num=None)
@@ -25,13 +25,13 @@ class FrontMatter:
             masthead.lines = (masthead.lines[0] or line.no, line.no)
         if self.peek() is None:
             raise self.error(self.lines[-1].no, "no report section found; expected a heading 'I. Introduction'")
-        self.cursor = _Cursor()
+        self.cursor = Cursor()
         section: Unit | None = None
         subsection: Unit | None = None
         para = 0
         last_para: Unit | None = None
         while (line := self.peek()) is not None:
-            if (m := _SECTION.match(line.text)) and not self.continues(line):
+            if (m := SECTION.match(line.text)) and not self.continues(line):
                 expected = to_roman(len([c for c in report.children if c.kind == "section"]) + 1)
                 if m.group(1) != expected:
                     raise self.error(line.no, f"expected report section {expected}, found section {m.group(1)}")
@@ -41,20 +41,20 @@ class FrontMatter:
                 report.children.append(section)
                 subsection = None
                 continue
-            if (m := _NUMBERED.match(line.text)) and int(m.group(1)) == para + 1:
+            if (m := NUMBERED.match(line.text)) and int(m.group(1)) == para + 1:
                 self.take()
                 para += 1
                 last_para = Unit("paragraph", report.citation.child("paragraph", para), num=str(para))
                 self.put(last_para, "text", line, m.group(2))
                 (subsection or section).children.append(last_para)
                 continue
-            if self.continues(line) or (_starts_lower(line.text) and last_para is not None):
+            if self.continues(line) or (starts_lower(line.text) and last_para is not None):
                 self.take()
                 self.join(line)
                 continue
             if last_para is not None and last_para.text.endswith(":"):
                 break  # the recommended draft resolution follows
-            if m := _NUMBERED.match(line.text):
+            if m := NUMBERED.match(line.text):
                 raise self.error(line.no, f"expected report paragraph {para + 1}, found paragraph {m.group(1)}")
             if section is None:  # pragma: no cover - the loop above stops only at section I
                 raise self.error(line.no, "expected a report section heading")
@@ -76,7 +76,7 @@ class FrontMatter:
             line = self.expect_line("the draft resolution's title and 'The General Assembly,'")
             if line.text == "The General Assembly,":
                 break
-            if _NUMBERED.match(line.text):
+            if NUMBERED.match(line.text):
                 raise self.error(line.no, "expected the draft resolution's title and then 'The General Assembly,'")
             self.put(title, "text", line)
         if not title.text:
@@ -84,12 +84,12 @@ class FrontMatter:
         preamble = Unit("preamble", res.citation.child("preamble"))
         self.put(preamble, "text", line)
         res.children.append(preamble)
-        self.cursor = _Cursor()
-        while (line := self.peek()) is not None and not _NUMBERED.match(line.text):
+        self.cursor = Cursor()
+        while (line := self.peek()) is not None and not NUMBERED.match(line.text):
             self.recital_line(preamble, self.take())
         para = 0
         while (line := self.peek()) is not None:
-            m = _NUMBERED.match(line.text)
+            m = NUMBERED.match(line.text)
             if m and int(m.group(1)) == para + 1:
                 self.take()
                 para += 1
@@ -97,7 +97,7 @@ class FrontMatter:
                 self.put(unit, "text", line, m.group(2))
                 res.children.append(unit)
                 continue
-            if para and (self.continues(line) or _starts_lower(line.text)):
+            if para and (self.continues(line) or starts_lower(line.text)):
                 self.take()
                 self.join(line)
                 continue
@@ -112,7 +112,7 @@ class FrontMatter:
 
     def recital_line(self, preamble: Unit, line: Line) -> None:
         """Preambular paragraphs end with a comma; a line that does not follow one continues it."""
-        if self.cursor.unit is not None and (_starts_lower(line.text) or not _ends_terminal_or_comma(self.cursor)):
+        if self.cursor.unit is not None and (starts_lower(line.text) or not ends_terminal_or_comma(self.cursor)):
             self.join(line)
             return
         recital = Unit("recital", preamble.citation.child("recital", len(preamble.children) + 1))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..citation import Citation, CitationError, parse_article_list
 from ..model import Unit
-from .reader import _NOTE_GROUP, _NUMBERED, _Cursor
+from .reader import NOTE_GROUP, NUMBERED, Cursor
 
 
 class NotesReader:
@@ -16,18 +16,18 @@ class NotesReader:
         notes = Unit("notes", Citation("notes"), label="Annex", lines=(annex.no, annex.no))
         title = Unit("title", notes.citation.child("title"))
         notes.children.append(title)
-        self.cursor = _Cursor()
-        while (line := self.peek()) is not None and not _NOTE_GROUP.match(line.text):
+        self.cursor = Cursor()
+        while (line := self.peek()) is not None and not NOTE_GROUP.match(line.text):
             self.take()
             self.put(title, "text", line)
         if not title.text:
             raise self.error(annex.no, "expected the title of the interpretative notes after 'Annex'")
-        self.cursor = _Cursor()
+        self.cursor = Cursor()
         group: Unit | None = None
         n = 0
         while (line := self.peek()) is not None:
             self.take()
-            if _NOTE_GROUP.match(line.text) and (group is None or group.children) and not self.continues(line):
+            if NOTE_GROUP.match(line.text) and (group is None or group.children) and not self.continues(line):
                 try:
                     arts = parse_article_list(line.text)
                 except CitationError as e:
@@ -36,9 +36,9 @@ class NotesReader:
                 group.concerns = [Citation.article(a) for a in arts]
                 self.put(group, "heading", line)
                 notes.children.append(group)
-                self.cursor = _Cursor()
+                self.cursor = Cursor()
                 continue
-            m = _NUMBERED.match(line.text)
+            m = NUMBERED.match(line.text)
             if m and int(m.group(1)) == n + 1 and group is not None:
                 n += 1
                 note = Unit("note", notes.citation.child("note", n), num=str(n), concerns=list(group.concerns))

@@ -13,27 +13,27 @@ from ..source import SUPERSCRIPTS, Line, SourceError, inline
 
 TERMINAL = ".;:"
 
-_SECTION = re.compile(r"^([IVX]+)\.\s+(\S.*)$")
-_NUMBERED = re.compile(r"^(\d{1,3})\.\s+(\S.*)$")
-_NUMBERED_EMPTY = re.compile(r"^(\d{1,3})\.$")
-_ITEM = re.compile(r"^\(([a-z]{1,5})\)\s*(.*)$")
-_FOOTNOTE = re.compile(r"^([" + SUPERSCRIPTS + r"]+)\s+(\S.*)$")
-_CHAPTER_PLAIN = re.compile(r"^Chapter\s+([IVXivx]+)$")
-_CHAPTER_BOLD = re.compile(r"^Chapter\s+([IVXivx]+)\s*\*\*(.+?)\*\*$")
-_ARTICLE_PLAIN = re.compile(r"^Article\s+(\d{1,3})(\.?)$")
-_ARTICLE_STARRED = re.compile(r"^\*Article\s+(\d{1,3})\*\s*\*(.+?)\*$")
-_ARTICLE_EMPH_TITLE = re.compile(r"^Article\s+(\d{1,3})\s+\*(.+?)\*$")
-_HEADINGISH = re.compile(r"^\**\s*(?:Chapter|Articles?)\b")
-_NOTE_GROUP = re.compile(r"^Articles?\s+\d")
-_WITNESS = re.compile(r"^IN WITNESS WHEREOF\b")
+SECTION = re.compile(r"^([IVX]+)\.\s+(\S.*)$")
+NUMBERED = re.compile(r"^(\d{1,3})\.\s+(\S.*)$")
+NUMBERED_EMPTY = re.compile(r"^(\d{1,3})\.$")
+ITEM = re.compile(r"^\(([a-z]{1,5})\)\s*(.*)$")
+FOOTNOTE = re.compile(r"^([" + SUPERSCRIPTS + r"]+)\s+(\S.*)$")
+CHAPTER_PLAIN = re.compile(r"^Chapter\s+([IVXivx]+)$")
+CHAPTER_BOLD = re.compile(r"^Chapter\s+([IVXivx]+)\s*\*\*(.+?)\*\*$")
+ARTICLE_PLAIN = re.compile(r"^Article\s+(\d{1,3})(\.?)$")
+ARTICLE_STARRED = re.compile(r"^\*Article\s+(\d{1,3})\*\s*\*(.+?)\*$")
+ARTICLE_EMPH_TITLE = re.compile(r"^Article\s+(\d{1,3})\s+\*(.+?)\*$")
+HEADINGISH = re.compile(r"^\**\s*(?:Chapter|Articles?)\b")
+NOTE_GROUP = re.compile(r"^Articles?\s+\d")
+WITNESS = re.compile(r"^IN WITNESS WHEREOF\b")
 
 
-def _ends_terminal(text: str) -> bool:
+def ends_terminal(text: str) -> bool:
     t = text.rstrip(" ”\"’')]")
     return bool(t) and t[-1] in TERMINAL
 
 
-def _starts_lower(text: str) -> bool:
+def starts_lower(text: str) -> bool:
     for c in text:
         if c.isalpha():
             return c.islower()
@@ -41,7 +41,7 @@ def _starts_lower(text: str) -> bool:
 
 
 @dataclass
-class _List:
+class ListState:
     owner: Unit
     style: str  # "alpha" | "roman"
     count: int = 0
@@ -54,7 +54,7 @@ class _List:
 
 
 @dataclass
-class _Cursor:
+class Cursor:
     """Where the next continuation line goes: a unit and one of its fields."""
 
     unit: Unit | None = None
@@ -62,17 +62,17 @@ class _Cursor:
     line: int = 0
 
 
-def _ends_terminal_or_comma(cursor: _Cursor) -> bool:
+def ends_terminal_or_comma(cursor: Cursor) -> bool:
     text = (getattr(cursor.unit, cursor.field) or "").rstrip(" ”\"’')]")
     return bool(text) and text[-1] in TERMINAL + ","
 
 
 
 @dataclass
-class _ArticleState:
+class ArticleState:
     article: Unit
     paragraphs: int = 0
-    lists: list[_List] = field(default_factory=list)
+    lists: list[ListState] = field(default_factory=list)
 
 
 @dataclass
@@ -84,7 +84,7 @@ class Reader:
     notes: list[SourceNote] = field(default_factory=list)
     footnote_defs: list[tuple[Line, str]] = field(default_factory=list)
     pos: int = 0
-    cursor: _Cursor = field(default_factory=_Cursor)
+    cursor: Cursor = field(default_factory=Cursor)
 
     # -- plumbing ---------------------------------------------------------------------------
     def error(self, line: int, message: str) -> SourceError:
@@ -118,14 +118,14 @@ class Reader:
         unit.marks.extend(Mark(m.field, m.start + offset, m.end + offset, m.kind, m.target) for m in marks)
         first = unit.lines[0] or line.no
         unit.lines = (first, max(unit.lines[1], line.no))
-        self.cursor = _Cursor(unit, fieldname, line.no)
+        self.cursor = Cursor(unit, fieldname, line.no)
 
     def continues(self, line: Line) -> bool:
         """A page break split the previous text: it does not end a sentence or clause."""
         cur = self.cursor
         if cur.unit is None:
             return False
-        return not _ends_terminal(getattr(cur.unit, cur.field) or "")
+        return not ends_terminal(getattr(cur.unit, cur.field) or "")
 
     def join(self, line: Line) -> None:
         cur = self.cursor

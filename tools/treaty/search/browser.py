@@ -13,14 +13,12 @@ over every unit of the corpus and asserts identical token streams.
 from __future__ import annotations
 
 import re
-import sys
-from functools import lru_cache
 from importlib import resources
 
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.lang import porter
 
-from ..citation.browser import _class_body
+from ..unicode_classes import word_class
 from .records import STEMMED_FIELDS, analyzer, exact_analyzer
 
 #: the Porter stemmer's patterns, used by ``stem()`` with ``re.match`` (anchored at the start)
@@ -28,17 +26,11 @@ _PORTER_PATTERNS = ("_mgr0", "_meq1", "_mgr1", "_s_v", "_c_v", "_ed_ing", "_at_b
                     "_step4_1", "_step4_2", "_step5")
 
 
-@lru_cache(maxsize=1)
-def _word_class() -> str:
-    """Python's ``\\w`` (str patterns) as a JavaScript class body: alphanumerics and ``_``."""
-    return _class_body([c for c in range(sys.maxunicode + 1) if chr(c).isalnum() or c == 0x5F])
-
-
 def _js_pattern(source: str) -> str:
     """A tokenizer pattern with Python's ``\\w`` spelled out for JavaScript."""
     if "\\W" in source or "\\b" in source or "\\B" in source:
         raise ValueError(f"not expressible here: {source!r}")
-    return source.replace("\\w", _word_class())
+    return source.replace("\\w", word_class())
 
 
 def _steps(ana) -> dict:
@@ -270,10 +262,10 @@ def engine_data() -> dict:
 
     from ..citation.browser import reader_data
     from ..editorial.concordance import BETWEEN_AFTER, BETWEEN_BEFORE, RUN_WORDS
-    from .query import _KIND_ALIASES
+    from .query import KIND_ALIASES
 
     return {"analyzers": analyzer_data(), "citations": reader_data(), "lengths": [n for n in _length_byte_cache if n <= 70000],
-            "kindAliases": dict(_KIND_ALIASES),
+            "kindAliases": dict(KIND_ALIASES),
             "counterparts": {"after": BETWEEN_AFTER, "before": BETWEEN_BEFORE, "run": RUN_WORDS}}
 
 

@@ -98,15 +98,42 @@ def write_index(recs: Sequence[Record], path: Path | str, **meta) -> None:
             writer.add_document(**fields(r))
         writer.commit()
         ix.close()
-        candidates.write(tmp, DEFAULT_RANKING.B, DEFAULT_RANKING.K1)
-        rescore.write(tmp, len(recs))
-        meta = {"index_version": INDEX_VERSION, **meta, "documents": len(recs), "engine": "whoosh", "files": _manifest(tmp)}
-        (tmp / META_NAME).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
-        os.chmod(tmp, 0o755)
-        _swap_in(tmp, path)
+        _finish(tmp, path, {"index_version": INDEX_VERSION, **meta, "documents": len(recs), "engine": "whoosh"})
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def _finish(tmp: Path, path: Path, meta: dict) -> None:
+    """Write the ranking's files beside the Whoosh index in ``tmp`` (from it alone), then the
+    metadata listing every file, and put the whole at ``path``."""
+    candidates.write(tmp, DEFAULT_RANKING.B, DEFAULT_RANKING.K1)
+    rescore.write(tmp, meta["documents"])
+    meta = {**meta, "files": _manifest(tmp)}
+    (tmp / META_NAME).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+    os.chmod(tmp, 0o755)
+    _swap_in(tmp, path)
+
+
+def _rewrite_ranking_files(path: Path, meta: dict) -> bool:
+    """When only the ranking's files are damaged (the Whoosh files check out), write them again
+    from the Whoosh files — a fraction of a rebuild; False when the Whoosh files are damaged too."""
+    whoosh_only = {**meta, "files": {n: v for n, v in _listed(meta).items() if not n.startswith("treaty-")}}
+    try:
+        files, _ = read_files(path, whoosh_only)
+    except IndexMissing:
+        return False
+    if not files or not isinstance(meta.get("documents"), int):
+        return False
+    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+    try:
+        for name, data in files.items():
+            (tmp / name).write_bytes(data)
+        _finish(tmp, path, {k: v for k, v in meta.items() if k != "files"})
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return True
 
 
 def _swap_in(new: Path, path: Path) -> None:
@@ -284,6 +311,13 @@ def ensure_index(corpus_path: Path | str = CORPUS_PATH, path: Path | str = INDEX
             return open_index(path, doc_loader=loader)
         except IndexMissing as e:
             reason = f"damaged: {e}"
+        try:
+            if _rewrite_ranking_files(path, meta):
+                index = open_index(path, doc_loader=loader)
+                index.rebuilt = reason
+                return index
+        except IndexMissing:
+            pass  # damaged again meanwhile: rebuilt whole below
     from ..corpus import from_json
 
     doc = from_json(json.loads(data.decode("utf-8")))

@@ -31,7 +31,7 @@ class QueryError(ValueError):
 
 
 #: friendly names of the kinds a ``kind:`` filter accepts (records.KINDS)
-_KIND_ALIASES = {"roman": "roman_item", "notes": "note", "interpretative_note": "note", "resolution": "resolution_paragraph", "report": "report_paragraph", "preambular": "recital", "paragraphs": "paragraph", "items": "item", "articles": "article"}
+KIND_ALIASES = {"roman": "roman_item", "notes": "note", "interpretative_note": "note", "resolution": "resolution_paragraph", "report": "report_paragraph", "preambular": "recital", "paragraphs": "paragraph", "items": "item", "articles": "article"}
 #: field filters users may write, and the index field each names
 FILTER_FIELDS = {"article": "article", "art": "article", "chapter": "chapter", "ch": "chapter", "kind": "kind", "type": "kind", "part": "part"}
 #: fields users may search words in
@@ -356,7 +356,7 @@ def _filter(c: Clause):
     if name == "chapter":
         return Q.Term("chapter", value)
     if name == "kind":
-        value = _KIND_ALIASES.get(value, value)
+        value = KIND_ALIASES.get(value, value)
         return Q.Term("kind", value)
     return Q.Term(name, value)
 
@@ -365,7 +365,7 @@ def describe_filters(searcher, clauses: list[Clause]) -> list[str]:
     notes = []
     for c in clauses:
         if c.kind == "filter" and c.field == "kind":
-            v = _KIND_ALIASES.get(c.value.lower(), c.value.lower())
+            v = KIND_ALIASES.get(c.value.lower(), c.value.lower())
             kinds = sorted(k.decode("utf-8") if isinstance(k, bytes) else k for k in searcher.lexicon("kind"))
             if v not in kinds:
                 notes.append(f"no unit is of kind {c.value!r}; kinds are: {', '.join(kinds)}")

@@ -67,14 +67,19 @@ def worker_script() -> str:
 
 
 def browser_index(ctx: Context) -> dict:
-    """The browser index of the records `treaty search` indexes for this document."""
+    """The browser index of the records `treaty search` indexes for this document, made from
+    what the build has already read (the editorial annotations, subject index and concordance
+    the pages show: not read and checked a second time)."""
+    from ..editorial.search_fields import aliases, search_fields
     from ..search.browser import index_data
     from ..search.rank import DEFAULT_RANKING
-    from ..search.records import annotation_source, editorial_fields, records
+    from ..search.records import editorial_documents, records
+    from .origins import concordance
+    from .subject_index import subject_index
 
-    fields, aliases = editorial_fields(ctx.doc)
-    recs = records(ctx.doc, ctx.annotations, annotation_source().load(ctx.doc), fields)
-    return index_data(recs, DEFAULT_RANKING, aliases)
+    fields = search_fields(ctx.doc, subject_index(ctx), concordance(ctx))
+    recs = records(ctx.doc, ctx.annotations, editorial_documents(ctx.editorial), fields)
+    return index_data(recs, DEFAULT_RANKING, aliases())
 
 
 def rewrite(site_dir: Path, ctx: Context, pages: list[Page]) -> int:

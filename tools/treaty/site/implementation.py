@@ -111,7 +111,7 @@ def chapter_block(ctx: Context, state: PageState, chapter: Unit) -> str:
 
 
 # -- the neighbourhood of an article -----------------------------------------------------------
-def _node(ctx: Context, c: Citation, page: str) -> Node:
+def map_node(ctx: Context, c: Citation, page: str) -> Node:
     unit = ctx.units[c]
     chapter = next((u for u in ctx.doc.part("convention").children if u.kind == "chapter" and c in [a.citation for a in u.children]), None)
     return Node(c, str(c.article_number), f"{c.canonical} — {unit.heading}" if unit.heading else c.canonical,
@@ -125,12 +125,12 @@ def neighbourhood_aside(ctx: Context, state: PageState, article: Unit) -> str:
     pairs = article_edges(list(implementation_map(ctx).edges))
     c = article.citation
     drawing = neighbourhood_file(c)
-    cited_by = [(_node(ctx, s, drawing), types) for (s, t), types in sorted(pairs.items(), key=lambda kv: kv[0][0].article_number) if t == c]
-    cites = [(_node(ctx, t, drawing), types) for (s, t), types in sorted(pairs.items(), key=lambda kv: kv[0][1].article_number) if s == c]
+    cited_by = [(map_node(ctx, s, drawing), types) for (s, t), types in sorted(pairs.items(), key=lambda kv: kv[0][0].article_number) if t == c]
+    cites = [(map_node(ctx, t, drawing), types) for (s, t), types in sorted(pairs.items(), key=lambda kv: kv[0][1].article_number) if s == c]
     if not cited_by and not cites:
         return ""
     types = sorted({t for _, ts in cited_by + cites for t in ts}, key=list(TYPE_COLOURS).index)
-    centre = _node(ctx, c, drawing)
+    centre = map_node(ctx, c, drawing)
     ctx.files[drawing] = neighbourhood_svg(centre, cited_by, cites)
     width, height = neighbourhood_size(cited_by, cites)
     frame = (f'<iframe class="map-neighbourhood" src="{esc(href(drawing, state.page))}" title="{esc(neighbourhood_title(centre, cited_by, cites))}" '
@@ -238,12 +238,12 @@ def checklist_markdown(rows: list[Row], title: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def _downloads_html(page: str, names: list[str]) -> str:
+def downloads_html(page: str, names: list[str]) -> str:
     items = "".join(f'<li><a href="{esc(href(f"{DIR}/{n}", page))}" download>{esc(n)}</a> — {esc(DOWNLOADS[n])}</li>' for n in names)
     return f'<ul class="map-downloads">{items}</ul>'
 
 
-def _table(head: list[str], rows: list[list[str]], caption: str, kind: str = "") -> str:
+def table_html(head: list[str], rows: list[list[str]], caption: str, kind: str = "") -> str:
     th = "".join(f'<th scope="col">{esc(h)}</th>' for h in head)
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
     extra = f" map-{kind}" if kind else ""

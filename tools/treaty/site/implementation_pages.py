@@ -9,7 +9,7 @@ from ..analysis.edges import EDGE_TYPES, article_edges
 from ..analysis.export import to_graphml, to_json
 from ..corpus import write_atomic
 from .implementation import (CHECKLIST, DIR, DOWNLOADS, GRAPH, KIND_ORDER, KIND_PLURAL, NAV, OPTIONS, STRENGTH_HELP,
-                             STRENGTH_LABEL, _downloads_html, _node, _table, checklist_csv, checklist_markdown, checklist_rows,
+                             STRENGTH_LABEL, downloads_html, map_node, table_html, checklist_csv, checklist_markdown, checklist_rows,
                              implementation_map)
 from .map_graph import convention_svg, legend_html
 from .layout import Page, articles, chapters, wrap
@@ -42,7 +42,7 @@ def checklist_page(ctx: Context) -> Page:
     blocks = [f'<h1 id="checklist">Implementation checklist</h1>',
               f'<p class="lead">Every binding and soft duty of the Convention and every choice it leaves to a State, by chapter, '
               f'with an empty column for the national measure that gives effect to it. Download it to fill in:</p>',
-              _downloads_html(page, ["checklist.csv", "checklist.md"]),
+              downloads_html(page, ["checklist.csv", "checklist.md"]),
               '<p class="map-key">' + " · ".join(f'<strong>{esc(STRENGTH_LABEL[s])}</strong>: {esc(STRENGTH_HELP[s])}' for s in ("binding", "soft"))
               + f' · <strong>options</strong>: see the <a href="{esc(href(OPTIONS, page))}">Options</a> page.</p>',
               _caveat()]
@@ -61,7 +61,7 @@ def checklist_page(ctx: Context) -> Page:
             cells.append([_link(r.citation, page, ctx, state), f'<span class="map-kind map-{esc(r.kind)}">{label}</span>', wording, esc(r.who), extra,
                           BLANK])
         blocks.append(f'<h2 id="{ch.citation.id}">Chapter {esc(ch.num)} — {esc(ch.heading or "")}</h2>')
-        blocks.append(_table(["Provision", "Obligation", "Wording", "Falls on / who", "Qualifiers, when, modifies", "National measure"], cells,
+        blocks.append(table_html(["Provision", "Obligation", "Wording", "Falls on / who", "Qualifiers, when, modifies", "National measure"], cells,
                              f"Chapter {ch.num}: {len(group)} duties and options", "checklist"))
     body = WIDE + wrap(state, TITLE, *blocks)
     return Page(page, "Implementation checklist", body, nav=NAV, nav_title="Checklist")
@@ -86,7 +86,7 @@ def options_page(ctx: Context) -> Page:
                   ", ".join(_link(x, page) for x in o.modifies) or "—", f'<q>{esc(o.text)}</q>',
                   BLANK] for o in group]
         blocks.append(f'<h2 id="{kind}">{esc(KIND_PLURAL[kind])}</h2>')
-        blocks.append(_table(["Provision", "Who", "When", "Modifies", "Wording", "Decision"], cells, f"{KIND_PLURAL[kind]}: {len(group)}", "options"))
+        blocks.append(table_html(["Provision", "Who", "When", "Modifies", "Wording", "Decision"], cells, f"{KIND_PLURAL[kind]}: {len(group)}", "options"))
     blocks.insert(2, f'<nav aria-label="Kinds of option"><ul class="map-kinds">{"".join(toc)}</ul></nav>')
     body = WIDE + wrap(state, TITLE, *blocks)
     return Page(page, "Options", body, nav=NAV, nav_title="Options")
@@ -94,7 +94,7 @@ def options_page(ctx: Context) -> Page:
 
 def graph_svg(ctx: Context, page: str) -> str:
     m = implementation_map(ctx)
-    nodes = [_node(ctx, a.citation, page) for a in articles(ctx)]
+    nodes = [map_node(ctx, a.citation, page) for a in articles(ctx)]
     titles = {ch.num: ch.heading or "" for ch in chapters(ctx)}
     return convention_svg(nodes, article_edges(list(m.edges)), titles)
 
@@ -117,9 +117,9 @@ def graph_page(ctx: Context) -> Page:
               f'Hover over an arc or an article for details; each article links to its page.</p>',
               f'<figure class="map-figure map-graph-wrap">{graph_svg(ctx, page)}<figcaption>{legend_html(present)}</figcaption></figure>',
               f'<h2 id="chapters">Chapters</h2><ul class="map-chapters">{chapters_key}</ul>',
-              f'<h2 id="downloads">Downloads</h2>', _downloads_html(page, ["graph.svg", "references.graphml", "map.json"]),
+              f'<h2 id="downloads">Downloads</h2>', downloads_html(page, ["graph.svg", "references.graphml", "map.json"]),
               f'<h2 id="list">The references as a list</h2>',
-              _table(["Article", "Refers to (kind of reference)"], rows, "Articles and the articles they refer to")]
+              table_html(["Article", "Refers to (kind of reference)"], rows, "Articles and the articles they refer to")]
     body = WIDE + wrap(state, TITLE, *blocks)
     return Page(page, "Reference graph", body, nav=NAV, nav_title="Reference graph")
 

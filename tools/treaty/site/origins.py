@@ -57,8 +57,33 @@ def _blocks(blocks: list[str]) -> str:
 BREAK = "¶"
 
 
-def _diff_html(this: list[str], other: list[str]) -> tuple[str, float]:
-    pieces = word_diff(f" {BREAK} ".join(this), f" {BREAK} ".join(other))
+def _texts(this: list[str], other: list[str]) -> tuple[str, str]:
+    return f" {BREAK} ".join(this), f" {BREAK} ".join(other)
+
+
+def _word_diffs(ctx: Context) -> dict[tuple[str, str], list]:
+    """Every comparison's word-level difference, made once per build and kept in the build cache
+    (treaty.cache) under the hash of the compared texts: difflib is most of the pages' time."""
+    def make() -> dict[tuple[str, str], list]:
+        pairs = []
+        for entry in concordance(ctx).entries:
+            for c in entry.counterparts:
+                art = comparable(c)
+                if art is not None:
+                    pairs.append(_texts(unit_blocks(ctx.units[entry.citation]), counterpart_blocks(art, c.instrument.key)))
+        from .. import cache
+        from ..editorial import compare
+
+        diffs = cache.cached("word-diffs", [Path(compare.__file__), *(t for pair in pairs for t in pair)],
+                             lambda: [word_diff(a, b) for a, b in pairs])
+        return dict(zip(pairs, diffs))
+
+    return once(ctx, "word diffs", lambda doc: make())
+
+
+def _diff_html(ctx: Context, this: list[str], other: list[str]) -> tuple[str, float]:
+    texts = _texts(this, other)
+    pieces = _word_diffs(ctx).get(texts) or word_diff(*texts)
     out = []
     for p in pieces:
         text = esc(p.text).replace(f" {BREAK} ", "<br>").replace(BREAK, "<br>")
@@ -91,7 +116,7 @@ def comparison_html(ctx: Context, state: PageState, entry: Entry, c: Counterpart
     if art is None:
         return ""
     this_blocks = unit_blocks(ctx.units[entry.citation])
-    diff, share = _diff_html(this_blocks, counterpart_blocks(art, c.instrument.key))
+    diff, share = _diff_html(ctx, this_blocks, counterpart_blocks(art, c.instrument.key))
     src = c.instrument.source
     ident = comparison_id(entry, c)
     return (f'<section class="comparison" id="{ident}" aria-labelledby="{ident}-h"><h2 id="{ident}-h">{esc(c.label)} — {esc(art.title)} '
