@@ -230,3 +230,40 @@ def test_a_failing_read_checks_the_files_and_rebuilds_them_when_damaged(served_i
         with pytest.raises(struct.error):  # the files are whole now: not damage
             holder.search(QUERY)
     _assert_healed(path, meta)
+
+
+def test_a_request_that_waits_too_long_for_a_rebuild_gets_503(served_index, tmp_path, monkeypatch):
+    """No index to answer from and a rebuild slower than the holder's patience: a JSON 503 that
+    says to try again, not a hung request; once the rebuild is done the API answers."""
+    import treaty.search.index as index_module
+
+    path = _copy(served_index, tmp_path)
+    MODES["segment-zeroed"](path)
+    release, real_build = threading.Event(), index_module.build_index
+    monkeypatch.setattr(index_module, "build_index", lambda *a, **k: release.wait(120) and real_build(*a, **k))
+    holder = IndexHolder(CORPUS_PATH, path, wait=0.2)
+    app = Application(tmp_path / "site", holder)
+    try:
+        status, body = _api(app)
+        assert status == 503 and "being rebuilt" in body["error"]
+    finally:
+        release.set()
+        holder.settle()
+    try:
+        status, body = _api(app)
+        assert status == 200 and body["results"][0]["citation"] == FIRST
+    finally:
+        holder.close()
+
+
+def test_a_rebuild_sweeps_what_killed_builds_left_beside_the_index(served_index, tmp_path):
+    path = _copy(served_index, tmp_path)
+    old, fresh = path.parent / ".index.killed", path.parent / ".index.building"
+    for d in (old, fresh):
+        d.mkdir()
+        (d / "MAIN_x.seg").write_bytes(b"half")
+    os.utime(old, (0, 0))
+    MODES["segment-deleted"](path)
+    with IndexHolder(CORPUS_PATH, path) as holder:
+        assert holder.search(QUERY).hits[0].citation == FIRST
+    assert not old.exists() and fresh.exists()  # a folder younger than an hour may be another build's

@@ -270,6 +270,24 @@ def test_on_a_touch_screen_the_first_tap_previews_the_second_follows(browser, ro
     ctx.close()
 
 
+def test_on_a_touch_screen_the_tapped_link_stays_above_the_sheet(browser, root):
+    """A link low on the screen would be under the sheet its tap opens, and its second tap would
+    land on the sheet: the page scrolls it into sight above the sheet."""
+    ctx = new_context(browser, **SCREENS["phone"])
+    page = new_page(ctx)
+    page.goto(root + "articles/17.html")
+    link = page.locator("#art17-2-a a.xref").first
+    link.evaluate("el => window.scrollBy({top: el.getBoundingClientRect().bottom - window.innerHeight + 12, behavior: 'instant'})")
+    link.tap()
+    sheet = page.locator("#treaty-preview")
+    expect(sheet.locator(".treaty-preview__title").first).to_have_text("Article 7")
+    assert link.bounding_box()["y"] + link.bounding_box()["height"] <= sheet.bounding_box()["y"]
+    link.tap()  # reaches the link, not the sheet
+    page.wait_for_url("**/articles/7.html")
+    assert ctx.errors == []
+    ctx.close()
+
+
 def test_previews_from_the_keyboard(page, root):
     page.goto(root + "articles/40.html#art40-7")
     link = page.locator('#art40-7 a.xref[href="#art40-8"]').first

@@ -165,6 +165,9 @@
       el.setAttribute("aria-label", "Preview of " + list.map(function (i) { return i.c; }).join(", "));
       el.style.cssText = "";
       link.removeAttribute("aria-describedby");
+      /* the tapped link stays in sight above the sheet: a second tap on it follows it */
+      var below = link.getBoundingClientRect().bottom - (el.getBoundingClientRect().top - 8);
+      if (below > 0) window.scrollBy({ top: below + 8, behavior: "instant" });
     } else {
       el.setAttribute("role", list.length > 1 ? "group" : "tooltip");
       el.removeAttribute("aria-label");

@@ -16,6 +16,7 @@ import json
 import os
 import shutil
 import tempfile
+import time
 import zlib
 from dataclasses import asdict
 from functools import cached_property
@@ -90,6 +91,7 @@ def write_index(recs: Sequence[Record], path: Path | str, **meta) -> None:
     built from) is recorded beside it in ``treaty-index.json``."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    _sweep(path)
     tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
     try:
         ix = whoosh_index.create_in(str(tmp), schema())
@@ -102,6 +104,22 @@ def write_index(recs: Sequence[Record], path: Path | str, **meta) -> None:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+#: a temporary folder beside the index older than this (seconds) was left by a build that was
+#: killed; builds take seconds
+STALE_TEMPORARY = 3600
+
+
+def _sweep(path: Path) -> None:
+    """Remove the temporary folders killed builds left beside ``path`` (``.index.*``)."""
+    now = time.time()
+    for p in path.parent.glob(f".{path.name}.*"):
+        try:
+            if p.is_dir() and now - p.stat().st_mtime > STALE_TEMPORARY:
+                shutil.rmtree(p, ignore_errors=True)
+        except OSError:
+            pass
 
 
 def _finish(tmp: Path, path: Path, meta: dict) -> None:
@@ -125,6 +143,7 @@ def _rewrite_ranking_files(path: Path, meta: dict) -> bool:
         return False
     if not files or not isinstance(meta.get("documents"), int):
         return False
+    _sweep(path)
     tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
     try:
         for name, data in files.items():
