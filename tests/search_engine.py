@@ -24,3 +24,20 @@ def engine_page(doc):
         page.add_script_tag(content=engine_source() + "\nvar TREATY_INDEX = " + json.dumps(index) + ";")
         page.evaluate("() => { window.__engine = treatySearchEngine(TREATY_ENGINE_DATA); window.__engine.setup(TREATY_INDEX); }")
         yield page
+
+
+def site_index_docs(site) -> list[dict]:
+    """The records of the built site's search index (search/treaty_index.js) as browser.js
+    decodes them: citation, url, origin, kind and the indexed fields."""
+    from treaty.search.browser import engine_source
+    from treaty.site.browser_search import TREATY_INDEX
+
+    from html_browser import chromium
+
+    with chromium() as browser:
+        page = browser.new_page()
+        page.set_content("<!DOCTYPE html><title>index</title><body></body>")
+        page.add_script_tag(content=engine_source() + "\n" + (site / TREATY_INDEX).read_text(encoding="utf-8"))
+        return page.evaluate("""() => { const e = treatySearchEngine(TREATY_ENGINE_DATA); e.setup(TREATY_INDEX);
+            return e.docs.map((d) => ({citation: d.citation, url: d.url, origin: d.origin, kind: d.kind,
+                                       text: d.fields.text, subjects: d.fields.subjects, origins: d.fields.origins})); }""")

@@ -67,16 +67,15 @@ def test_annotations_page_lists_them_all(site, editorial):
 
 
 def test_browser_search_index_has_the_annotations(site, editorial):
-    from treaty.site import browser_search
+    from search_engine import site_index_docs
 
-    text = (site / browser_search.TREATY_INDEX).read_text(encoding="utf-8")
-    docs = json.loads(text[len(browser_search.INDEX_PREFIX):-2])["docs"]
-    by_url = {d["u"]: d for d in docs}
+    docs = site_index_docs(site)
+    by_url = {d["url"]: d for d in docs}
     for a in editorial:
         record = by_url[f"annotations.html#{a.id}"]
-        assert record["c"] == f"Annotation: {a.title}" and record["o"] == "extra"
-        assert a.text().split()[0] in record["t"]
-    assert sum(d["u"].startswith("annotations.html") for d in docs) == len(editorial)
+        assert record["citation"] == f"Annotation: {a.title}" and record["origin"] == "extra"
+        assert a.text().split()[0] in record["text"]
+    assert sum(d["url"].startswith("annotations.html") for d in docs) == len(editorial)
 
 
 def test_every_article_page_carries_json_ld(site, doc):

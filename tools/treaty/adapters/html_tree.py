@@ -184,6 +184,7 @@ class Record(NamedTuple):
     state: tuple
 
 
+_new = tuple.__new__
 _KINDS = {CHARACTERS: "text", SPACE: "text", START: "start", END: "end", COMMENT: "comment"}
 
 
@@ -239,7 +240,8 @@ class Reader:
             text, readable, linkable = inserted
         else:
             text, readable, linkable = None, False, False
-        return Record(kind, name, self.tokenizer.start, self.tokenizer.end, text, readable, linkable, state)
+        # tuple.__new__: a Record without the Python-level __new__ namedtuple generates (one per token)
+        return _new(Record, (kind, name, self.tokenizer.start, self.tokenizer.end, text, readable, linkable, state))
 
 
 class _Tokens:
