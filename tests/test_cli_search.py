@@ -99,3 +99,18 @@ def test_property_cli_answers_every_query(index_dir, capsys, query):
         assert list(data) == ["query", "results", "suggestion"] and len(data["results"]) <= 3
     else:
         assert code == 2 and out == "" and err.startswith("treaty search: ")
+
+
+@pytest.mark.parametrize("kind", ["file", "folder"])
+def test_an_index_path_holding_something_else_is_never_replaced(tmp_path, kind):
+    """`treaty search --index ~` would have replaced the home folder with an index (and removed it)."""
+    target = tmp_path / "precious"
+    if kind == "file":
+        target.write_text("keep me", encoding="utf-8")
+    else:
+        target.mkdir()
+        (target / "notes.txt").write_text("keep me", encoding="utf-8")
+    code, out, err = run("search", "--index", str(target), "grooming")
+    assert code == 2 and out == "" and len(err.splitlines()) == 1 and "cannot build the search index" in err and "Traceback" not in err
+    assert (target if kind == "file" else target / "notes.txt").read_text(encoding="utf-8") == "keep me"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["precious"]

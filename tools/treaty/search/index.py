@@ -47,6 +47,26 @@ class IndexDamaged(IndexMissing):
     """The index's files are not the files its metadata lists (truncated, overwritten, missing)."""
 
 
+class NotAnIndexFolder(OSError):
+    """The path given for the index holds something else: it is never replaced."""
+
+
+def _is_index_file(name: str) -> bool:
+    return name == META_NAME or name.startswith(("MAIN_", "_MAIN_", "treaty-"))
+
+
+def check_replaceable(path: Path) -> None:
+    """Refuse to put an index where something else is (``--index ~`` must not replace a home
+    folder): only a missing path, an empty folder, a folder with an index's metadata or one of
+    index files only is replaced."""
+    if not os.path.lexists(path):
+        return
+    if not path.is_dir():
+        raise NotAnIndexFolder(f"{path} is not a folder")
+    if not (path / META_NAME).is_file() and not all(_is_index_file(p.name) for p in path.iterdir()):
+        raise NotAnIndexFolder(f"{path} holds other files than a search index; name a new or empty folder")
+
+
 def corpus_fingerprint(corpus_bytes: bytes) -> str:
     return hashlib.sha256(corpus_bytes).hexdigest()
 
@@ -90,6 +110,7 @@ def write_index(recs: Sequence[Record], path: Path | str, **meta) -> None:
     """Index ``recs`` at ``path``, replacing what is there atomically; ``meta`` (what the index was
     built from) is recorded beside it in ``treaty-index.json``."""
     path = Path(path)
+    check_replaceable(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     _sweep(path)
     tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
@@ -158,6 +179,7 @@ def _rewrite_ranking_files(path: Path, meta: dict) -> bool:
 def _swap_in(new: Path, path: Path) -> None:
     """Put the finished directory ``new`` at ``path``; readers never see a half-built index."""
     old = None
+    check_replaceable(path)
     if path.exists():
         old = Path(tempfile.mkdtemp(prefix=f".{path.name}.old.", dir=path.parent))
         os.rmdir(old)
