@@ -118,7 +118,7 @@ def make_server(host: str = "127.0.0.1", port: int = 8000, site_dir: Path = SITE
                 quiet: bool = False, limits: Limits = Limits()) -> Server:
     host = check_host(host)
     holder = holder or IndexHolder()
-    holder.get()  # build or check the index before the first request
+    holder.get(patient=True)  # build or check the index before the first request
     # waitress warns on stderr when requests queue for a worker; under load that is expected
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     log = None if quiet else _stderr_line

@@ -71,8 +71,9 @@ class IndexHolder:
         source = self.extras()
         return (st.st_mtime_ns, st.st_size, source.fingerprint if source else None), source
 
-    def get(self) -> SearchIndex:
-        """An index built from the current corpus: the open one, or the one a rebuild makes."""
+    def get(self, *, patient: bool = False) -> SearchIndex:
+        """An index built from the current corpus: the open one, or the one a rebuild makes
+        (waited for ``wait`` seconds, or as long as it takes when ``patient``)."""
         stamp, source = self._source()
         with self._state:
             index = self._index
@@ -81,7 +82,7 @@ class IndexHolder:
                     self._start(stamp, source)
                 return index
             build = self._start(stamp, source)
-        return build.wait(self.wait)
+        return build.wait(None if patient else self.wait)
 
     def _start(self, stamp: tuple, source: ExtraSource | None) -> _Build:
         """The rebuild for ``stamp`` under way, or a new one (call with ``_state`` held)."""
