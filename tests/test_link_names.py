@@ -127,3 +127,25 @@ def test_every_sourced_heading_reaches_its_article(lang):
     for numeral, heading in data["chapters"].items():
         assert targets_in(lang, f"{lex.name_chapter[-1]} {heading}") == [f"Chapter {numeral}"], heading
     assert len(data["articles"]) >= 15
+
+
+def test_heading_names_on_any_text_are_inert_and_in_order():
+    """Any text: no error, phrases in order, not overlapping, each its own slice of the text."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from treaty.citation import LEXICONS
+    from treaty.link.heading_names import find_heading_names, headings
+
+    heads, lex = headings("ar"), LEXICONS["ar"]
+    pieces = st.sampled_from(["المادة", "الفصل", "فصل", " ", "بشأن ", "المتعلقة ب", "المتعلق ب", "الوصول", " غير",
+                              " المشروع", "التجريم", "،", ".", "17", "ـ", "\u064e", "x"])
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.lists(pieces, max_size=30).map("".join))
+    def check(text):
+        found = find_heading_names(text, heads, lex)
+        assert all(p.text == text[p.start:p.end] for p in found)
+        assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+
+    check()
