@@ -246,15 +246,19 @@ def test_a_landed_page_highlights_whole_words_only(page, root):
     assert {m.lower() for m in page.locator("mark[data-md-highlight]").all_text_contents()} <= {"bank", "secrecy"}
 
 
-def test_the_index_loads_on_the_first_search_and_blocks_the_page_for_no_long_task(context, page, root):
+def test_the_index_loads_on_the_first_search_in_slices(context, page, root):
+    """The index is not loaded with the page; the first search loads it and builds it in many
+    short tasks (slices of a few milliseconds, yielding to the page between them), never in one.
+    How long the page's tasks are is timed by benchmarks/bench_browser_search.py (longest task
+    of a first query), not here: a duration depends on the machine's load, the slicing does not."""
     page.goto(root + "articles/1.html")
     page.wait_for_load_state("load")
     assert not [u for u in context.requests if "treaty_index" in u], "the index must not load with the page"
-    page.evaluate("""() => { window.__long = []; new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__long.push(e.duration)))
-                             .observe({ type: "longtask" }); }""")
     _search(page, "article 2")
     assert [u for u in context.requests if "search/treaty_index.js" in u]
-    assert page.evaluate("window.__long") == []
+    built = [b for b in (f.evaluate("() => self.treatySearchBuild || null") for f in page.frames) if b]
+    assert len(built) == 1, "one search worker"
+    assert built[0]["steps"] > 600 and built[0]["slices"] > 1, built[0]  # a step: one record (64 while decoding)
 
 
 def test_site_search_ranks_like_treaty_search_on_the_relevance_set(page, root, doc, served_ix):

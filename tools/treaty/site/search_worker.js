@@ -24,11 +24,14 @@
   }
   function esc(s) { return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;"); }
   function later(fn) { setTimeout(fn, 0); }
+  // how the index was built: steps taken and slices (tasks) they took — read by the tests
+  var built = self.treatySearchBuild = { steps: 0, slices: 0 };
   function build() {
-    var steps = engine.setupSteps(self.TREATY_INDEX), n = 0;
+    var steps = engine.setupSteps(self.TREATY_INDEX);
     (function slice() {
       var t0 = performance.now();
-      while (performance.now() - t0 < SLICE_MS) { if (steps.next().done) { ready(); return; } n++; }
+      built.slices++;
+      while (performance.now() - t0 < SLICE_MS) { if (steps.next().done) { ready(); return; } built.steps++; }
       later(slice);
     })();
   }
