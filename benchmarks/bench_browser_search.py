@@ -79,7 +79,11 @@ def site_results(page, root: str, queries: list[str]) -> list:
     return page.evaluate(SITE_RUN, queries)
 
 
-def cli_results(doc, queries: list[dict]) -> list[list[str]]:
+def cli_results(doc, queries: list[dict], index=None) -> list[list[str]]:
+    """`treaty search`'s first ten citations per query, on ``index`` (the corpus and its
+    annotations indexed, as `treaty search` keeps it) or on one built here."""
+    if index is not None:
+        return [[h.citation for h in search(index, q["q"], 10).hits] for q in queries]
     extras = annotation_source().load(doc)
     with tempfile.TemporaryDirectory() as tmp:
         ix = build_index(doc, Path(tmp) / "ix", extras, annotations=annotate(doc), editorial=editorial_fields(doc))
@@ -104,9 +108,9 @@ def site_parity(site_dir: Path) -> list:
     return score(queries, cli, site)
 
 
-def parity() -> tuple[list, int]:
+def parity(search_index=None) -> tuple[list, int]:
     """(query, CLI citations, site citations, ms, first agrees, nDCG CLI, nDCG site) per query,
-    and the browser index's raw size in bytes."""
+    and the browser index's raw size in bytes (``search_index``: cli_results' ``index``)."""
     doc = load()
     fields, aliases = editorial_fields(doc)
     recs = records(doc, annotate(doc), annotation_source().load(doc), fields)
@@ -114,7 +118,7 @@ def parity() -> tuple[list, int]:
     raw = len(json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
     queries = load_judgments(doc)
     site = browser_results([q["q"] for q in queries], index)
-    return score(queries, cli_results(doc, queries), [(s, ms) for s, ms, _ in site]), raw
+    return score(queries, cli_results(doc, queries, search_index), [(s, ms) for s, ms, _ in site]), raw
 
 
 def report(rows: list, label: str) -> None:

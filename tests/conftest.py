@@ -166,6 +166,20 @@ def _served_index(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def served_ix(_served_index, tmp_path_factory):
+    """That index opened once for the session (for the tests that only search it)."""
+    import shutil
+
+    from treaty.search import open_index
+
+    path = tmp_path_factory.mktemp("served-ix") / "index"
+    shutil.copytree(_served_index, path)
+    index = open_index(path)
+    yield index
+    index.close()
+
+
+@pytest.fixture(scope="session")
 def served_index(_served_index):
     """``served_index(folder)``: a copy of that index of one's own at ``folder``/index, which
     ensure_index finds fresh (for the tests that open, serve or heal one)."""

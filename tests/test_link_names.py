@@ -66,3 +66,86 @@ def test_every_article_is_named_by_its_own_heading():
 def test_subject_words_ignore_stopwords_and_plurals():
     assert subject_words("the Protection of Witnesses".split()) == subject_words(["protections", "witnesses"]) == {"protection", "witnesse"}
     assert subject_words(["of", "the", "and"]) == frozenset()
+
+
+# -- other languages: the headings of the authentic text in that language (link/headings/) --------
+
+def targets_in(lang: str, text: str) -> list[str]:
+    return [t.canonical for x in link_text(text, DOC, linker=Linker(DOC, index=INDEX, lang=lang)).links for t in x.targets]
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("ar", "تلزم المادة المتعلقة بالوصول غير المشروع كل دولة طرف بالتجريم.", ["Article 7"]),
+    ("ar", "انتقدت المنظمات المادة بشأن إساءة استخدام الأجهزة.", ["Article 11"]),
+    ("ar", "يعالج الفصل المتعلق بالتجريم الأفعال المرتكبة.", ["Chapter II"]),
+    ("ar", "ويضم فصل التجريم تسعة أفعال.", ["Chapter II"]),
+    ("ar", "وفقا للمادة المتعلقة بصون السيادة، لا تمارس دولة ولايتها في إقليم دولة أخرى.", ["Article 5"]),
+    ("ar", "تنص المادة المتعلقة بالتزوير المتعلق بنظام تكنولوجيا معلومات واتصالات على ذلك.", ["Article 12"]),
+])
+def test_references_by_name_in_other_languages(lang, text, expected):
+    assert targets_in(lang, text) == expected
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("ar", "أثار التجريم الواسع لمحتوى الإنترنت قلق المدافعين عن حرية التعبير."),  # a bare common word
+    ("ar", "الوصول غير المشروع إلى البيانات جريمة في معظم القوانين الوطنية."),     # a heading without its keyword
+    ("ar", "لا يكفي الحديث عن المادة المتعلقة بالتدخل."),                          # in two headings (9, 10)
+    # part of a heading, in a language whose file lacks some headings: the whole heading is needed
+    # (articles 25 ff., which the file lacks, speak of electronic data too)
+    ("ar", "المادة المتعلقة بالبيانات الإلكترونية"),
+    ("ar", "المادة الوصول"),                                                        # no heading is one word of it
+])
+def test_non_references_in_other_languages(lang, text):
+    assert targets_in(lang, text) == []
+
+
+def test_a_language_without_sourced_headings_reads_no_names_in_it():
+    """Chinese headings are not sourced (docs/linking.md): "关于引渡的条款" stays unread."""
+    from treaty.link.heading_names import headings
+
+    assert headings("zh") is None
+    assert targets_in("zh", "关于引渡的条款允许以本国国民为由拒绝引渡。") == []
+
+
+@pytest.mark.parametrize("lang", ["ar"])
+def test_every_sourced_heading_reaches_its_article(lang):
+    """Generated from the file: "<keyword> <linking word> <heading>" reaches each article and
+    chapter the headings file holds, and each names a provision of the corpus."""
+    import json
+    from importlib import resources
+
+    from treaty.citation import LEXICONS
+
+    data = json.loads(resources.files("treaty.link").joinpath("headings", f"{lang}.json").read_text(encoding="utf-8"))
+    assert data["source"]["repository"] and data["source"]["path"] and data["source"]["document"]
+    lex = LEXICONS[lang]
+    for number, heading in data["articles"].items():
+        for link in lex.name_words:
+            glue = "" if len(link.split()[-1]) == 1 else " "
+            assert targets_in(lang, f"{lex.name_article[0]} {link}{glue}{heading}") == [f"Article {number}"], (link, heading)
+        assert targets_in(lang, f"{lex.name_article[-1]} {heading}") == [f"Article {number}"], heading
+    for numeral, heading in data["chapters"].items():
+        assert targets_in(lang, f"{lex.name_chapter[-1]} {heading}") == [f"Chapter {numeral}"], heading
+    assert len(data["articles"]) >= 15
+
+
+def test_heading_names_on_any_text_are_inert_and_in_order():
+    """Any text: no error, phrases in order, not overlapping, each its own slice of the text."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from treaty.citation import LEXICONS
+    from treaty.link.heading_names import find_heading_names, headings
+
+    heads, lex = headings("ar"), LEXICONS["ar"]
+    pieces = st.sampled_from(["المادة", "الفصل", "فصل", " ", "بشأن ", "المتعلقة ب", "المتعلق ب", "الوصول", " غير",
+                              " المشروع", "التجريم", "،", ".", "17", "ـ", "\u064e", "x"])
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.lists(pieces, max_size=30).map("".join))
+    def check(text):
+        found = find_heading_names(text, heads, lex)
+        assert all(p.text == text[p.start:p.end] for p in found)
+        assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+
+    check()

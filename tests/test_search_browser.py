@@ -153,7 +153,7 @@ def test_the_browser_index_is_within_its_size_budget():
     assert len(set(codes)) == len(codes) and [len(c) for c in codes[:53]] == [1] * 53 and len(codes[53]) == 2
 
 
-def test_browser_engine_ranks_like_treaty_search_on_the_relevance_set():
+def test_browser_engine_ranks_like_treaty_search_on_the_relevance_set(served_ix):
     """Every query of benchmarks/relevance.yaml through the exported index and browser.js in
     Chromium: the first result agrees with `treaty search` on >= 95 % of queries, nDCG@10 within 0.02."""
     import statistics
@@ -163,7 +163,7 @@ def test_browser_engine_ranks_like_treaty_search_on_the_relevance_set():
     sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
     from bench_browser_search import parity
 
-    rows, _ = parity()
+    rows, _ = parity(served_ix)
     assert len(rows) > 100
     agree = sum(r[4] for r in rows) / len(rows)
     cli, site = statistics.mean(r[5] for r in rows), statistics.mean(r[6] for r in rows)

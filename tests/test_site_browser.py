@@ -257,7 +257,7 @@ def test_the_index_loads_on_the_first_search_and_blocks_the_page_for_no_long_tas
     assert page.evaluate("window.__long") == []
 
 
-def test_site_search_ranks_like_treaty_search_on_the_relevance_set(page, root, doc):
+def test_site_search_ranks_like_treaty_search_on_the_relevance_set(page, root, doc, served_ix):
     """Every query of benchmarks/relevance.yaml typed into the site's box from file://: the first
     result equals `treaty search`'s on >= 95 % of queries, nDCG@10 within 0.02 (overall and held out)."""
     import statistics
@@ -268,7 +268,7 @@ def test_site_search_ranks_like_treaty_search_on_the_relevance_set(page, root, d
     from bench_browser_search import cli_results, load_judgments, score, site_results
 
     queries = load_judgments(doc)
-    rows = score(queries, cli_results(doc, queries), site_results(page, root, [q["q"] for q in queries]))
+    rows = score(queries, cli_results(doc, queries, served_ix), site_results(page, root, [q["q"] for q in queries]))
     assert len(rows) > 100
     agree = sum(r[4] for r in rows) / len(rows)
     assert agree >= 0.95, [(r[0]["q"], r[1][:2], r[2][:2]) for r in rows if not r[4]]

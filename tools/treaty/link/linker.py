@@ -23,6 +23,7 @@ from ..citation import Citation, CitationError
 from ..lookup import NotFound, find_citation
 from ..model import Document
 from .context import Context, Decision, only_ours
+from .heading_names import find_heading_names, headings
 from .instruments import OTHER, THIS, instruments
 from .names import find_names, name_index
 from .results import AMBIGUOUS, CITING_DOCUMENT, DANGLING, OTHER_INSTRUMENT, Link, Result, Skipped, Unresolved
@@ -58,6 +59,7 @@ class Linker:
         self.index = index if index is not None else doc.index()
         self.inst = instruments()
         self.names = name_index(doc)
+        self.headings = headings(lang) if lang != "en" else None
         english = grammar.LEXICONS["en"]
         self.context = Context(self.inst, assume, self.lexicon.of + self.lexicon.instrument_of + english.of + english.instrument_of)
 
@@ -66,6 +68,8 @@ class Linker:
         found = grammar.scan(text, self.lexicon)
         found = [p for p in found if not _NOT_CITATIONS.match(text, p.start)]
         names = find_names(text, self.names)
+        if self.headings is not None:
+            names = _without_overlaps(sorted(names + find_heading_names(text, self.headings, self.lexicon), key=lambda p: p.start))
         if not names:
             return found
         merged, k = [], 0
@@ -274,3 +278,12 @@ def link_text(text: str, doc: Document, assume: str = THIS, linker: Linker | Non
     for offset, block in text_blocks(text):
         result.extend(linker.block(block).shifted(offset))
     return result
+
+
+def _without_overlaps(phrases: list) -> list:
+    """``phrases`` (by start) without any that overlaps one before it."""
+    out = []
+    for p in phrases:
+        if not out or p.start >= out[-1].end:
+            out.append(p)
+    return out

@@ -70,6 +70,11 @@ class Lexicon:
     law_words: tuple[str, ...] = ()
     #: what names a provision by its subject: "the article *on* extradition", "the extradition *article*"
     name_words: tuple[str, ...] = ()
+    #: the keyword a reference by name to an article / a chapter opens with, in the forms it
+    #: takes there ("المادة المتعلقة ب…", "فصل التجريم"); read with the language's headings
+    #: (link/headings/<code>.json), English's from the corpus by link/names.py
+    name_article: tuple[str, ...] = ()
+    name_chapter: tuple[str, ...] = ()
 
 
 #: Keys of a lexicon file that describe it rather than hold words.
