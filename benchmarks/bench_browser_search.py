@@ -137,7 +137,7 @@ def parity(search_index=None) -> tuple[list, int]:
     doc = load()
     fields, aliases = editorial_fields(doc)
     recs = records(doc, annotate(doc), annotation_source().load(doc), fields)
-    index = index_data(recs, DEFAULT_RANKING, aliases)
+    index = index_data(recs, DEFAULT_RANKING, aliases, doc)
     raw = len(json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
     queries = load_judgments(doc)
     site = browser_results([q["q"] for q in queries], index)

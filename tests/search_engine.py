@@ -17,7 +17,7 @@ def engine_page(doc):
     from html_browser import chromium
 
     fields, aliases = editorial_fields(doc)
-    index = index_data(records(doc, annotate(doc), annotation_source().load(doc), fields), DEFAULT_RANKING, aliases)
+    index = index_data(records(doc, annotate(doc), annotation_source().load(doc), fields), DEFAULT_RANKING, aliases, doc)
     with chromium() as browser:
         page = browser.new_page()
         page.set_content("<!DOCTYPE html><title>engine</title><body></body>")

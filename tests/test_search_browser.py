@@ -92,7 +92,7 @@ def exported():
     doc = load()
     fields, aliases = editorial_fields(doc)
     recs = records(doc, annotate(doc), annotation_source().load(doc), fields)
-    return doc, recs, index_data(recs, DEFAULT_RANKING, aliases)
+    return doc, recs, index_data(recs, DEFAULT_RANKING, aliases, doc)
 
 
 _JS_RECORDS = """() => window.__engine.docs.map((d) => [d.citation, d.url, d.cid, d.kind, d.part, d.origin, d.article, d.chapter,
@@ -118,6 +118,27 @@ def test_the_engine_rebuilds_every_record_from_the_compact_index():
     assert len(got) == len(want) > 600
     diffs = [(w[0], [(a, b) for a, b in zip(w, g) if a != b][:1]) for w, g in zip(want, got) if w != g]
     assert not diffs, f"{len(diffs)} records differ, first: {str(diffs[0])[:600]}"
+
+
+def test_a_citation_of_nothing_finds_nothing_in_both_runtimes(ix):
+    """As `treaty search`: a citation out of range or of a provision the document lacks finds
+    nothing (and says why); one of a whole part, which is no record, searches its words."""
+    from search_engine import engine_page
+    from treaty.search import search
+
+    queries = ["Article 0", "Art. 5(0)", "Article 1234567890", "Article 999", "Chapter 0", "Article 14(7)", "note 100",
+               "Convention", "Report", "Article 14", "Chapter V"]
+    with engine_page(exported()[0]) as page:
+        got = {q: page.evaluate("(q) => { const r = window.__engine.search(q, 10); return [r.hits.map((h) => h.doc.citation), r.notice || null]; }", q)
+               for q in queries}
+    for q in queries:
+        cli = search(ix, q)
+        hits, notice = got[q]
+        assert (hits == []) == (cli.hits == []), (q, hits[:3], [h.citation for h in cli.hits[:3]])
+        if not hits:
+            assert notice and cli.notices, (q, notice, cli.notices)
+        if q in ("Article 14", "Chapter V"):
+            assert hits[:1] == [h.citation for h in cli.hits[:1]] == [q], (q, hits[:3], cli.notices)
 
 
 def test_the_browser_index_is_within_its_size_budget():

@@ -298,12 +298,18 @@ MESSAGES = {
     "paragraph 0": "there is no paragraph 0: {original!r}",
     "too large": "no {what} has a {digits}-digit number: {original!r}",
 }
+#: the messages above of a citation read in full whose number names nothing (OutOfRange)
+OUT_OF_RANGE = frozenset({"article 0", "paragraph 0", "too large"})
+
+
+def _failure(key: str, **fields) -> CitationError:
+    return (OutOfRange if key in OUT_OF_RANGE else CitationError)(MESSAGES[key].format(**fields))
 
 
 def number(digits: str, what: str, original: str) -> int:
     """A number read from a citation; OutOfRange when longer than any that can name something."""
     if len(digits) > MAX_DIGITS:
-        raise OutOfRange(MESSAGES["too large"].format(what=what, digits=len(digits), original=original))
+        raise _failure("too large", what=what, digits=len(digits), original=original)
     return int(digits)
 
 
@@ -311,10 +317,10 @@ def article_citation(number_text: str, segs: list[str], original: str) -> Citati
     """An article citation from its number and segments, checked ('there is no article 0')."""
     n = number(number_text, "article", original)
     if n == 0:
-        raise OutOfRange(MESSAGES["article 0"].format(original=original))
+        raise _failure("article 0", original=original)
     for i, seg in enumerate(segs):
         if seg.isdigit() and i != 0:
-            raise CitationError(MESSAGES["paragraph first"].format(seg=seg, original=original))
+            raise _failure("paragraph first", seg=seg, original=original)
         if seg.isdigit() and number(seg, "paragraph", original) == 0:
-            raise OutOfRange(MESSAGES["paragraph 0"].format(original=original))
+            raise _failure("paragraph 0", original=original)
     return Citation.article(n, *[str(int(s)) if s.isdigit() else s for s in segs])

@@ -71,6 +71,7 @@ def reader_data() -> dict:
         "articleList": js_regex(grammar.ARTICLE_LIST.pattern),
         "ofThis": js_regex(grammar.OF_THIS.pattern),
         "messages": grammar.MESSAGES,
+        "outOfRange": sorted(address.OUT_OF_RANGE),
         "forms": {f"{part}|{' '.join(kinds)}": list(form) for (part, kinds), form in address.FORMS.items()},
         "openForms": {f"{part}|{kind}": list(form) for (part, kind), form in address.OPEN_FORMS.items()},
         "derived": address.DERIVED,

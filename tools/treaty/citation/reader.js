@@ -39,9 +39,11 @@ function treatyCitationReader(G) {
     }).split(q).join("\\" + q) + q;
   }
   function error(key, fields) {
-    return new CitationError(G.messages[key].replace(/\{(\w+)(!r)?\}/g, function (_, name, r) {
+    var e = new CitationError(G.messages[key].replace(/\{(\w+)(!r)?\}/g, function (_, name, r) {
       return r ? repr(String(fields[name])) : String(fields[name]);
     }));
+    e.outOfRange = (G.outOfRange || []).indexOf(key) >= 0;  // read in full, and names nothing (address.OUT_OF_RANGE)
+    return e;
   }
   function toRoman(n) {  // 1-3999; any other number (no chapter has one) in digits
     if (!(n > 0 && n < 4000)) return String(n);

@@ -181,12 +181,13 @@ function treatySearchEngine(data) {
 
 
   // -- the query language (search/query.py, questions.py, find.py) -----------------------------
-  var RK = null, STEMMED = [], EXP = new Map(), Q = null;
+  var RK = null, STEMMED = [], EXP = new Map(), Q = null, UNINDEXED = null;
   function setup(ix) { var g = setupSteps(ix); while (!g.next().done); }
   function* setupSteps(ix) {
     yield* loading(ix);
     RK = ix.ranking;
     STEMMED = ix.stemmed_fields;
+    UNINDEXED = ix.unindexed ? new Set(ix.unindexed) : null;
     aliasPattern(ix.aliases || {});
     ["abbreviations", "everyday_words"].forEach(function (t) {
       Object.keys(ix.expansions[t]).forEach(function (k) {
@@ -367,6 +368,10 @@ function treatySearchEngine(data) {
   // -- answering (find.py): citations first, then ranked words --------------------------------
   var reader = data.citations ? treatyCitationReader(data.citations) : null;
   function canonical(text, bare) { if (!reader) return null; try { return reader.canonical(reader.read(text, bare)); } catch (e) { return null; } }
+  function readCitation(text) {
+    if (!reader) return {};
+    try { return { c: reader.canonical(reader.read(text, true)) }; } catch (e) { return e && e.outOfRange ? { error: e } : {}; }
+  }
   function inside(i) { var cid = docs[i].cid + "-"; return docs.filter(function (d) { return d.origin === "corpus" && d.cid.startsWith(cid); }).map(function (d) { return d.n; }); }
   function citationSearch(c, limit) {
     var top = byCitation.get(c);
@@ -455,8 +460,15 @@ function treatySearchEngine(data) {
     if (!text) return { hits: [], suggestion: null };
     var cp = counterpartSearch(text, limit);
     if (cp) return cp;
-    var c = canonical(text, true);
-    if (c) { var cs = citationSearch(c, limit); if (cs) return { hits: cs, suggestion: null }; }
+    // a query that is a citation: that provision; one of nothing finds nothing (find.py), the
+    // reason in `notice`; one of a whole part (no record) searches its words
+    var read = readCitation(text), c = read.c;
+    if (read.error && read.error.outOfRange) return { hits: [], suggestion: null, notice: read.error.message };
+    if (c) {
+      var cs = citationSearch(c, limit);
+      if (cs) return { hits: cs, suggestion: null };
+      if (UNINDEXED && !UNINDEXED.has(c)) return { hits: [], suggestion: null, notice: c + " is not in the document" };
+    }
     var parsed = readQuestion(text, parseQuery(text)), ci = citationsIn(parsed[0]), clauses = ci[0], scopes = ci[1];
     var scope = null;
     if (scopes.length) { scope = new Set(); scopes.forEach(function (n) { scopeSet(n).forEach(function (k) { scope.add(k); }); }); }

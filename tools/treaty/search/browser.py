@@ -161,7 +161,7 @@ def _refs(indexes: list[int]) -> int | str:
     return ",".join(runs)
 
 
-def index_data(recs: list, ranking, aliases: dict[str, str] | None = None) -> dict:
+def index_data(recs: list, ranking, aliases: dict[str, str] | None = None, doc=None) -> dict:
     """The browser index: every record with the fields Whoosh indexes, written compactly and
     decoded by ``browser.js`` (tests/test_search_browser.py checks every record it rebuilds):
 
@@ -172,7 +172,9 @@ def index_data(recs: list, ranking, aliases: dict[str, str] | None = None) -> di
     - headings and the editorial fields as indexes into one table of phrases, runs of
       consecutive indexes written ``first+more``;
     - a link as its page (``pg``, written only where it changes from the record before) and the
-      record's id (``id``) as fragment, unless the record is the whole page (``w``)."""
+      record's id (``id``) as fragment, unless the record is the whole page (``w``);
+    - the citations of ``doc`` that are no record (whole parts: ``unindexed``), so that a query
+      citing one searches its words while a citation of nothing finds nothing (find.py)."""
     from dataclasses import asdict
 
     from .query import EXPANSIONS_PATH
@@ -252,6 +254,7 @@ def index_data(recs: list, ranking, aliases: dict[str, str] | None = None) -> di
         "expansions": json.loads(EXPANSIONS_PATH.read_text(encoding="utf-8")),
         "questions": json.loads(QUESTIONS_PATH.read_text(encoding="utf-8")),
         "aliases": aliases or {},
+        "unindexed": sorted({u.citation.canonical for u in doc.walk()} - {r.citation for r in recs}) if doc is not None else None,
     }
 
 

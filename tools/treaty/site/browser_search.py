@@ -79,7 +79,7 @@ def browser_index(ctx: Context) -> dict:
 
     fields = search_fields(ctx.doc, subject_index(ctx), concordance(ctx))
     recs = records(ctx.doc, ctx.annotations, editorial_documents(ctx.editorial), fields)
-    return index_data(recs, DEFAULT_RANKING, aliases())
+    return index_data(recs, DEFAULT_RANKING, aliases(), ctx.doc)
 
 
 def rewrite(site_dir: Path, ctx: Context, pages: list[Page]) -> int:
