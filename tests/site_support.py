@@ -109,6 +109,10 @@ def serious_accessibility_violations(page) -> str:
     """axe-core on the page Playwright shows: its serious and critical violations, one a line."""
     from axe_playwright_python.sync_playwright import Axe
 
+    # colours mid-transition (Material fades the search overlay and its results in) are not the
+    # colours a reader sees: under load axe once measured a fading result's contrast
+    page.wait_for_function("""() => document.getAnimations().every((a) => a.playState !== "running"
+                                      || a.effect.getComputedTiming().iterations === Infinity)""")
     results = Axe().run(page)
     serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     return "\n".join(f'{v["id"]} ({v["impact"]}): {v["help"]} — {[n["target"] for n in v["nodes"]][:5]}' for v in serious)
