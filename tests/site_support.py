@@ -105,14 +105,21 @@ def broken_anchors(site, pages) -> tuple[int, list[str]]:
     return checked, broken
 
 
-def serious_accessibility_violations(page) -> str:
-    """axe-core on the page Playwright shows: its serious and critical violations, one a line."""
+def axe(page):
+    """axe-core's results on the page Playwright shows, once no transition is running: colours
+    mid-transition (Material fades the search overlay and its results in, and the header's title
+    when a page opens scrolled to an anchor) are not the colours a reader sees, and under load axe
+    measured a fading element's contrast (the dark search overlay; the header topic on
+    articles/40.html#art40-21)."""
     from axe_playwright_python.sync_playwright import Axe
 
-    # colours mid-transition (Material fades the search overlay and its results in) are not the
-    # colours a reader sees: under load axe once measured a fading result's contrast
     page.wait_for_function("""() => document.getAnimations().every((a) => a.playState !== "running"
                                       || a.effect.getComputedTiming().iterations === Infinity)""")
-    results = Axe().run(page)
+    return Axe().run(page)
+
+
+def serious_accessibility_violations(page) -> str:
+    """axe-core on the page Playwright shows: its serious and critical violations, one a line."""
+    results = axe(page)
     serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     return "\n".join(f'{v["id"]} ({v["impact"]}): {v["help"]} — {[n["target"] for n in v["nodes"]][:5]}' for v in serious)

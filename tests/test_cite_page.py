@@ -117,9 +117,10 @@ def test_no_query_shows_the_form(page, site):
 
 @pytest.mark.parametrize("query", ["", "?Article%2014(7)", "?Budapest%205"])
 def test_accessibility(page, site, query):
-    from axe_playwright_python import sync_playwright as axe
+    from site_support import axe
+
     page.goto((site / "cite" / "index.html").as_uri() + query)
-    results = axe.Axe().run(page)
+    results = axe(page)
     assert results.violations_count == 0, [v["id"] for v in results.response["violations"]]
 
 

@@ -365,10 +365,10 @@ def test_an_article_prints_without_navigation(page, root):
                                   "preamble.html", "notes.html", "resolution.html", "report.html", "how-to-cite.html", "downloads.html",
                                   "cite/index.html", "annotations.html", "articles/2.html", "articles/65.html"])
 def test_no_serious_accessibility_violation(page, root, path):
-    from axe_playwright_python.sync_playwright import Axe
+    from site_support import axe
 
     page.goto(root + path)
-    results = Axe().run(page)
+    results = axe(page)
     serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     report = "\n".join(f'{v["id"]} ({v["impact"]}): {v["help"]} — {[n["target"] for n in v["nodes"]][:5]}' for v in serious)
     assert serious == [], report

@@ -212,11 +212,11 @@ def test_comparison_shows_in_the_browser_and_requests_nothing_outside(page, root
 
 @pytest.mark.parametrize("path", ["subjects.html", "subjects/c.html", "subjects/digits.html", "concordance.html", "articles/28.html", "compare/10.html", "compare/40.html"])
 def test_no_serious_accessibility_violation(page, root, path):
-    from axe_playwright_python.sync_playwright import Axe
+    from site_support import axe
 
     page.goto(root + path)
     expect(page.locator(".treaty-page")).to_be_visible()
-    results = Axe().run(page)
+    results = axe(page)
     serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     report = "\n".join(f'{v["id"]} ({v["impact"]}): {v["help"]} — {[n["target"] for n in v["nodes"]][:5]}' for v in serious)
     assert serious == [], report

@@ -510,15 +510,14 @@ def test_dark_mode_follows_the_system_and_the_toggle_is_kept(browser, root):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("kind", list(SCREENS))
 def test_no_serious_accessibility_violation_in_either_scheme(browser, root, scheme, kind):
-    from axe_playwright_python.sync_playwright import Axe
+    from site_support import axe
 
     ctx = new_context(browser, color_scheme=scheme, **SCREENS[kind])
     page = new_page(ctx)
-    axe = Axe()
     found = []
 
     def check(what):
-        results = axe.run(page)
+        results = axe(page)
         found.extend(f'{what}: {v["id"]} ({v["impact"]}): {v["help"]} — {[n["target"] for n in v["nodes"]][:4]}'
                      for v in results.response["violations"] if v["impact"] in ("serious", "critical"))
 
