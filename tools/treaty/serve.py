@@ -201,10 +201,11 @@ def create_app(site_dir: Path | str | None = None, corpus_path: Path | str | Non
     at ``index_path`` (default ``$TREATY_INDEX_DIR`` or ``build/index``)."""
     site = Path(site_dir or os.environ.get("TREATY_SITE_DIR") or SITE_DIR)
     index = Path(index_path or os.environ.get("TREATY_INDEX_DIR") or INDEX_DIR)
-    return Application(site, IndexHolder(Path(corpus_path or CORPUS_PATH), index, report=_report), log)
+    return Application(site, IndexHolder(Path(corpus_path or CORPUS_PATH), index, report=report_to_stderr), log)
 
 
-def _report(line: str) -> None:
+def report_to_stderr(line: str) -> None:
+    """How the server tells its operator about the index (a rebuild, a damaged file): one line."""
     print(f"treaty serve: {line}", file=sys.stderr, flush=True)
 
 

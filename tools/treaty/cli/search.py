@@ -74,13 +74,13 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from ..serve import IndexHolder, _report
+    from ..serve import IndexHolder, report_to_stderr
     from ..server import Limits, NotLoopback, make_server
 
     limits = Limits(threads=args.threads, backlog=args.backlog, connections=args.connections,
                     idle_timeout=args.idle_timeout, request_timeout=args.request_timeout)
     try:
-        server = make_server(args.host, args.port, Path(args.site or SITE_DIR), IndexHolder(CORPUS_PATH, _index_dir(args), report=_report),
+        server = make_server(args.host, args.port, Path(args.site or SITE_DIR), IndexHolder(CORPUS_PATH, _index_dir(args), report=report_to_stderr),
                              quiet=args.quiet, limits=limits)
     except NotLoopback as e:
         raise UserError(f"treaty serve: {e}", 2) from None
