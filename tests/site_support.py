@@ -123,3 +123,10 @@ def serious_accessibility_violations(page) -> str:
     results = axe(page)
     serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     return "\n".join(f'{v["id"]} ({v["impact"]}): {v["help"]} — {[n["target"] for n in v["nodes"]][:5]}' for v in serious)
+
+
+def soup(site, page: str):
+    """A built page as a browser reads it (html5lib), for the tests' selectors."""
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html5lib")

@@ -9,12 +9,13 @@ import json
 import subprocess
 
 import pytest
-from bs4 import BeautifulSoup
 
 from treaty.editorial.annotations import load_annotations
 from treaty.citation import parse
 from treaty.exports import EXPORTS
 from treaty.site.build import BuildError, build_site
+
+from site_support import soup
 
 
 @pytest.fixture(scope="module")
@@ -25,10 +26,6 @@ def site(built_site):
 @pytest.fixture(scope="module")
 def editorial(doc):
     return load_annotations(doc)
-
-
-def soup(site, page: str) -> BeautifulSoup:
-    return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
 
 
 def test_each_annotation_sits_beside_every_provision_it_targets(site, editorial):

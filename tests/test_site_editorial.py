@@ -20,6 +20,8 @@ from treaty.site.build import BuildError, build_site
 from treaty.site.subject_index import SCRIPT_PATH as SUBJECTS_SCRIPT
 from treaty.site.subject_index import entry_url, heading_id
 
+from site_support import soup
+
 
 @pytest.fixture(scope="module")
 def site(built_site):
@@ -29,10 +31,6 @@ def site(built_site):
 @pytest.fixture(scope="module")
 def subjects(doc):
     return load_subjects(doc)
-
-
-def soup(site, page: str) -> BeautifulSoup:
-    return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html5lib")
 
 
 def resolve(site, page: str, link: str):
