@@ -264,12 +264,13 @@ def engine_data() -> dict:
     from whoosh.util.numeric import byte_to_length
 
     from ..citation.browser import reader_data
-    from ..editorial.concordance import BETWEEN_AFTER, BETWEEN_BEFORE, RUN_WORDS
+    from ..editorial.concordance import BETWEEN_AFTER, BETWEEN_BEFORE, BETWEEN_TOKENS, RUN_WORDS
     from .query import KIND_ALIASES
 
     return {"analyzers": analyzer_data(), "citations": reader_data(), "lengths": [n for n in map(byte_to_length, range(256)) if n <= 70000],
             "kindAliases": dict(KIND_ALIASES),
-            "counterparts": {"after": BETWEEN_AFTER, "before": BETWEEN_BEFORE, "run": RUN_WORDS}}
+            "counterparts": {"after": BETWEEN_AFTER, "before": BETWEEN_BEFORE, "run": RUN_WORDS,
+                             "between": BETWEEN_TOKENS}}
 
 
 def engine_source() -> str:
