@@ -13,7 +13,7 @@ import sys
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from conftest import mini_env
+from conftest import mini_env, treaty_main as run
 from treaty.cli import main
 
 
@@ -28,21 +28,6 @@ def process(*args: str, env=None):
     return proc.returncode, proc.stdout, proc.stderr
 
 
-@pytest.fixture
-def run(capsys):
-    """``run(*args)``: (status, stdout, stderr) of ``treaty`` called in this process."""
-
-    def run(*args: str):
-        try:
-            code = main(list(args))
-        except SystemExit as e:  # argparse itself
-            code = e.code
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
-
-
 def test_json_output_has_exactly_the_documented_shape(index_dir):
     code, out, err = process("search", "--json", "--index", index_dir, "Art. 40(21)(b)")
     assert code == 0, err
@@ -54,7 +39,7 @@ def test_json_output_has_exactly_the_documented_shape(index_dir):
     assert first["citation"] == "Article 40(21)(b)" and first["id"] == "art40-21-b" and first["url"] == "articles/40.html#art40-21-b"
 
 
-def test_text_output_lists_citation_url_score_and_snippet(run, index_dir):
+def test_text_output_lists_citation_url_score_and_snippet(index_dir):
     code, out, err = run("search", "--index", index_dir, "--limit", "2", "dual", "criminality")
     assert code == 0, err
     lines = out.splitlines()
@@ -63,14 +48,14 @@ def test_text_output_lists_citation_url_score_and_snippet(run, index_dir):
     assert sum(1 for line in lines if line[:4].strip().rstrip(".").isdigit()) == 2
 
 
-def test_annotations_are_found_by_the_command(run, index_dir):
+def test_annotations_are_found_by_the_command(index_dir):
     code, out, err = run("search", "--json", "--index", index_dir, "--limit", "50", "kind:annotation")
     assert code == 0, err
     results = json.loads(out)["results"]
     assert results and all(r["citation"].startswith("Annotation: ") and r["url"].startswith("annotations.html#") for r in results)
 
 
-def test_suggestion_is_printed(run, index_dir):
+def test_suggestion_is_printed(index_dir):
     code, out, _ = run("search", "--index", index_dir, "extradtion")
     assert code == 0 and out.startswith("Did you mean: extradition")
     code, out, _ = run("search", "--json", "--index", index_dir, "extradtion")
@@ -83,14 +68,14 @@ def test_suggestion_is_printed(run, index_dir):
     (["--limit", "0", "data"], "expected a number of at least 1"),
     (["--limit", "x", "data"], "expected a whole number"),
 ])
-def test_bad_input_exits_2_with_one_clear_line(run, index_dir, args, message):
+def test_bad_input_exits_2_with_one_clear_line(index_dir, args, message):
     code, out, err = run("search", "--index", index_dir, *args)
     assert code == 2 and out == ""
     assert message in err and "Traceback" not in err
 
 
 @pytest.mark.parametrize("query", ['"unbalanced', "AND", "OR NOT", "*", "x" * 10_000, "\x07\x1b[2J", "Article 99", "kind:nonsense"])
-def test_odd_queries_exit_0_with_a_notice_not_a_traceback(run, index_dir, query):
+def test_odd_queries_exit_0_with_a_notice_not_a_traceback(index_dir, query):
     code, out, err = run("search", "--json", "--index", index_dir, "--", query)
     assert code == 0 and "Traceback" not in err
     assert list(json.loads(out)) == ["query", "results", "suggestion"]
@@ -121,7 +106,7 @@ def test_property_cli_answers_every_query(index_dir, capsys, query):
 
 
 @pytest.mark.parametrize("kind", ["file", "folder"])
-def test_an_index_path_holding_something_else_is_never_replaced(in_mini_corpus, run, tmp_path, kind):
+def test_an_index_path_holding_something_else_is_never_replaced(in_mini_corpus, tmp_path, kind):
     """`treaty search --index ~` would have replaced the home folder with an index (and removed it)."""
     target = tmp_path / "precious"
     if kind == "file":
