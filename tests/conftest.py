@@ -54,6 +54,28 @@ def append_to_article_text(corpus_path: Path, number: str, words: str) -> None:
     corpus_path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
+def treaty_main(*argv: str, stdin: bytes | None = None) -> tuple[int, str, str]:
+    """(status, stdout, stderr) of ``treaty *argv`` called in this process (``treaty.cli.main``,
+    what the entry point calls), ``stdin`` as its standard input."""
+    import io
+    import sys
+    from contextlib import redirect_stderr, redirect_stdout
+
+    from treaty.cli import main
+
+    out, err, saved = io.StringIO(), io.StringIO(), sys.stdin
+    sys.stdin = io.TextIOWrapper(io.BytesIO(stdin or b""), encoding="utf-8")
+    try:
+        with redirect_stdout(out), redirect_stderr(err):
+            try:
+                code = main(list(argv))
+            except SystemExit as e:  # argparse: bad usage
+                code = e.code
+    finally:
+        sys.stdin = saved
+    return code, out.getvalue(), err.getvalue()
+
+
 # -- the reading site, built once per session (tests/test_site_*.py) ---------------------------
 @pytest.fixture(scope="session")
 def site_annotations(doc):
