@@ -341,6 +341,16 @@ def entry_regex(entry: str, middle: str = "number") -> str:
         # not inside a word, nor inside a run of the same symbol ("§" is not read inside "§§")
         body = r"(?<![^\W_])" + ("(?<!" + re.escape(entry[0]) + ")" if not entry[0].isalnum() else "") + body
     return body + (r"(?![^\W\d_])" if entry[-1].isalpha() and not re.match("[" + CJK + "]", entry[-1]) else "")
+def word_number(numbers: dict[str, int], word: str) -> int | None:
+    """A number written as a word of the lexicon ("one", "premier"), or two joined by a hyphen,
+    the larger first ("sixty-eight"); ``word`` casefolded."""
+    n = numbers.get(word)
+    if n is None and "-" in word:
+        parts = [numbers.get(p) for p in word.split("-")]
+        n = sum(parts) if len(parts) == 2 and None not in parts and parts[0] > parts[1] else None
+    return n
+
+
 @lru_cache(maxsize=4096)
 def label_kind(label: str) -> str | None:
     """'num' | 'letter' | 'roman' (a roman numeral that is not a single letter) | None."""
@@ -402,11 +412,7 @@ class Reader:
         if kind == "n":
             return int(v) if len(v) <= 3 and int(v) > 0 else None
         if kind == "w" and self.r.numbers:
-            n = self.r.numbers.get(v)
-            if n is None and "-" in v:
-                parts = [self.r.numbers.get(p) for p in v.split("-")]
-                n = sum(parts) if len(parts) == 2 and None not in parts and parts[0] > parts[1] else None
-            return n
+            return word_number(self.r.numbers, v)
         return None
 
     def bracketed_number(self, i: int) -> int | None:
