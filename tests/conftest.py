@@ -54,6 +54,28 @@ def append_to_article_text(corpus_path: Path, number: str, words: str) -> None:
     corpus_path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
+def treaty_main(*argv: str, stdin: bytes | None = None) -> tuple[int, str, str]:
+    """(status, stdout, stderr) of ``treaty *argv`` called in this process (``treaty.cli.main``,
+    what the entry point calls), ``stdin`` as its standard input."""
+    import io
+    import sys
+    from contextlib import redirect_stderr, redirect_stdout
+
+    from treaty.cli import main
+
+    out, err, saved = io.StringIO(), io.StringIO(), sys.stdin
+    sys.stdin = io.TextIOWrapper(io.BytesIO(stdin or b""), encoding="utf-8")
+    try:
+        with redirect_stdout(out), redirect_stderr(err):
+            try:
+                code = main(list(argv))
+            except SystemExit as e:  # argparse: bad usage
+                code = e.code
+    finally:
+        sys.stdin = saved
+    return code, out.getvalue(), err.getvalue()
+
+
 # -- the reading site, built once per session (tests/test_site_*.py) ---------------------------
 @pytest.fixture(scope="session")
 def site_annotations(doc):
@@ -168,13 +190,9 @@ def _served_index(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def served_ix(_served_index, tmp_path_factory):
     """That index opened once for the session (for the tests that only search it)."""
-    import shutil
-
     from treaty.search import open_index
 
-    path = tmp_path_factory.mktemp("served-ix") / "index"
-    shutil.copytree(_served_index, path)
-    index = open_index(path)
+    index = open_index(_copier(_served_index)(tmp_path_factory.mktemp("served-ix")))
     yield index
     index.close()
 
@@ -183,11 +201,103 @@ def served_ix(_served_index, tmp_path_factory):
 def served_index(_served_index):
     """``served_index(folder)``: a copy of that index of one's own at ``folder``/index, which
     ensure_index finds fresh (for the tests that open, serve or heal one)."""
+    return _copier(_served_index)
+
+
+def _copier(index: Path):
+    """``copy(folder)``: a copy of ``index`` at ``folder``/index."""
     import shutil
 
     def copy(folder: Path) -> Path:
         path = Path(folder) / "index"
-        shutil.copytree(_served_index, path)
+        shutil.copytree(index, path)
         return path
 
     return copy
+
+
+# -- a small corpus folder, for the tests of the index's life (tests/test_search_heal.py…) ------
+@pytest.fixture(scope="session")
+def mini_corpus(tmp_path_factory) -> Path:
+    """A corpus folder (what ``TREATY_CORPUS_DIR`` names) of tests/fixtures/mini.txt: its
+    ``convention.json``, the editorial files of tests/fixtures/mini_corpus/, and the real
+    corpus's counterpart texts and terminology.  Its index builds in a fraction of a second."""
+    import shutil
+
+    from treaty.corpus import dumps
+    from treaty.settings import CORPUS_DIR
+
+    folder = tmp_path_factory.mktemp("mini-corpus") / "corpus"
+    shutil.copytree(FIXTURES / "mini_corpus", folder, ignore=shutil.ignore_patterns("README.md"))
+    shutil.copytree(CORPUS_DIR / "counterparts", folder / "counterparts")
+    shutil.copyfile(CORPUS_DIR / "concordance" / "terminology.yaml", folder / "concordance" / "terminology.yaml")
+    text = (FIXTURES / "mini.txt").read_text(encoding="utf-8")
+    (folder / "convention.json").write_text(dumps(parse_text(text)), encoding="utf-8")
+    return folder
+
+
+def mini_env(mini_corpus: Path, **more: str) -> dict[str, str]:
+    """The environment of a ``treaty`` process that reads ``mini_corpus``."""
+    import os
+
+    return dict(os.environ, TREATY_CORPUS_DIR=str(mini_corpus), PYTHONDONTWRITEBYTECODE="1", **more)
+
+
+@pytest.fixture(scope="session")
+def _mini_index(mini_corpus, tmp_path_factory) -> Path:
+    """The index ``treaty search`` builds for ``mini_corpus`` (with its annotations), built once."""
+    import subprocess
+    import sys
+
+    path = tmp_path_factory.mktemp("mini-index") / "index"
+    subprocess.run([sys.executable, "-m", "treaty.cli", "search", "--index", str(path), "ordre public"],
+                   env=mini_env(mini_corpus), check=True, capture_output=True)
+    return path
+
+
+@pytest.fixture(scope="session")
+def mini_index(_mini_index):
+    """``mini_index(folder)``: a copy of that index of one's own at ``folder``/index, which
+    ensure_index finds fresh (for the tests that open, serve or heal one)."""
+    return _copier(_mini_index)
+
+
+#: modules that read the corpus folder, imported before it is swapped (a module imported while
+#: it is would keep the swapped paths)
+_CORPUS_READERS = ("treaty.corpus", "treaty.editorial.subjects", "treaty.editorial.concordance", "treaty.editorial.counterparts",
+                   "treaty.editorial.compare", "treaty.editorial.search_fields", "treaty.editorial.annotations",
+                   "treaty.search", "treaty.serve", "treaty.cli.search", "treaty.cli.common")
+
+
+@pytest.fixture
+def in_mini_corpus(mini_corpus, monkeypatch):
+    """In this process the corpus folder is ``mini_corpus``, as ``TREATY_CORPUS_DIR`` makes it for
+    a new process: every path the settings derive from the corpus folder (module constants of the
+    package) points into it; the schemas stay the package's own.  (A function's default argument
+    is bound once: pass the corpus path explicitly.)"""
+    import importlib
+    import sys
+
+    from treaty import settings
+
+    real, schemas = settings.CORPUS_DIR, settings.SCHEMA_PATH.parent
+    for name in _CORPUS_READERS:
+        importlib.import_module(name)
+    loaded = {name for name in sys.modules if name == "treaty" or name.startswith("treaty.")}
+    for name in loaded:
+        for attr, value in list(vars(sys.modules[name]).items()):
+            if isinstance(value, Path) and value.is_relative_to(real) and not value.is_relative_to(schemas):
+                monkeypatch.setattr(sys.modules[name], attr, mini_corpus / value.relative_to(real))
+    _clear_editorial_caches()
+    yield mini_corpus
+    _clear_editorial_caches()
+    late = [f"{name}.{attr}" for name in set(sys.modules) - loaded if name.startswith("treaty.")
+            for attr, value in vars(sys.modules[name]).items() if isinstance(value, Path) and value.is_relative_to(mini_corpus)]
+    assert not late, f"imported while the mini corpus was in use (add to _CORPUS_READERS): {late}"
+
+
+def _clear_editorial_caches() -> None:
+    from treaty.editorial import compare, counterparts
+
+    for cached in (counterparts.instruments, counterparts.instrument_articles, compare.terminology):
+        cached.cache_clear()

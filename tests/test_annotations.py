@@ -175,11 +175,11 @@ def test_deep_nesting_is_one_located_error(doc, tmp_path):
     assert annotation is None and [(e.line, e.message) for e in errors] == [(3, f"front matter: nested more than {MAX_DEPTH} levels deep")]
 
 
-def test_cli_answers_an_alias_bomb_at_once():
+def test_cli_answers_an_alias_bomb_at_once(capsys):
     """Issue 14: 12 lines of YAML aliases ran `annotations`, `show`, `build` and `search` for minutes
     (9x per alias level); the aliases are refused before anything is built from them."""
-    code, out, err = run("annotations", "--dir", str(BAD))
-    assert code == 2 and "alias-bomb.md:2: front matter: anchors and aliases" in err
+    code = main(["annotations", "--dir", str(BAD)])
+    assert code == 2 and "alias-bomb.md:2: front matter: anchors and aliases" in capsys.readouterr().err
 
 
 # -- safe rendering ------------------------------------------------------------------------------
@@ -263,23 +263,23 @@ def test_search_entries(shipped):
     assert e["targets"] == ["Article 65(1)", "Article 65(2)"] and "<" not in e["text"]
 
 
-def test_annotations_are_in_the_whoosh_index(doc, tmp_path):
-    from treaty.search import annotation_source, build_index, search
+def test_annotations_are_in_the_whoosh_index(served_ix):
+    """The index `treaty search` keeps (the session's: the corpus and corpus/annotations/)."""
+    from treaty.search import search
 
-    with build_index(doc, tmp_path / "index", annotation_source().load(doc)) as index:
-        hits = search(index, "ninetieth day fortieth instrument", 10).hits
-        assert "annotation-entry-into-force" in [h.id for h in hits]
-        hit = next(h for h in hits if h.id == "annotation-entry-into-force")
-        assert hit.citation == "Annotation: How entry into force is counted"
-        assert hit.url == "annotations.html#annotation-entry-into-force"
-        # the Convention's own provisions are still found
-        assert "art65-1" in [h.id for h in hits]
+    hits = search(served_ix, "ninetieth day fortieth instrument", 10).hits
+    assert "annotation-entry-into-force" in [h.id for h in hits]
+    hit = next(h for h in hits if h.id == "annotation-entry-into-force")
+    assert hit.citation == "Annotation: How entry into force is counted"
+    assert hit.url == "annotations.html#annotation-entry-into-force"
+    # the Convention's own provisions are still found
+    assert "art65-1" in [h.id for h in hits]
 
 
-def test_treaty_search_finds_annotations(tmp_path):
-    code, out, err = run("search", "--json", "--index", str(tmp_path / "index"), "reservation")
-    assert code == 0, err
-    ids = [r["id"] for r in json.loads(out)["results"]]
+def test_treaty_search_finds_annotations(served_index, tmp_path, capsys):
+    """On a copy of that index, which the command finds fresh only if it indexes the annotations too."""
+    assert main(["search", "--json", "--index", str(served_index(tmp_path)), "reservation"]) == 0
+    ids = [r["id"] for r in json.loads(capsys.readouterr().out)["results"]]
     assert "annotation-reservations" in ids and "art63-4" in ids
 
 

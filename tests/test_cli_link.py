@@ -8,11 +8,12 @@ import sys
 
 import pytest
 
+from conftest import treaty_main as run
 from treaty.cli import main
 
 
-
-def run(*args: str, stdin: bytes | None = None):
+def process(*args: str, stdin: bytes | None = None):
+    """(status, stdout, stderr) of ``treaty`` run in its own process (the others call it in this one)."""
     proc = subprocess.run([sys.executable, "-m", "treaty.cli", *args], input=stdin, capture_output=True)
     return proc.returncode, proc.stdout.decode(), proc.stderr.decode()
 
@@ -37,7 +38,8 @@ def test_resolve_text_and_base_url(capsys):
     ("Budapest 5", 2, "treaty resolve: not a citation of this Convention: 'Budapest 5'"),
 ])
 def test_resolve_errors(text, status, message):
-    code, out, err = run("resolve", text)
+    """The documented exit statuses, of the process itself."""
+    code, out, err = process("resolve", text)
     assert (code, out, err) == (status, "", message + "\n")
 
 

@@ -1,15 +1,19 @@
-"""`treaty search` on the command line: output shapes, exit statuses, and no traceback for any query."""
+"""`treaty search` on the command line: output shapes, exit statuses, and no traceback for any query.
+
+The command is called in this process (``treaty.cli.main``, what the ``treaty`` entry point
+calls) where what is checked is its output; in its own process where the process is the point
+(the entry point, the environment)."""
 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from conftest import mini_env, treaty_main as run
 from treaty.cli import main
 
 
@@ -18,13 +22,14 @@ def index_dir(tmp_path_factory, served_index):
     return str(served_index(tmp_path_factory.mktemp("cli-search")))
 
 
-def run(*args: str, env=None):
+def process(*args: str, env=None):
+    """(status, stdout, stderr) of ``treaty`` run in its own process."""
     proc = subprocess.run([sys.executable, "-m", "treaty.cli", *args], capture_output=True, text=True, env=env)
     return proc.returncode, proc.stdout, proc.stderr
 
 
 def test_json_output_has_exactly_the_documented_shape(index_dir):
-    code, out, err = run("search", "--json", "--index", index_dir, "Art. 40(21)(b)")
+    code, out, err = process("search", "--json", "--index", index_dir, "Art. 40(21)(b)")
     assert code == 0, err
     data = json.loads(out)
     assert list(data) == ["query", "results", "suggestion"]
@@ -76,12 +81,11 @@ def test_odd_queries_exit_0_with_a_notice_not_a_traceback(index_dir, query):
     assert list(json.loads(out)) == ["query", "results", "suggestion"]
 
 
-def test_index_location_can_be_set_by_environment(tmp_path):
-    env = dict(os.environ, TREATY_INDEX_DIR=str(tmp_path / "ix"))
-    code, out, err = run("search", "--json", "grooming", env=env)
+def test_index_location_can_be_set_by_environment(mini_corpus, tmp_path):
+    code, out, err = process("search", "--json", "ordre public", env=mini_env(mini_corpus, TREATY_INDEX_DIR=str(tmp_path / "ix")))
     assert code == 0, err
     assert (tmp_path / "ix" / "treaty-index.json").exists()
-    assert json.loads(out)["results"][0]["citation"] == "Article 15(1)"
+    assert json.loads(out)["results"][0]["citation"] == "Article 3(2)"
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -102,7 +106,7 @@ def test_property_cli_answers_every_query(index_dir, capsys, query):
 
 
 @pytest.mark.parametrize("kind", ["file", "folder"])
-def test_an_index_path_holding_something_else_is_never_replaced(tmp_path, kind):
+def test_an_index_path_holding_something_else_is_never_replaced(in_mini_corpus, tmp_path, kind):
     """`treaty search --index ~` would have replaced the home folder with an index (and removed it)."""
     target = tmp_path / "precious"
     if kind == "file":

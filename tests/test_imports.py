@@ -157,3 +157,21 @@ def test_chromium_is_launched_in_one_place():
     writers = sorted(str(p.relative_to(root)) for folder in ("tests", "benchmarks") for p in (root / folder).rglob("*.py")
                      if p.name != "test_imports.py" and ("executable_path" in p.read_text(encoding="utf-8") or "--no-sandbox" in p.read_text(encoding="utf-8")))
     assert writers == ["tests/chromium.py"]
+
+
+def private_imports(source: str) -> list[tuple[int, str]]:
+    """``from m import _name``: a name another module keeps private (dunders are public)."""
+    return [(node.lineno, f"{node.module or '.'}.{a.name}") for node in ast.walk(ast.parse(source))
+            if isinstance(node, ast.ImportFrom) for a in node.names
+            if a.name.startswith("_") and not a.name.startswith("__")]
+
+
+def test_no_module_imports_a_name_another_keeps_private():
+    found = [f"{path.relative_to(PACKAGE.parent)}:{line}: {name}" for path, _ in modules().values()
+             for line, name in private_imports(path.read_text(encoding="utf-8"))]
+    assert found == [], "\n".join(found)
+
+
+def test_private_imports_are_found():
+    assert private_imports("from whoosh.util.numeric import _length_byte_cache\nfrom x import __version__, a") \
+        == [(1, "whoosh.util.numeric._length_byte_cache")]

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import append_to_article_text
 from treaty.citation import parse
-from treaty.corpus import CORPUS_PATH
+from treaty.corpus import CORPUS_PATH, load
 from treaty.search import (
     KINDS,
     ExtraDocument,
@@ -228,10 +228,10 @@ def test_snippets_are_html_safe_and_marked(ix):
     json.dumps(data)
 
 
-# -- the index on disk ------------------------------------------------------------------------
-def test_stale_index_is_rebuilt_when_the_corpus_changes(tmp_path):
+# -- the index on disk (the mini corpus's: how an index lives does not depend on its size) -----
+def test_stale_index_is_rebuilt_when_the_corpus_changes(in_mini_corpus, tmp_path):
     corpus = tmp_path / "convention.json"
-    shutil.copyfile(CORPUS_PATH, corpus)
+    shutil.copyfile(in_mini_corpus / "convention.json", corpus)
     path = tmp_path / "index"
     with ensure_index(corpus, path) as index:
         first = read_meta(path)["corpus_sha256"]
@@ -239,22 +239,23 @@ def test_stale_index_is_rebuilt_when_the_corpus_changes(tmp_path):
     (path / "marker").write_text("kept while fresh")
     ensure_index(corpus, path).close()
     assert (path / "marker").exists(), "an up-to-date index must not be rebuilt"
-    append_to_article_text(corpus, "20", "zebrafish")
+    append_to_article_text(corpus, "4", "zebrafish")
     with ensure_index(corpus, path) as index:
         assert read_meta(path)["corpus_sha256"] != first
         assert not (path / "marker").exists()
-        assert cites(search(index, "zebrafish")) == ["Article 20"]
+        found = cites(search(index, "zebrafish", limit=50))  # the article, then its items (the words lead into them)
+        assert found == ["Article 4"] + [f"Article 4({x})" for x in "abcdefghij"]
 
 
-def test_a_damaged_index_is_rebuilt(tmp_path):
-    path = tmp_path / "index"
-    ensure_index(CORPUS_PATH, path).close()
+def test_a_damaged_index_is_rebuilt(in_mini_corpus, tmp_path):
+    corpus, path = in_mini_corpus / "convention.json", tmp_path / "index"
+    ensure_index(corpus, path).close()
     for f in path.glob("*.seg"):
         f.write_bytes(b"garbage")
     for f in path.glob("_MAIN_*.toc"):
         f.unlink()
-    with ensure_index(CORPUS_PATH, path) as index:
-        assert cites(search(index, "grooming"))[0] == "Article 15(1)"
+    with ensure_index(corpus, path) as index:
+        assert cites(search(index, "ordre public"))[0] == "Article 3(2)"
 
 
 def test_an_item_matched_through_its_lead_in_shows_the_lead_in(ix):
@@ -262,25 +263,31 @@ def test_an_item_matched_through_its_lead_in_shows_the_lead_in(ix):
     assert hit.snippet.startswith("Mutual legal assistance may be <mark>refused</mark>") and "If the request is not made" in hit.snippet
 
 
-def test_annotations_are_indexed_and_rebuilt_when_they_change(tmp_path):
+def test_annotations_are_indexed(served_ix):
+    """The editorial annotations, in the index `treaty search` keeps."""
+    found = search(served_ix, "kind:annotation", limit=50).hits
+    assert len(found) == len(list((CORPUS_PATH.parent / "annotations").glob("*.md")))
+    assert all(h.url.startswith("annotations.html#annotation-") for h in found)
+    assert [h.id for h in search(served_ix, "kind:annotation article:65").hits] == ["annotation-entry-into-force"]
+    # found by its title among the first answers (Article 65(1), which the subject index files
+    # under "Entry into force", may come first: it is the rule the annotation explains)
+    assert "Annotation: How entry into force is counted" in cites(search(served_ix, "how entry into force is counted"))[:3]
+
+
+def test_the_index_is_rebuilt_when_the_annotations_change(in_mini_corpus, tmp_path):
     notes = tmp_path / "annotations"
-    shutil.copytree(CORPUS_PATH.parent / "annotations", notes)
-    path = tmp_path / "index"
-    with ensure_index(CORPUS_PATH, path, extra_source=annotation_source(notes)) as index:
-        found = search(index, "kind:annotation", limit=50).hits
-        assert len(found) == len(list(notes.glob("*.md"))) and all(h.url.startswith("annotations.html#annotation-") for h in found)
-        assert [h.id for h in search(index, "kind:annotation article:65").hits] == ["annotation-entry-into-force"]
-        # found by its title among the first answers (Article 65(1), which the subject index files
-        # under "Entry into force", may come first: it is the rule the annotation explains)
-        assert "Annotation: How entry into force is counted" in cites(search(index, "how entry into force is counted"))[:3]
+    shutil.copytree(in_mini_corpus / "annotations", notes)
+    corpus, path = in_mini_corpus / "convention.json", tmp_path / "index"
+    with ensure_index(corpus, path, extra_source=annotation_source(notes)) as index:
+        assert [h.id for h in search(index, "kind:annotation").hits] == ["annotation-public-order"]
         assert search(index, "zebrafish").hits == []
-    page = notes / "entry-into-force.md"
+    page = notes / "public-order.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nA zebrafish swims here.\n", encoding="utf-8")
-    with ensure_index(CORPUS_PATH, path, extra_source=annotation_source(notes)) as index:
-        assert [h.id for h in search(index, "zebrafish").hits] == ["annotation-entry-into-force"]
+    with ensure_index(corpus, path, extra_source=annotation_source(notes)) as index:
+        assert [h.id for h in search(index, "zebrafish").hits] == ["annotation-public-order"]
     page.write_text(page.read_text(encoding="utf-8").replace("kind: commentary", "kind: gossip"), encoding="utf-8")
-    with pytest.raises(ExtraDocumentsError, match="entry-into-force.md:"):
-        ensure_index(CORPUS_PATH, path, extra_source=annotation_source(notes))
+    with pytest.raises(ExtraDocumentsError, match="public-order.md:"):
+        ensure_index(corpus, path, extra_source=annotation_source(notes))
 
 
 def test_open_index_without_an_index_is_a_clear_error(tmp_path):
@@ -288,14 +295,14 @@ def test_open_index_without_an_index_is_a_clear_error(tmp_path):
         open_index(tmp_path / "nothing")
 
 
-def test_extra_documents_are_searchable_and_filed_under_their_article(doc, tmp_path):
-    extra = ExtraDocument("Article 40(21)", "ann-40-21-1", "articles/40.html#ann-40-21-1", "annotation",
-                          "Grounds for refusal", "Commentators compare the refusal grounds with the Budapest Convention.", (parse("Article 40(21)"),))
-    with build_index(doc, tmp_path / "ix", [extra]) as index:
+def test_extra_documents_are_searchable_and_filed_under_their_article(in_mini_corpus, tmp_path):
+    extra = ExtraDocument("Article 3(2)", "ann-3-2-1", "articles/3.html#ann-3-2-1", "annotation",
+                          "Grounds for refusal", "Commentators compare the refusal grounds with the Budapest Convention.", (parse("Article 3(2)"),))
+    with build_index(load(in_mini_corpus / "convention.json"), tmp_path / "ix", [extra]) as index:
         result = search(index, "Budapest commentators")
-        assert cites(result)[0] == "Article 40(21)" and result.hits[0].id == "ann-40-21-1"
-        assert [h.id for h in search(index, "kind:annotation article:40").hits] == ["ann-40-21-1"]
-        assert search(index, "40(21)").hits[0].id == "art40-21"  # citations resolve to the Convention's own unit
+        assert cites(result)[0] == "Article 3(2)" and result.hits[0].id == "ann-3-2-1"
+        assert [h.id for h in search(index, "kind:annotation article:3").hits] == ["ann-3-2-1"]
+        assert search(index, "3(2)").hits[0].id == "art3-2"  # citations resolve to the Convention's own unit
 
 
 # -- bad queries ------------------------------------------------------------------------------

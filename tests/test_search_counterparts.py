@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import itertools
+
 import pytest
 import yaml
 
-from treaty.editorial.concordance import instruments, parse_counterpart
+import treaty.editorial.concordance as concordance
+from treaty.editorial.concordance import BETWEEN_AFTER, BETWEEN_BEFORE, BETWEEN_TOKENS, RUN_WORDS, instruments, parse_counterpart
 from treaty.search import search
 
 from html_browser import chromium
@@ -54,6 +57,7 @@ def _queries() -> list[str]:
               "art. 4(1)(b) in {a}", "what does {a} Article 16 say", "articles 19 and 20 of the {a}",
               "article 19 and the {a}", "{a} note 3", "{a} ,article 8", "article 10 , {a}", "ARTICLE 2 OF THE {a}"]
     qs += [s.format(a=a) for a in sorted(_aliases()) for s in shapes]
+    qs += [("budapest " * 60)[:500], ("article 19 of the budapest convention, " * 13)[:500], "art. 1 " * 70 + "ETS 185"]
     return [" ".join(q.split()) for q in qs]
 
 
@@ -79,3 +83,43 @@ def engine_page(doc):
 
     with page(doc) as p:
         yield p
+
+
+def test_the_between_patterns_hold_at_most_between_tokens():
+    """Only the BETWEEN_TOKENS words nearest a name are tried (both runtimes): no longer run of
+    the patterns' own words may match them, or a reading would be missed."""
+    import re
+
+    vocabulary = [",", "of", "under", "in", "the", "'s", "’s", "x"]
+    for pattern in (BETWEEN_AFTER, BETWEEN_BEFORE):
+        rx = re.compile(pattern, re.IGNORECASE)
+        for n in range(BETWEEN_TOKENS + 1, BETWEEN_TOKENS + 3):
+            for tokens in itertools.product(vocabulary, repeat=n):
+                for between in (" " + " ".join(tokens) + " ", "".join(tokens[:1]) + " " + " ".join(tokens[1:]) + " "):
+                    assert not rx.match(between), (pattern, between)
+    assert re.match(BETWEEN_AFTER, " , under the ", re.IGNORECASE)  # BETWEEN_TOKENS is reached
+
+
+def test_reading_a_query_tries_a_bounded_number_of_runs_per_name(monkeypatch):
+    """Linear in the query: each mention of a name costs at most a fixed number of between-checks
+    and parses, however long the query."""
+    calls = []
+
+    class Counting:
+        def __init__(self, rx):
+            self.rx = rx
+
+        def match(self, text):
+            calls.append(("between", text))
+            return self.rx.match(text)
+
+    real = concordance.parse
+    monkeypatch.setattr(concordance, "parse", lambda text: calls.append(("parse", text)) or real(text))
+    monkeypatch.setattr(concordance, "_AFTER", Counting(concordance._AFTER))
+    monkeypatch.setattr(concordance, "_BEFORE", Counting(concordance._BEFORE))
+    query = ("budapest " * 60)[:500]
+    assert _python(query) is None
+    names = query.count("budapest")
+    per_name = 2 * (BETWEEN_TOKENS + 1)
+    assert sum(1 for kind, _ in calls if kind == "between") <= names * per_name
+    assert 0 < sum(1 for kind, _ in calls if kind == "parse") <= names * per_name * RUN_WORDS

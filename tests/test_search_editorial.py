@@ -7,7 +7,6 @@ import shutil
 
 import pytest
 
-from treaty.corpus import CORPUS_DIR, CORPUS_PATH
 from treaty.search import ensure_index, records, search
 from treaty.search.questions import is_question, read_question
 from treaty.search.query import tokenize
@@ -112,17 +111,17 @@ def test_a_question_returns_the_answering_provision_in_the_top_three(ix, query, 
     assert answers & set(cites(search(ix, query))[:3])
 
 
-def test_the_index_is_rebuilt_when_the_subject_index_changes(tmp_path, monkeypatch):
+def test_the_index_is_rebuilt_when_the_subject_index_changes(in_mini_corpus, tmp_path, monkeypatch):
     corpus = tmp_path / "corpus"
-    shutil.copytree(CORPUS_DIR, corpus, ignore=shutil.ignore_patterns("source"))
+    shutil.copytree(in_mini_corpus, corpus)
     from treaty.editorial import search_fields, subjects
 
     monkeypatch.setattr(subjects, "SUBJECTS_DIR", corpus / "subjects")
     monkeypatch.setattr(search_fields, "CORPUS_DIR", corpus)
     path = tmp_path / "index"
-    with ensure_index(CORPUS_PATH, path) as index:
+    with ensure_index(corpus / "convention.json", path) as index:
         assert search(index, "zebrafish").hits == []
     extra = corpus / "subjects" / "09-test.yaml"
-    extra.write_text("- heading: Zebrafish\n  targets: [Article 53(4)]\n", encoding="utf-8")
-    with ensure_index(CORPUS_PATH, path) as index:
-        assert cites(search(index, "zebrafish")) == ["Article 53(4)"]
+    extra.write_text("- heading: Zebrafish\n  targets: [Article 2(2)]\n", encoding="utf-8")
+    with ensure_index(corpus / "convention.json", path) as index:
+        assert cites(search(index, "zebrafish")) == ["Article 2(2)"]

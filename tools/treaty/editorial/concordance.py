@@ -17,6 +17,7 @@ names in instruments.yaml, the article by this project's citation grammar.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -149,6 +150,9 @@ BETWEEN_AFTER = r"^\s*,?\s*(?:(?:of|under|in)\s+)?(?:the\s+)?$"
 BETWEEN_BEFORE = r"^(?:['’]s)?\s*,?\s*$"
 #: the most words the citation beside an instrument's name may take ("paragraph 1 of article 19")
 RUN_WORDS = 6
+#: the most whitespace-separated tokens either BETWEEN_ pattern can match (", under the"): only
+#: the words this close to a name are tried, so reading a query costs linear time in its length
+BETWEEN_TOKENS = 3
 _AFTER, _BEFORE = re.compile(BETWEEN_AFTER, re.IGNORECASE), re.compile(BETWEEN_BEFORE, re.IGNORECASE)
 
 
@@ -161,11 +165,14 @@ def _loose(s: str, by_alias: dict[str, str]) -> tuple[str, int] | None:
     article.  browser.js (``counterpartQuery``) reads a query by this same rule, with the same
     grammar: tests/test_search_counterparts.py holds both to one case table."""
     words = [(m.start(), m.end()) for m in re.finditer(r"\S+", s)]
+    word_starts, word_ends = [b for b, _ in words], [e for _, e in words]
     for m in _alias_pattern(tuple(sorted(by_alias))).finditer(s):
         if (m.start() and s[m.start() - 1].isalnum()) or (m.end() < len(s) and s[m.end()].isalnum()):
             continue
-        ends = [i for i, (_, e) in enumerate(words) if e <= m.start() and _AFTER.match(s[e:m.start()])]
-        starts = [i for i, (b, _) in enumerate(words) if b >= m.end() and _BEFORE.match(s[m.end():b])]
+        before = bisect_right(word_ends, m.start())  # the words ending before the name: words[:before]
+        after = bisect_left(word_starts, m.end())  # those starting after it: words[after:]
+        ends = [i for i in range(max(0, before - BETWEEN_TOKENS - 1), before) if _AFTER.match(s[words[i][1]:m.start()])]
+        starts = [i for i in range(after, min(len(words), after + BETWEEN_TOKENS + 1)) if _BEFORE.match(s[m.end():words[i][0]])]
         runs = [(j, i) for i in ends for j in range(i, max(-1, i - RUN_WORDS), -1)]
         runs += [(i, j) for i in starts for j in range(i, min(len(words), i + RUN_WORDS))]
         for a, b in sorted(runs, key=lambda r: (r[0] - r[1], r)):  # longest run first

@@ -416,19 +416,19 @@ function treatySearchEngine(data) {
   function alnum(ch) { return /[\p{L}\p{N}]/u.test(ch); }
   function counterpartQuery(s) {  // [instrument key, article number] or null
     if (!ALIAS || !reader || !CP) return null;
-    var words = [], w, re = /\S+/g, m;
+    var words = [], w, re = /\S+/g, m, before = 0, after = 0;  // the name's neighbours, moving right with it
     while ((w = re.exec(s))) words.push([w.index, w.index + w[0].length]);
     ALIAS.lastIndex = 0;
     while ((m = ALIAS.exec(s))) {
       var a = m.index, z = a + m[0].length;
       if ((a && alnum(s[a - 1])) || (z < s.length && alnum(s[z]))) continue;
-      var runs = [];
-      words.forEach(function (wd, i) {
-        if (wd[1] <= a && CP_AFTER.test(s.slice(wd[1], a))) for (var j = i; j > Math.max(-1, i - CP.run); j--) runs.push([j, i]);
-      });
-      words.forEach(function (wd, i) {
-        if (wd[0] >= z && CP_BEFORE.test(s.slice(z, wd[0]))) for (var j = i; j < Math.min(words.length, i + CP.run); j++) runs.push([i, j]);
-      });
+      var runs = [], i, j;
+      while (before < words.length && words[before][1] <= a) before++;  // words[:before] end before the name
+      while (after < words.length && words[after][0] < z) after++;  // words[after:] start after it
+      for (i = Math.max(0, before - CP.between - 1); i < before; i++)
+        if (CP_AFTER.test(s.slice(words[i][1], a))) for (j = i; j > Math.max(-1, i - CP.run); j--) runs.push([j, i]);
+      for (i = after; i < Math.min(words.length, after + CP.between + 1); i++)
+        if (CP_BEFORE.test(s.slice(z, words[i][0]))) for (j = i; j < Math.min(words.length, i + CP.run); j++) runs.push([i, j]);
       runs.sort(function (x, y) { return (x[0] - x[1]) - (y[0] - y[1]) || x[0] - y[0] || x[1] - y[1]; });
       for (var k = 0; k < runs.length; k++) {
         var c;

@@ -261,15 +261,16 @@ def index_data(recs: list, ranking, aliases: dict[str, str] | None = None, doc=N
 def engine_data() -> dict:
     """What the engine needs besides the index: the analyzers, the citation grammar, Whoosh's
     field-length table (lengths are stored in one byte) and the kind aliases of ``kind:``."""
-    from whoosh.util.numeric import _length_byte_cache
+    from whoosh.util.numeric import byte_to_length
 
     from ..citation.browser import reader_data
-    from ..editorial.concordance import BETWEEN_AFTER, BETWEEN_BEFORE, RUN_WORDS
+    from ..editorial.concordance import BETWEEN_AFTER, BETWEEN_BEFORE, BETWEEN_TOKENS, RUN_WORDS
     from .query import KIND_ALIASES
 
-    return {"analyzers": analyzer_data(), "citations": reader_data(), "lengths": [n for n in _length_byte_cache if n <= 70000],
+    return {"analyzers": analyzer_data(), "citations": reader_data(), "lengths": [n for n in map(byte_to_length, range(256)) if n <= 70000],
             "kindAliases": dict(KIND_ALIASES),
-            "counterparts": {"after": BETWEEN_AFTER, "before": BETWEEN_BEFORE, "run": RUN_WORDS}}
+            "counterparts": {"after": BETWEEN_AFTER, "before": BETWEEN_BEFORE, "run": RUN_WORDS,
+                             "between": BETWEEN_TOKENS}}
 
 
 def engine_source() -> str:
