@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 from .address import from_roman, is_roman
 from .phrases import PartialCitation
-from .tokens import CJK, Roles, Token, _token, label_kind, word_number
+from .tokens import ATTEMPTS, CJK, Roles, Token, label_kind, token_of, word_number
 
 #: A provision number as the reader takes it (``Reader.number``): 1 to 999 in ASCII digits, the
 #: whole number token (no digit of any script, nor an ordinal sign, after it).
@@ -93,7 +93,7 @@ class Fast:
         for role in roles.seqs:
             parsed = []
             for e in getattr(lex, role):
-                toks = [_token(m) for m in token_re.finditer(e)]
+                toks = [token_of(m) for m in token_re.finditer(e)]
                 if role in _PROVISION_ROLES:
                     self.words.update(t.value for t in toks)
                 if "#" in e or any(ch.isdigit() for ch in e):
@@ -179,7 +179,7 @@ class Fast:
         self.inst = self._instrument_re(lex, alt)
 
     def _first(self, entry: str) -> str:
-        return _token(self.r.token_re.search(entry)).value
+        return token_of(self.r.token_re.search(entry)).value
 
     def _qualifier_re(self, lex, alt):
         """'of article N' / 'of this article' after paragraphs (``ProvisionRules.qualifier``)."""
@@ -191,7 +191,7 @@ class Fast:
         # its first word with another determiner)
         dets = [d for d in lex.determiners
                 if self._first(d) not in first["this"] and sum(self._first(x) == self._first(d) for x in lex.determiners) == 1]
-        det = ("(?:" + "|".join(_entry_re([_token(m) for m in self.r.token_re.finditer(d)]) for d in dets) + r")\s*") if dets else ""
+        det = ("(?:" + "|".join(_entry_re([token_of(m) for m in self.r.token_re.finditer(d)]) for d in dets) + r")\s*") if dets else ""
         return re.compile(rf"\s*(?:,\s*)?(?>{of_})\s*(?:(?P<this>(?>{this}))\s*{art_any}|(?:{det})?{art_any}\s*(?P<qn>{_NUM}))").match
 
     def _instrument_re(self, lex, alt):
@@ -250,7 +250,6 @@ class Fast:
     def _opens_alone(self, role: str, rule: str, attempts) -> bool:
         """Whether, where an entry of ``role`` stands, the rules tried before ``rule`` find
         nothing: no entry of the roles they open with fits the same tokens as far as both go."""
-        from .tokens import ATTEMPTS  # (the rule → opening roles table)
         opening = dict(ATTEMPTS)
         for e in getattr(self.r.lex, role):
             seq = self.r.seqs[role]
@@ -269,7 +268,7 @@ class Fast:
 
     def _next(self, text: str, pos: int) -> Token | None:
         m = self._search(text, pos)
-        return _token(m) if m is not None else None
+        return token_of(m) if m is not None else None
 
     def _plain(self, tok: Token | None) -> bool:
         """A word no entry of the lexicon has (nor a number written as a word)."""

@@ -74,7 +74,7 @@ def _digits(raw: str) -> str:
 _new = tuple.__new__  # builds a Token without the Python-level __new__ namedtuple generates
 
 
-def _token(m: re.Match) -> Token:
+def token_of(m: re.Match) -> Token:
     kind, raw = m.lastgroup, m.group()
     start, end = m.span()
     if kind == "w":
@@ -93,7 +93,7 @@ def _token(m: re.Match) -> Token:
 
 
 def tokenize(text: str, token_re: re.Pattern = TOKEN) -> list[Token]:
-    return [_token(m) for m in token_re.finditer(text)]
+    return [token_of(m) for m in token_re.finditer(text)]
 
 
 class Tokens:
@@ -123,7 +123,7 @@ class Tokens:
             m = next(self._matches, None)
             if m is None:
                 return False
-            tok = _token(m)
+            tok = token_of(m)
             if tok.kind == "b" and tok.value in self._labels:
                 tok = Token("b", self._labels[tok.value], tok.start, tok.end, self._labels[tok.value])
             raw.append(tok)
@@ -140,14 +140,14 @@ class Tokens:
                 if m is None:
                     return False
                 kind = m.lastgroup
-                if kind == "w":  # most tokens: _token's cases, without the call
+                if kind == "w":  # most tokens: token_of's cases, without the call
                     raw = m.group()
                     items.append(_new(Token, ("w", raw.casefold(), *m.span(), raw)))
                 elif kind == "p" or (kind == "n" and (raw := m.group()).isascii() and raw.isdigit() and raw[0] != "0"):
                     raw = m.group()
                     items.append(_new(Token, (kind, raw, *m.span(), raw)))
                 else:
-                    items.append(_token(m))
+                    items.append(token_of(m))
             return True
         while len(items) <= i:
             if not self._pull(1):
