@@ -1,5 +1,21 @@
 """Site build benchmark: our own stages vs `mkdocs build`, and page weights.  Prints, asserts nothing.
 
+Three figures, each a median, each with its ratio ``our stages / mkdocs build``:
+
+- **cold**: a fresh Python process builds the site once with an empty build cache
+  (``TREATY_CACHE_DIR`` set to a new empty folder, so nothing computed by an earlier build is read;
+  what the build computes is still written there, and that writing is counted).  Lazy imports made
+  by a stage (MkDocs, the search engine, the exports) are counted in that stage; the process start
+  (interpreter, ``import treaty``, reading the corpus, exit) is printed apart.  Only the
+  operating system's file cache is warm.  This is ``treaty build`` on a fresh checkout.
+- **rebuild**: a fresh process again, with the build cache the cold run left: ``treaty build``
+  run a second time with nothing changed.
+- **warm**: one process builds once untimed, then ``repeat`` more times (median): everything
+  a module keeps in memory is warm.  Only tells what the stages cost once nothing is loaded.
+
+"our stages" are every stage but ``mkdocs build`` (``BuildReport.stages``).
+``python benchmarks/bench_site.py [runs]`` (default 3 cold, 3 rebuild and 3 warm runs).
+
 ``python benchmarks/bench_site.py weights`` prints only the weights of the built ``site/``
 (no rebuild): home page, Article 40, the whole site, and what ships that no page uses.
 """
@@ -7,15 +23,18 @@
 from __future__ import annotations
 
 import gzip
+import json
+import os
 import re
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
-from treaty.corpus import load
-from treaty.site.build import SITE_DIR, build_site
+from treaty.settings import SITE_DIR
 
 #: what a page is made of, taken out in this order (each byte counted once): scripts and data,
 #: the asides after the text, the theme's chrome, icons, the strength badges; what is left of the
@@ -118,20 +137,59 @@ def weights(site: Path) -> None:
     print(f"  scripts that request sitemap.xml: {requested}")
 
 
+MKDOCS = "mkdocs build"
+
+
+def _one_build(root: str) -> None:
+    """Child process of a cold or rebuild run: build once into ``root``, print the stages as JSON."""
+    from treaty.corpus import load
+    from treaty.site.build import build_site
+
+    report = build_site(load(), site_dir=Path(root) / "site", build_dir=Path(root) / "build")
+    print(json.dumps({"stages": report.stages, "pages": report.pages}))
+
+
+def _fresh_process(root: Path, cache: Path) -> dict:
+    env = dict(os.environ, TREATY_CACHE_DIR=str(cache), NO_MKDOCS_2_WARNING="1")
+    started = time.perf_counter()
+    out = subprocess.run([sys.executable, __file__, "--one-build", str(root)], env=env, check=True,
+                         capture_output=True, text=True).stdout
+    result = json.loads(out.strip().splitlines()[-1])
+    result["start"] = time.perf_counter() - started - sum(result["stages"].values())  # all the process did but build
+    return result
+
+
+def _summary(name: str, runs: list[dict[str, float]], note: str = "") -> dict[str, float]:
+    stages = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+    ours = sum(v for k, v in stages.items() if k != MKDOCS)
+    print(f"{name:8s} median of {len(runs)}: our stages {ours:.2f} s + mkdocs build {stages[MKDOCS]:.2f} s "
+          f"= {ours + stages[MKDOCS]:.2f} s; ratio {ours / stages[MKDOCS]:.2f}{note}")
+    print("         " + ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in stages.items()))
+    return stages
+
+
 def main(repeat: int = 3) -> None:
-    doc = load()
     root = Path(tempfile.mkdtemp(prefix="treaty-bench-site-"))
     try:
-        runs = []
-        for _ in range(repeat):
-            report = build_site(doc, site_dir=root / "site", build_dir=root / "build")
-            runs.append(report.stages)
-        stages = {name: statistics.median(r[name] for r in runs) for name in runs[0]}
-        total = sum(stages.values())
-        ours = total - stages["mkdocs build"]
-        print(f"site build: median of {repeat} runs, {report.pages} pages, {report.search_entries} search entries: "
-              f"total {total:.2f} s = our stages {ours:.2f} s + mkdocs build {stages['mkdocs build']:.2f} s")
-        print("  stages: " + ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in stages.items()))
+        cold, rebuild, start = [], [], []
+        for i in range(repeat):
+            cache = root / f"cache-{i}"  # a new, empty build cache for each cold run
+            run = _fresh_process(root / "fresh", cache)
+            cold.append(run["stages"])
+            start.append(run["start"])
+            rebuild.append(_fresh_process(root / "fresh", cache)["stages"])
+        print(f"site build: {run['pages']} pages; load average {os.getloadavg()[0]:.2f}")
+        _summary("cold", cold, f"\n         (and the process around the build: interpreter, imports, reading the corpus {statistics.median(start) * 1000:.0f} ms)")
+        _summary("rebuild", rebuild)
+        os.environ["TREATY_CACHE_DIR"] = str(root / "cache-warm")
+        from treaty.corpus import load
+        from treaty.site.build import build_site
+
+        doc = load()
+        report = build_site(doc, site_dir=root / "site", build_dir=root / "build")  # warm-up, not counted
+        warm = [build_site(doc, site_dir=root / "site", build_dir=root / "build").stages for _ in range(repeat)]
+        _summary("warm", warm)
+        print(f"load average after: {os.getloadavg()[0]:.2f}")
         weights(report.site_dir)
     finally:
         shutil.rmtree(root, ignore_errors=True)
@@ -140,5 +198,7 @@ def main(repeat: int = 3) -> None:
 if __name__ == "__main__":
     if sys.argv[1:] == ["weights"]:
         weights(SITE_DIR)
+    elif sys.argv[1:2] == ["--one-build"]:
+        _one_build(sys.argv[2])
     else:
-        main()
+        main(*(int(a) for a in sys.argv[1:2]))

@@ -77,6 +77,12 @@ def test_concerning_an_article_lists_its_subjects(index):
     assert labels == sorted(labels, key=sort_key)
 
 
+def test_concerning_finds_by_address_what_each_entry_says_it_concerns(doc, index):
+    """Every provision of every part, and a few addresses no entry reaches: the same entries, in index order."""
+    for c in [u.citation for u in doc.walk()] + [Citation.article(99), Citation("notes", (("note", "999"),))]:
+        assert index.concerning(c) == [s for s in index.sorted() if s.concerns(c)], c.canonical
+
+
 def test_a_to_z_letters():
     assert letter("24/7 network") == "0–9"
     assert letter("Émergence") == "E" and letter("bank secrecy") == "B"

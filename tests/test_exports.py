@@ -153,6 +153,14 @@ def test_plain_text_has_every_article_and_the_footnote(corpus):
     assert "Secretary-\n" not in text  # words are never broken at their hyphens
 
 
+def test_plain_text_leaves_the_document_as_it_was(corpus):
+    from treaty.corpus import dumps
+
+    before = dumps(corpus)
+    plain_text(corpus)
+    assert dumps(corpus) == before and "[1]" not in before
+
+
 # -- CSV ---------------------------------------------------------------------------------------
 def test_csv_has_one_row_per_citable_unit_and_round_trips(corpus):
     data = units_csv(corpus)

@@ -151,6 +151,21 @@ def test_search_index_has_one_record_per_citable_unit(built_site, doc):
     assert "function treatySearchEngine" in worker and "postMessage({ type: 3" in worker and "lunr" not in worker
 
 
+@pytest.mark.parametrize("body", ["<div>page</div>\n", "---\nhide:\n  - toc\n---\n\n<div>wide page</div>\n", "# How to cite\n\nText.\n"])
+def test_material_search_is_told_to_skip_every_page(body):
+    """Material's search plugin parses no page (its entries would be thrown away): the front
+    matter says so, keeps what a page's own front matter said, and leaves its body as it was."""
+    from mkdocs.utils.meta import get_data
+
+    from treaty.site.build import markdown_source
+    from treaty.site.layout import Page
+
+    text, meta = get_data(markdown_source(Page("x.html", "X", body)))
+    assert meta["search"] == {"exclude": True}
+    assert text.strip() == get_data(body)[0].strip()
+    assert meta.get("hide") == get_data(body)[1].get("hide")
+
+
 def test_two_builds_are_byte_identical(built_site, doc, site_annotations):
     root = Path(tempfile.mkdtemp(prefix="treaty-site-again-"))
     try:

@@ -217,12 +217,17 @@ def akn_errors(xml: bytes, schema: etree.XMLSchema | None = None) -> list[str]:
 
 # -- plain text ------------------------------------------------------------------------------
 def _with_footnote_markers(unit: Unit, footnotes: dict[str, Footnote]) -> Unit:
-    """A copy of the tree in which each footnote marker is written as '[n]'."""
-    unit = copy.deepcopy(unit)
-    for u in unit.walk():
-        for m in sorted((m for m in u.marks if m.kind == "footnote"), key=lambda m: m.start, reverse=True):
-            value = getattr(u, m.field)
-            setattr(u, m.field, value[: m.start] + f"[{footnotes[m.target].number}]" + value[m.start :])
+    """The tree with each footnote marker written as '[n]': the units on the way to a marker are
+    copies, the rest (most of the tree) are the very units of ``unit``, which is left as it was."""
+    children = [_with_footnote_markers(c, footnotes) for c in unit.children]
+    marks = sorted((m for m in unit.marks if m.kind == "footnote"), key=lambda m: m.start, reverse=True)
+    if not marks and all(new is old for new, old in zip(children, unit.children)):
+        return unit
+    unit = copy.copy(unit)
+    unit.children = children
+    for m in marks:
+        value = getattr(unit, m.field)
+        setattr(unit, m.field, value[: m.start] + f"[{footnotes[m.target].number}]" + value[m.start :])
     return unit
 
 

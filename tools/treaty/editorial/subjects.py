@@ -90,8 +90,20 @@ class SubjectIndex:
         return tuple(sorted(self.subjects, key=lambda s: (sort_key(s.heading), sort_key(s.sub or ""))))
 
     def concerning(self, citation: Citation) -> list[Subject]:
-        """The entries pointing to ``citation`` or inside it (an article's include its paragraphs')."""
-        return [s for s in self.sorted() if s.concerns(citation)]
+        """The entries pointing to ``citation`` or inside it (an article's include its paragraphs'),
+        in index order: the entries that ``concerns(citation)``, found by address."""
+        return list(self._by_address.get((citation.part, citation.path), ()))
+
+    @cached_property
+    def _by_address(self) -> dict[tuple, tuple[Subject, ...]]:
+        """(part, path) of every provision that holds a target → the entries concerning it, in index
+        order: made once, so that asking for each article does not walk every entry again."""
+        out: dict[tuple, dict[Subject, None]] = {}
+        for s in self._in_order:
+            for t in s.targets:
+                for depth in range(len(t.path) + 1):
+                    out.setdefault((t.part, t.path[:depth]), {})[s] = None
+        return {key: tuple(found) for key, found in out.items()}
 
     def by_target(self) -> dict[Citation, list[Subject]]:
         """target → the entries that point exactly to it (the fields search indexes there)."""

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import urlsplit
 
-from ..corpus import write_atomic, write_atomic_bytes
+from ..corpus import write_atomic_bytes
 from ..settings import BUILD_DIR, SITE_DIR
 from ..settings import MKDOCS_CONFIG as CONFIG
 from ..model import Annotations, Document
@@ -88,15 +88,39 @@ def default_annotate(doc: Document) -> Annotations:
         raise BuildError(f"cross-references and defined terms: {e}") from None
 
 
-def write_docs(pages: list[Page], docs_dir: Path) -> None:
+#: front matter that keeps a page out of Material's search index: its plugin would parse every
+#: page into entries that ``browser_search.rewrite`` throws away (our worker answers the search
+#: box from our own index); the plugin stays for the search box and the index's configuration
+NOT_INDEXED = "search:\n  exclude: true\n"
+
+
+def markdown_source(page: Page) -> str:
+    """What MkDocs reads for ``page``: its body, with NOT_INDEXED in its front matter."""
+    if page.body.startswith("---\n"):
+        return "---\n" + NOT_INDEXED + page.body[4:]
+    return "---\n" + NOT_INDEXED + "---\n\n" + page.body
+
+
+def write_docs(pages: list[Page], docs_dir: Path, files: dict[str, str] | None = None) -> None:
+    """The pages and the ``files`` beside them (site-relative path → text) as MkDocs' input.
+    Plain writes, not atomic ones: the folder is scratch, rebuilt whole by each build, and the
+    site made from it is published only when every step has passed."""
     if docs_dir.exists():
         shutil.rmtree(docs_dir)
-    for page in pages:
-        write_atomic(docs_dir / page.source, page.body)
-        for dest, src in page.files.items():
-            target = docs_dir / dest
+    made: set[Path] = set()
+
+    def folder(target: Path) -> Path:
+        if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(src, target)
+            made.add(target.parent)
+        return target
+
+    for page in pages:
+        folder(docs_dir / page.source).write_text(markdown_source(page), encoding="utf-8")
+        for dest, src in page.files.items():
+            shutil.copyfile(src, folder(docs_dir / dest))
+    for path, text in sorted((files or {}).items()):  # shared scripts, framed drawings: MkDocs copies them as they are
+        folder(docs_dir / path).write_text(text, encoding="utf-8")
 
 
 class _Collect(logging.Handler):
@@ -218,10 +242,7 @@ def build_site(doc: Document, annotations: Annotations | None = None, *, site_di
 
     t = clock()
     docs_dir = build_dir / "docs"
-    write_docs(pages, docs_dir)
-    write_atomic(docs_dir / citing.SCRIPT_PATH, ctx.citing.script())
-    for path, text in sorted(ctx.files.items()):  # shared scripts, framed drawings: MkDocs copies them as they are
-        write_atomic(docs_dir / path, text)
+    write_docs(pages, docs_dir, {citing.SCRIPT_PATH: ctx.citing.script(), **ctx.files})
     report.stages["write docs"] = clock() - t
 
     t = clock()

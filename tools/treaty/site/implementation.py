@@ -56,6 +56,29 @@ def implementation_map(ctx: Context) -> ImplementationMap:
     return ctx.derived["implementation"]
 
 
+def article_pairs(ctx: Context) -> dict[tuple[Citation, Citation], dict[str, int]]:
+    """``analysis.edges.article_edges`` of the map, made once per build (every article's
+    neighbourhood, the graph page and its drawing read it)."""
+    if "implementation_pairs" not in ctx.derived:
+        ctx.derived["implementation_pairs"] = article_edges(list(implementation_map(ctx).edges))
+    return ctx.derived["implementation_pairs"]
+
+
+def _neighbours(ctx: Context) -> tuple[dict, dict]:
+    """article → [(article referring to it, types)] by the referring article's number, and
+    article → [(article it refers to, types)] by that one's number; made once per build."""
+    if "implementation_neighbours" not in ctx.derived:
+        pairs = article_pairs(ctx)
+        cited_by: dict[Citation, list] = {}
+        cites: dict[Citation, list] = {}
+        for (s, t), types in sorted(pairs.items(), key=lambda kv: kv[0][0].article_number):
+            cited_by.setdefault(t, []).append((s, types))
+        for (s, t), types in sorted(pairs.items(), key=lambda kv: kv[0][1].article_number):
+            cites.setdefault(s, []).append((t, types))
+        ctx.derived["implementation_neighbours"] = cited_by, cites
+    return ctx.derived["implementation_neighbours"]
+
+
 def _by_citation(ctx: Context) -> dict[Citation, Provision]:
     if "implementation_by" not in ctx.derived:
         ctx.derived["implementation_by"] = {p.citation: p for p in implementation_map(ctx).provisions}
@@ -113,7 +136,7 @@ def chapter_block(ctx: Context, state: PageState, chapter: Unit) -> str:
 # -- the neighbourhood of an article -----------------------------------------------------------
 def map_node(ctx: Context, c: Citation, page: str) -> Node:
     unit = ctx.units[c]
-    chapter = next((u for u in ctx.doc.part("convention").children if u.kind == "chapter" and c in [a.citation for a in u.children]), None)
+    chapter = _chapters_by_article(ctx).get(c)
     return Node(c, str(c.article_number), f"{c.canonical} — {unit.heading}" if unit.heading else c.canonical,
                 chapter.num if chapter else "", href(c.url, page))
 
@@ -122,11 +145,11 @@ def neighbourhood_aside(ctx: Context, state: PageState, article: Unit) -> str:
     """pages.ARTICLE_ASIDES: the articles that refer to this one and those it refers to.  The
     drawing is a file of its own (``neighbourhood_file``, written beside the pages), framed and
     loaded when the reader comes near it: the article page carries only the frame."""
-    pairs = article_edges(list(implementation_map(ctx).edges))
     c = article.citation
     drawing = neighbourhood_file(c)
-    cited_by = [(map_node(ctx, s, drawing), types) for (s, t), types in sorted(pairs.items(), key=lambda kv: kv[0][0].article_number) if t == c]
-    cites = [(map_node(ctx, t, drawing), types) for (s, t), types in sorted(pairs.items(), key=lambda kv: kv[0][1].article_number) if s == c]
+    referring, referred = _neighbours(ctx)
+    cited_by = [(map_node(ctx, s, drawing), types) for s, types in referring.get(c, ())]
+    cites = [(map_node(ctx, t, drawing), types) for t, types in referred.get(c, ())]
     if not cited_by and not cites:
         return ""
     types = sorted({t for _, ts in cited_by + cites for t in ts}, key=list(TYPE_COLOURS).index)
@@ -168,9 +191,16 @@ def _order(ctx: Context) -> dict[Citation, int]:
     return ctx.derived["order"]
 
 
+def _chapters_by_article(ctx: Context) -> dict[Citation, Unit]:
+    """article → its chapter, made once per build."""
+    if "chapter_of_article" not in ctx.derived:
+        ctx.derived["chapter_of_article"] = {a.citation: u for u in ctx.doc.part("convention").children if u.kind == "chapter"
+                                             for a in u.children}
+    return ctx.derived["chapter_of_article"]
+
+
 def _chapter_of(ctx: Context, c: Citation) -> Unit:
-    art = article_of(c)
-    return next(u for u in ctx.doc.part("convention").children if u.kind == "chapter" and art in [a.citation for a in u.children])
+    return _chapters_by_article(ctx)[article_of(c)]
 
 
 def _duties(m: ImplementationMap) -> list[Provision]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..analysis.edges import EDGE_TYPES, article_edges
+from ..analysis.edges import EDGE_TYPES
 from ..analysis.export import to_graphml, to_json
 from ..corpus import write_atomic
-from .implementation import (CHECKLIST, DIR, DOWNLOADS, GRAPH, KIND_ORDER, KIND_PLURAL, NAV, OPTIONS, STRENGTH_HELP,
+from .implementation import (CHECKLIST, article_pairs, DIR, DOWNLOADS, GRAPH, KIND_ORDER, KIND_PLURAL, NAV, OPTIONS, STRENGTH_HELP,
                              STRENGTH_LABEL, downloads_html, map_node, table_html, checklist_csv, checklist_markdown, checklist_rows,
                              implementation_map)
 from .map_graph import convention_svg, legend_html
@@ -93,17 +93,16 @@ def options_page(ctx: Context) -> Page:
 
 
 def graph_svg(ctx: Context, page: str) -> str:
-    m = implementation_map(ctx)
     nodes = [map_node(ctx, a.citation, page) for a in articles(ctx)]
     titles = {ch.num: ch.heading or "" for ch in chapters(ctx)}
-    return convention_svg(nodes, article_edges(list(m.edges)), titles)
+    return convention_svg(nodes, article_pairs(ctx), titles)
 
 
 def graph_page(ctx: Context) -> Page:
     page = GRAPH
     state = PageState(page)
     m = implementation_map(ctx)
-    pairs = article_edges(list(m.edges))
+    pairs = article_pairs(ctx)
     present = [t for t in EDGE_TYPES if any(t in ts for ts in pairs.values())]
     chapters_key = "".join(f'<li><a href="{esc(href(ch.citation.url, page))}">Chapter {esc(ch.num)}</a> — {esc(ch.heading or "")}</li>' for ch in chapters(ctx))
     rows = []

@@ -11,7 +11,7 @@ from ..citation import Citation
 from ..editorial.subjects import Subject, SubjectIndex, letter, load_subjects, sort_key
 from ..model import Unit
 from .editorial_data import once
-from .layout import Page, wrap
+from .layout import Page, articles, wrap
 from ..settings import TITLE
 from .render import Context, PageState, esc, href
 from .layout import shared_script
@@ -84,11 +84,12 @@ def _letter_bar(letters, page: str, current: str | None = None) -> str:
     return f'<nav class="subject-az" aria-label="Letters">{links}</nav>'
 
 
-def page_html(index: SubjectIndex, x: str, page: str) -> str:
-    """The entries filed under letter ``x``, as the body of its page."""
+def page_html(index: SubjectIndex, x: str, page: str, letters: dict[str, list[list[Subject]]] | None = None) -> str:
+    """The entries filed under letter ``x``, as the body of its page (``letters``: ``by_letter(index)``
+    when the caller has it already)."""
     headings = index.headings()
     items = []
-    for group in by_letter(index)[x]:
+    for group in (letters or by_letter(index))[x]:
         main = next((s for s in group if s.sub is None), None)
         head = group[0].heading
         line = f'<span class="subject-heading">{esc(head)}</span>' + (" " + _entry_html(main, page, headings) if main else "")
@@ -102,7 +103,8 @@ def subject_pages(ctx: Context) -> list[Page]:
     """The overview (subjects.html: what the index is, the letters) and a page per letter
     (subjects/a.html …): small pages, quick to open and to check."""
     index = subject_index(ctx)
-    letters = list(by_letter(index))
+    grouped = by_letter(index)
+    letters = list(grouped)
     state = PageState(PAGE)
     counts = f'<p class="subject-counts">{len(index)} entries, {index.variant_count()} other names, under {len(letters)} letters.</p>'
     out = [Page(PAGE, "Subject index", wrap(state, TITLE, '<h1 id="subject-index">Subject index</h1>', INTRO, counts, _letter_bar(letters, PAGE)),
@@ -110,7 +112,7 @@ def subject_pages(ctx: Context) -> list[Page]:
     for x in letters:
         page = f"subjects/{_letter_id(x)}.html"
         state = PageState(page)
-        body = wrap(state, TITLE, f'<h1 id="letter">Subject index — {esc(x)}</h1>', _letter_bar(letters, page, x), page_html(index, x, page))
+        body = wrap(state, TITLE, f'<h1 id="letter">Subject index — {esc(x)}</h1>', _letter_bar(letters, page, x), page_html(index, x, page, grouped))
         out.append(Page(page, f"Subject index — {x}", body, nav=("Subject index",), nav_title=x))
     return out
 
@@ -149,25 +151,37 @@ def _here(ctx: Context, targets: list[Citation], page: str) -> str:
     return ", ".join(parts)
 
 
+def subjects_by_article(ctx: Context) -> dict[str, str]:
+    """article id → the list items of the entries pointing into it, each with the provisions it
+    names there (links as from any article page: they all sit in ``articles/``); made once per
+    build, with the shared file (``SCRIPT_PATH``) that holds them."""
+    shared = ctx.derived.get("subjects by article")
+    if shared is None:
+        index = subject_index(ctx)
+        shared = {}
+        for article in articles(ctx):
+            c = article.citation
+            found = index.concerning(c)
+            if found:
+                shared[c.id] = "".join(f'<li><a href="{esc(href(entry_url(s), c.page))}">{esc(s.label)}</a>: '
+                                       f'{_here(ctx, [t for t in s.targets if c.contains(t)], c.page)}</li>' for s in found)
+        ctx.derived["subjects by article"] = shared
+        ctx.files[SCRIPT_PATH] = shared_script("Subjects", shared)
+    return shared
+
+
 def subjects_aside(ctx: Context, state: PageState, article: Unit) -> str:
     """The subject-index entries pointing into ``article``, each with the provisions it names here:
     their number on the page, their list in the shared file (``SCRIPT_PATH``), shown when opened."""
-    found = subject_index(ctx).concerning(article.citation)
-    if not found:
-        return ""
     c = article.citation
+    if c.id not in subjects_by_article(ctx):
+        return ""
     assert state.page.startswith("articles/"), state.page  # one list serves every article page: links alike from each
-    items = []
-    for s in found:
-        here = [t for t in s.targets if c.contains(t)]
-        items.append(f'<li><a href="{esc(href(entry_url(s), state.page))}">{esc(s.label)}</a>: {_here(ctx, here, state.page)}</li>')
-    shared = ctx.derived.setdefault("subjects by article", {})
-    shared[c.id] = "".join(items)
-    ctx.files[SCRIPT_PATH] = shared_script("Subjects", shared)
+    count = len(subject_index(ctx).concerning(c))
     return (f'<aside class="article-subjects" aria-labelledby="{c.id}-subjects"><details data-shared="subjects" data-key="{c.id}">'
-            f'<summary><h2 id="{c.id}-subjects">Subjects in this article <span class="subject-count">({len(found)})</span></h2></summary>'
+            f'<summary><h2 id="{c.id}-subjects">Subjects in this article <span class="subject-count">({count})</span></h2></summary>'
             f'<p class="editorial-note">From the <a href="{esc(href(PAGE, state.page))}">subject index</a> (editorial, not part of the Convention).</p>'
             f'<ul class="subject-list"></ul></details></aside>')
 
 
-__all__ = ["PAGE", "SCRIPT_PATH", "by_letter", "entry_url", "heading_id", "letter_page", "locator", "page_html", "subject_index", "subject_pages", "subjects_aside"]
+__all__ = ["PAGE", "SCRIPT_PATH", "by_letter", "entry_url", "heading_id", "letter_page", "locator", "page_html", "subject_index", "subject_pages", "subjects_aside", "subjects_by_article"]
