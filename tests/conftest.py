@@ -86,33 +86,64 @@ def site_annotations(doc):
 
 
 @pytest.fixture(scope="session")
-def built_site(doc, site_annotations):
-    """A site built into a world-readable temporary directory (linkchecker drops to 'nobody')."""
-    import shutil
-    import tempfile
-
-    from treaty.site.build import build_site
-
-    root = Path(tempfile.mkdtemp(prefix="treaty-site-"))
-    root.chmod(0o755)
-    report = build_site(doc, site_annotations, site_dir=root / "site", build_dir=root / "build")
-    yield report
-    shutil.rmtree(root, ignore_errors=True)
+def built_site(request, doc, site_annotations):
+    """A site built into a world-readable directory (linkchecker drops to 'nobody'), once per run."""
+    return _built_once(request, "site", doc, site_annotations)
 
 
 @pytest.fixture(scope="session")
-def built_site_with_base(doc, site_annotations):
+def built_site_with_base(request, doc, site_annotations):
     """The same site built with a public base URL (copied citations, JSON-LD, sitemap.xml)."""
+    return _built_once(request, "site-base", doc, site_annotations, base_url=PUBLIC_BASE)
+
+
+def _built_once(request, name: str, doc, annotations, **options):
+    """The site ``build_site(**options)`` makes, built once per test run: under pytest-xdist the
+    first worker to ask builds it into the run's shared folder (``pytest_configure_node``) while
+    the others wait on a lock, then all read it; the tests only read it.  Without workers, into a
+    temporary folder of the session's own."""
+    import fcntl
+    import pickle
     import shutil
     import tempfile
 
     from treaty.site.build import build_site
 
-    root = Path(tempfile.mkdtemp(prefix="treaty-site-base-"))
-    root.chmod(0o755)
-    report = build_site(doc, site_annotations, site_dir=root / "site", build_dir=root / "build", base_url=PUBLIC_BASE)
-    yield report
-    shutil.rmtree(root, ignore_errors=True)
+    shared = getattr(request.config, "workerinput", {}).get("treaty_shared")
+    if shared is None:
+        root = Path(tempfile.mkdtemp(prefix=f"treaty-{name}-"))
+        root.chmod(0o755)
+        request.addfinalizer(lambda: shutil.rmtree(root, ignore_errors=True))
+        return build_site(doc, annotations, site_dir=root / "site", build_dir=root / "build", **options)
+    root, done = Path(shared) / name, Path(shared) / f"{name}.pickle"
+    with open(Path(shared) / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, also when a build fails
+        if not done.exists():
+            shutil.rmtree(root, ignore_errors=True)  # what a failed build left
+            root.mkdir()
+            root.chmod(0o755)
+            done.write_bytes(pickle.dumps(build_site(doc, annotations, site_dir=root / "site", build_dir=root / "build", **options)))
+    return pickle.loads(done.read_bytes())
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node):
+    """pytest-xdist, in the controller: each worker is told the run's shared folder (built sites)."""
+    import tempfile
+
+    config = node.config
+    if not hasattr(config, "_treaty_shared"):
+        config._treaty_shared = tempfile.mkdtemp(prefix="treaty-run-")
+        Path(config._treaty_shared).chmod(0o755)
+    node.workerinput["treaty_shared"] = config._treaty_shared
+
+
+def pytest_unconfigure(config):
+    """The controller removes the run's shared folder once every worker is done."""
+    import shutil
+
+    if hasattr(config, "_treaty_shared"):
+        shutil.rmtree(config._treaty_shared, ignore_errors=True)
 
 
 #: the public base URL the second site is built with
