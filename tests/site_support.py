@@ -105,23 +105,48 @@ def broken_anchors(site, pages) -> tuple[int, list[str]]:
     return checked, broken
 
 
-def axe(page):
-    """axe-core's results on the page Playwright shows, once no transition is running: colours
-    mid-transition (Material fades the search overlay and its results in, and the header's title
+#: what a colour scheme changes, in axe-core's terms: its colour rules (tag ``cat.color``;
+#: color-contrast-enhanced, the AAA level, is off by default).  Light and dark pages differ in
+#: colour only, and in which of the header's two palette toggles shows (``PALETTE``): compared
+#: element by element (tag, attributes, display, visibility, opacity, font) on the pages
+#: test_site_reading checks, at both screen sizes.
+COLOUR_RULES = ("color-contrast", "link-in-text-block")
+PALETTE = 'form[data-md-component="palette"]'
+
+
+def axe(page, include=None, rules=None) -> dict:
+    """axe-core's results (``violations`` only) on the page Playwright shows, once no transition
+    is running: colours mid-transition (Material fades the search overlay and its results in, and the header's title
     when a page opens scrolled to an anchor) are not the colours a reader sees, and under load axe
     measured a fading element's contrast (the dark search overlay; the header topic on
-    articles/40.html#art40-21)."""
-    from axe_playwright_python.sync_playwright import Axe
+    articles/40.html#art40-21).
 
+    ``include``: CSS selectors of the parts to check (what changed since the page was checked
+    whole, e.g. a popup and the control that opened it); ``rules``: only these rules.  Frames are
+    not entered: axe is in the top document only, and asking a frame without axe (Material's search
+    worker runs in one on every page) costs each run up to 0.5 s for nothing."""
     page.wait_for_function("""() => document.getAnimations().every((a) => a.playState !== "running"
                                       || a.effect.getComputedTiming().iterations === Infinity)""")
-    return Axe().run(page)
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(_axe_script())
+    options = {"resultTypes": ["violations"], "iframes": False}
+    if rules:
+        options["runOnly"] = {"type": "rule", "values": list(rules)}
+    return page.evaluate("([include, options]) => axe.run(include ? {include} : document, options)", [include, options])
 
 
-def serious_accessibility_violations(page) -> str:
-    """axe-core on the page Playwright shows: its serious and critical violations, one a line."""
-    results = axe(page)
-    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+@functools.lru_cache(maxsize=1)
+def _axe_script() -> str:
+    """axe-core, as axe-playwright-python bundles it."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe().axe_script
+
+
+def serious_accessibility_violations(page, include=None, rules=None) -> str:
+    """axe-core on the page Playwright shows (see :func:`axe`): its serious and critical
+    violations, one a line ("" when there is none)."""
+    serious = [v for v in axe(page, include, rules)["violations"] if v["impact"] in ("serious", "critical")]
     return "\n".join(f'{v["id"]} ({v["impact"]}): {v["help"]} — {[n["target"] for n in v["nodes"]][:5]}' for v in serious)
 
 

@@ -67,8 +67,9 @@ def test_the_checklist_previews_a_provision_on_hover(page, root, context):
     assert all(u.startswith("file://") for u in context.requests)
 
 
+# chapters/5.html (its map table) is checked in test_site_browser, articles/40.html (its badges) in test_site_reading
 @pytest.mark.parametrize("path", ["implementation/checklist.html", "implementation/options.html", "implementation/graph.html",
-                                  "chapters/5.html", "articles/40.html", "articles/10.html"])
+                                  "articles/10.html"])
 def test_no_serious_accessibility_violation_on_the_map_pages(page, root, path):
     page.goto(root + path)
     report = serious_accessibility_violations(page)

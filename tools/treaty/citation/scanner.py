@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from .address import from_roman, is_roman
 from .articles import ProvisionRules, lead
+from .compiled import UNDECIDED, Fast, Found, fast as fast_path
 from .lexicons import ENGLISH, Lexicon
 from .phrases import CitationPhrase, PartialCitation
 from .tokens import Tokens, roles as compiled_roles
@@ -35,23 +36,43 @@ class _Parser(ProvisionRules):
                 words_end = items[j - 1].end  # (the rule read token j - 1)
                 if inst is None:
                     inst = self.instrument(j)
-                if inst is not None:
-                    j, inst_span = inst
-                else:
-                    inst_span = None
-                start, end = items[i].start, items[j - 1].end
-                if inst_span is None:
-                    phrase = CitationPhrase(start, end, self.text[start:end], tuple(targets), None, None, None,
-                                            ((start, words_end),) if len(targets) == 1 else self.spans(start, words_end, owns, len(targets)))
-                    return phrase, j
-                end = max(end, inst_span[1])
-                phrase = CitationPhrase(
-                    start, end, self.text[start:end], tuple(targets),
-                    self.text[inst_span[0]:inst_span[1]], inst_span[0], inst_span[1],
-                    self.spans(start, words_end, owns, len(targets)),
-                )
-                return phrase, j
+                start = items[i].start
+                if inst is None:
+                    spans = ((start, words_end),) if len(targets) == 1 else self.spans(start, words_end, owns, len(targets))
+                    return self.phrase(start, words_end, words_end, targets, spans, None), j
+                j, inst_span = inst
+                return self.phrase(start, items[j - 1].end, words_end, targets,
+                                   self.spans(start, words_end, owns, len(targets)), inst_span), j
         return None
+
+    def phrase(self, start: int, end: int, words_end: int, targets, spans, inst_span) -> CitationPhrase:
+        if inst_span is None:
+            return CitationPhrase(start, end, self.text[start:end], tuple(targets), None, None, None, spans)
+        end = max(end, inst_span[1])
+        return CitationPhrase(start, end, self.text[start:end], tuple(targets),
+                              self.text[inst_span[0]:inst_span[1]], inst_span[0], inst_span[1], spans)
+
+    def fast_phrase(self, start: int, found: Found, fast: Fast) -> CitationPhrase:
+        """A phrase the compiled fast path read to ``found.words_end``; its instrument, if any,
+        read as ``phrase_at`` reads it."""
+        targets, words_end, after = found.targets, found.words_end, found.after
+        if len(targets) == 1:
+            spans = ((start, words_end),)
+        else:
+            spans = tuple(found.owns[:-1]) + ((found.owns[-1][0], words_end),)
+        if after is None or (after.value not in self.r.after_citation and not (after.kind == "w" and after.raw.isupper())):
+            return self.phrase(start, words_end, words_end, targets, spans, None)
+        inst_span = fast.instrument(self.text, after)
+        if inst_span is UNDECIDED:
+            self.t = Tokens(self.text, after.start, self.r)
+            inst = self.instrument(0)
+            if inst is None:
+                return self.phrase(start, words_end, words_end, targets, spans, None)
+            j, inst_span = inst
+            return self.phrase(start, self.t[j - 1].end, words_end, targets, spans, inst_span)
+        if inst_span is None:
+            return self.phrase(start, words_end, words_end, targets, spans, None)
+        return self.phrase(start, inst_span[1], words_end, targets, spans, inst_span)
 
     def spans(self, start: int, words_end: int, owns: list, n: int) -> tuple[tuple[int, int] | None, ...]:
         """Token ranges owned by each target → character spans (see ``CitationPhrase.spans``)."""
@@ -196,23 +217,33 @@ class _Parser(ProvisionRules):
 
 
 
-def scan(text: str, lexicon: Lexicon = ENGLISH) -> list[CitationPhrase]:
+def scan(text: str, lexicon: Lexicon = ENGLISH, *, compiled: bool = True) -> list[CitationPhrase]:
     """Every citation phrase in ``text``, left to right, non-overlapping, with exact spans.
 
     Counts ("90 days", "sixty-eight articles") are not citations; "this Convention",
     "this article" and "this paragraph" alone are not either (they name the place the phrase
     stands in); "this chapter" is.  Targets are in the order written, ranges expanded.
+    The common phrases are read by the lexicon's compiled expressions (``compiled.py``), the
+    rest by the token reader; ``compiled=False`` reads all with the reader (the same phrases).
     """
     roles = compiled_roles(lexicon)
+    fast = fast_path(roles, roles.attempts) if compiled else None
+    read = fast.read if fast is not None else None
     out: list[CitationPhrase] = []
     pos = 0
     parser = _Parser(text, None, roles)
     search = roles.head_re.search
     while (m := search(text, pos)) is not None:
-        parser.t = Tokens(text, m.start(), roles)
+        h = m.start()
+        if read is not None and (found := read(text, h)) is not None:
+            phrase = parser.fast_phrase(h, found, fast)
+            out.append(phrase)
+            pos = phrase.end
+            continue
+        parser.t = Tokens(text, h, roles)
         r = parser.phrase_at(0)
         if r is None:
-            pos = m.start() + 1
+            pos = h + 1
         else:
             out.append(r[0])
             pos = r[0].end

@@ -74,7 +74,7 @@ def _digits(raw: str) -> str:
 _new = tuple.__new__  # builds a Token without the Python-level __new__ namedtuple generates
 
 
-def _token(m: re.Match) -> Token:
+def token_of(m: re.Match) -> Token:
     kind, raw = m.lastgroup, m.group()
     start, end = m.span()
     if kind == "w":
@@ -93,7 +93,7 @@ def _token(m: re.Match) -> Token:
 
 
 def tokenize(text: str, token_re: re.Pattern = TOKEN) -> list[Token]:
-    return [_token(m) for m in token_re.finditer(text)]
+    return [token_of(m) for m in token_re.finditer(text)]
 
 
 class Tokens:
@@ -123,7 +123,7 @@ class Tokens:
             m = next(self._matches, None)
             if m is None:
                 return False
-            tok = _token(m)
+            tok = token_of(m)
             if tok.kind == "b" and tok.value in self._labels:
                 tok = Token("b", self._labels[tok.value], tok.start, tok.end, self._labels[tok.value])
             raw.append(tok)
@@ -140,14 +140,14 @@ class Tokens:
                 if m is None:
                     return False
                 kind = m.lastgroup
-                if kind == "w":  # most tokens: _token's cases, without the call
+                if kind == "w":  # most tokens: token_of's cases, without the call
                     raw = m.group()
                     items.append(_new(Token, ("w", raw.casefold(), *m.span(), raw)))
                 elif kind == "p" or (kind == "n" and (raw := m.group()).isascii() and raw.isdigit() and raw[0] != "0"):
                     raw = m.group()
                     items.append(_new(Token, (kind, raw, *m.span(), raw)))
                 else:
-                    items.append(_token(m))
+                    items.append(token_of(m))
             return True
         while len(items) <= i:
             if not self._pull(1):
@@ -341,6 +341,16 @@ def entry_regex(entry: str, middle: str = "number") -> str:
         # not inside a word, nor inside a run of the same symbol ("§" is not read inside "§§")
         body = r"(?<![^\W_])" + ("(?<!" + re.escape(entry[0]) + ")" if not entry[0].isalnum() else "") + body
     return body + (r"(?![^\W\d_])" if entry[-1].isalpha() and not re.match("[" + CJK + "]", entry[-1]) else "")
+def word_number(numbers: dict[str, int], word: str) -> int | None:
+    """A number written as a word of the lexicon ("one", "premier"), or two joined by a hyphen,
+    the larger first ("sixty-eight"); ``word`` casefolded."""
+    n = numbers.get(word)
+    if n is None and "-" in word:
+        parts = [numbers.get(p) for p in word.split("-")]
+        n = sum(parts) if len(parts) == 2 and None not in parts and parts[0] > parts[1] else None
+    return n
+
+
 @lru_cache(maxsize=4096)
 def label_kind(label: str) -> str | None:
     """'num' | 'letter' | 'roman' (a roman numeral that is not a single letter) | None."""
@@ -402,11 +412,7 @@ class Reader:
         if kind == "n":
             return int(v) if len(v) <= 3 and int(v) > 0 else None
         if kind == "w" and self.r.numbers:
-            n = self.r.numbers.get(v)
-            if n is None and "-" in v:
-                parts = [self.r.numbers.get(p) for p in v.split("-")]
-                n = sum(parts) if len(parts) == 2 and None not in parts and parts[0] > parts[1] else None
-            return n
+            return word_number(self.r.numbers, v)
         return None
 
     def bracketed_number(self, i: int) -> int | None:

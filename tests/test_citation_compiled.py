@@ -1,0 +1,127 @@
+"""The scanner's fast path (citation.compiled): the same phrases as the token reader, always.
+
+``scan(text, lexicon)`` reads the common phrases with expressions compiled from the lexicon and
+leaves the rest to the token reader; ``scan(..., compiled=False)`` reads everything with the
+reader.  Both must give equal phrases (targets, spans, instruments) on the corpus, every case
+table, each lexicon's fixtures and generated text made of each lexicon's own words.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from treaty.citation import LEXICONS, scan
+from treaty.citation.compiled import UNDECIDED, fast
+from treaty.citation.tokens import roles
+from treaty.corpus import load
+
+FIXTURES = Path(__file__).parent / "fixtures"
+#: the lexicons the fast path reads (the others are read by the token reader alone)
+FAST = sorted(lang for lang, lex in LEXICONS.items() if fast(roles(lex), roles(lex).attempts) is not None)
+
+
+def same(text: str, lang: str = "en") -> None:
+    lex = LEXICONS[lang]
+    assert scan(text, lex) == scan(text, lex, compiled=False), text
+
+
+def test_the_fast_path_serves_the_spaced_languages():
+    assert {"en", "fr", "es", "ru", "de", "pt", "it", "vi", "id"} <= set(FAST)
+    assert not {"zh", "ja", "ko"} & set(FAST)  # keywords written around their number: the reader's
+
+
+@pytest.mark.parametrize("text", [
+    "Article 7 requires", "art. 5(2)(b) and the", "article 40.21.b extends", "article 5, paragraph 2 (b), of this Convention",
+    "Article one states", "articles 14 to 16 of this Convention", "paragraph 3 of article 23", "paragraph 1 of this article",
+    "interpretative note 4", "Chapter IV", "subparagraph (c) covers", "the preamble recalls", "Article 2 of the Budapest Convention",
+    "Art. 17 ICCPR", "paragraphs 5 and 6 above", "article 5 — protection",
+])
+def test_the_common_forms_are_decided_by_the_expressions(text):
+    """So the fast path is really used: these never reach the token reader."""
+    r = roles(LEXICONS["en"])
+    f = fast(r, r.attempts)
+    found = f.read(text, 0)
+    assert found is not None, text
+    if found.after is not None and (found.after.value in r.after_citation or found.after.raw.isupper()):
+        assert f.instrument(text, found.after) is not UNDECIDED, text
+    same(text)
+
+
+#: the edges where the reader stops early, reads on, or declines: each must come out the same
+EDGES = [
+    "Article 5, 7 and 9", "Articles 5, 9 requires", "Articles 5, 9 of this Convention", "articles 5 to 7 to 9", "articles 9 to 5",
+    "Chapters IV and V", "Chapter IV and the", "chapter iv", "Chapter XL", "Chapter 45", "the Convention and Article 2 of the ICCPR",
+    "article 5 of the Convention and Article 2", "paragraph 2 of article 5 (3)", "paragraph 2 of article 5 days", "article 5.2.3",
+    "article 5.2.b (c)", "article 5.0", "article 5(2)(3)", "article 5(b)(2)", "article 5 (2) (a) (i) (x)", "article 5 (see) and 6",
+    "articles 5 (definitions) and 6", "articles 5(a) and 6", "article 5 days", "article 5 and in particular 7", "article 5 as well as 7",
+    "article 5 and/or 7", "article 5, and 7", "article 5 - 7", "article 5 — 7 days", "article 5, paragraph 2 and 3",
+    "article 5, paragraph 2 (b) and (c)", "article 5, paragraph 2, subparagraph (b)", "article 5 paragraph 2 (a) (i) (x)",
+    "paragraph 2, of this Convention", "paragraph 2 of this paragraph", "paragraph 2 of the present article 5", "paragraph 2 of the preamble",
+    "paragraphs 1 and 2 of article 24", "paragraphs 1, 2 above", "paragraph 1 (a) of this article", "paragraph (2) of article 5",
+    "interpretative notes clarify", "The interpretative notes clarify", "the interpretative notes on articles 2 and 17", "interpretative note 1000",
+    "subparagraph (1)", "subparagraph (b) of paragraph 2", "subparagraph (b) (ii) of", "subparagraphs (a) and (b)",
+    "Article 5 of the United Nations Convention against Transnational Organized Crime Article 6",
+    "article 5 of the " + "Big " * 40, "article 5 of the Convention of the", "article 5 under Article 28", "under Art 28 (4)",
+    "article 5 of the report of the Ad Hoc Committee", "article 5 of the convention", "article 5 of convention", "article 5 ICCPR's",
+    "article 5 IV", "article 5 ART", "article 5 of État", "article 5 of the Convention Interpretative", "article 5 above.",
+    "Article 5,", "article 5.", "article 5 .", "article5", "article 5º", "article 5\u0663", "article 05", "article 1000", "article 0",
+    "Article 5 ARTICLE 6", "sixty-eight articles", "article sixty-eight", "article eight-sixty", "article 5 sixty-eight",
+]
+
+
+@pytest.mark.parametrize("text", EDGES)
+def test_edges(text):
+    for lang in FAST:
+        same(text, lang)
+
+
+def test_the_corpus():
+    doc = load()
+    text = "\n\n".join(u.full_text() for u in doc.walk() if u.full_text())
+    for lang in FAST:
+        same(text, lang)
+
+
+def _cases() -> list[tuple[str, str]]:
+    out = [(c.get("lang", "en"), c["t"]) for c in yaml.safe_load((FIXTURES / "link_cases.yaml").read_text(encoding="utf-8"))]
+    for path in sorted((FIXTURES / "link_world").glob("*.yaml")):
+        out += [(path.stem, c["t"]) for c in yaml.safe_load(path.read_text(encoding="utf-8")) or []]
+    for path in sorted((FIXTURES / "lexicons").glob("*.yaml")):
+        out += [(path.stem, c["t"]) for c in yaml.safe_load(path.read_text(encoding="utf-8")) or [] if isinstance(c, dict) and "t" in c]
+    return out
+
+
+def test_the_case_tables_in_every_language():
+    cases = _cases()
+    assert len(cases) > 500
+    for lang, text in cases:
+        for other in FAST:  # each text read in its own language and in every other
+            same(text, other)
+
+
+def _words(lang: str) -> list[str]:
+    """The lexicon's own words and the pieces around them."""
+    lex = LEXICONS[lang]
+    words = [e for name in roles(lex).seqs for e in getattr(lex, name)] + [w for w, _ in lex.numbers][:20]
+    return words + ["1", "5", "40", "999", "1000", "0", "5.2", "5.b", "(a)", "(ii)", "(2)", "(B)", "(see)", "IV", "V", "XL",
+                    "ICCPR", "Budapest", "Convention", "État", "Big", ",", ".", ";", "(", ")", "-", "\u2013", "\n", "days", "requires"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(FAST), st.data())
+def test_generated_text_of_each_lexicon(lang, data):
+    text = " ".join(data.draw(st.lists(st.sampled_from(_words(lang)), max_size=30)))
+    same(text, lang)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(FAST), st.data())
+def test_generated_text_glued(lang, data):
+    """The same words with and without spaces between them ("art.5(2)", "5,7")."""
+    text = "".join(data.draw(st.lists(st.sampled_from(_words(lang) + [" "]), max_size=30)))
+    same(text, lang)
