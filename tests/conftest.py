@@ -195,27 +195,46 @@ def page(context):
     assert context.errors == [], context.errors
 
 
-# -- the search index, built once per session (tests/test_search*.py) --------------------------
-@pytest.fixture(scope="session")
-def ix(doc, site_annotations, tmp_path_factory):
-    """The corpus alone indexed (what build_index(doc) makes), opened once for the session."""
-    from treaty.search import build_index
+# -- the search indexes, built once per test run (tests/test_search*.py) -----------------------
+def built_once(tmp_path_factory, worker_id: str, name: str, build) -> Path:
+    """``name``/index, made by ``build(path)`` once for the whole run: the first pytest-xdist
+    worker to need it builds it, under a lock; the others wait for it and read it (an index
+    build costs ~3 s of CPU).  Never written once built: tests copy it or only read it."""
+    import fcntl
 
-    index = build_index(doc, tmp_path_factory.mktemp("search") / "index", annotations=site_annotations)
+    root = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        root = root.parent  # the run's own folder, shared by its workers
+    path = root / "built-once" / name / "index"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.parent / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (path.parent / "built").exists():
+            build(path)
+            (path.parent / "built").touch()
+    return path
+
+
+@pytest.fixture(scope="session")
+def ix(doc, site_annotations, tmp_path_factory, worker_id):
+    """The corpus alone indexed (what build_index(doc) makes), opened once for the session."""
+    from treaty.search import build_index, open_index
+
+    path = built_once(tmp_path_factory, worker_id, "search",
+                      lambda path: build_index(doc, path, annotations=site_annotations).close())
+    index = open_index(path, doc=doc)
     yield index
     index.close()
 
 
 @pytest.fixture(scope="session")
-def _served_index(tmp_path_factory) -> Path:
-    """The index `treaty search` and `treaty serve` keep: the corpus and corpus/annotations/,
-    built once per session (an index build costs ~5 s of CPU)."""
+def _served_index(tmp_path_factory, worker_id) -> Path:
+    """The index `treaty search` and `treaty serve` keep: the corpus and corpus/annotations/."""
     from treaty.corpus import CORPUS_PATH
     from treaty.search import annotation_source, ensure_index
 
-    path = tmp_path_factory.mktemp("served-index") / "index"
-    ensure_index(CORPUS_PATH, path, extra_source=annotation_source()).close()
-    return path
+    return built_once(tmp_path_factory, worker_id, "served-index",
+                      lambda path: ensure_index(CORPUS_PATH, path, extra_source=annotation_source()).close())
 
 
 @pytest.fixture(scope="session")
@@ -276,7 +295,7 @@ def mini_env(mini_corpus: Path, **more: str) -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def _mini_index(mini_corpus, tmp_path_factory) -> Path:
-    """The index ``treaty search`` builds for ``mini_corpus`` (with its annotations), built once."""
+    """The index ``treaty search`` builds for ``mini_corpus`` (with its annotations)."""
     import subprocess
     import sys
 

@@ -16,9 +16,10 @@ import logging
 import os
 import shutil
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 from urllib.parse import urlsplit
 
 from ..corpus import write_atomic_bytes
@@ -26,6 +27,7 @@ from ..settings import BUILD_DIR, SITE_DIR
 from ..settings import MKDOCS_CONFIG as CONFIG
 from ..model import Annotations, Document
 from . import assets, browser_search, citing
+from .derived import KEY as DERIVED_KEY, build_key, keep
 from .previews import PreviewConflict
 from .editorial_data import EditorialDataError
 from .pages import Page, make_pages, nav
@@ -73,7 +75,18 @@ class BuildReport:
     site_dir: Path
     pages: int = 0
     search_entries: int = 0
+    #: stage → seconds it took (wall clock), in order
     stages: dict[str, float] = field(default_factory=dict)
+    #: stage → seconds of this process's CPU time it took (on a busy machine, steadier than ``stages``)
+    cpu: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        """Time the block as stage ``name``."""
+        wall, cpu = time.perf_counter(), time.process_time()
+        yield
+        self.stages[name] = time.perf_counter() - wall
+        self.cpu[name] = time.process_time() - cpu
 
 
 def default_annotate(doc: Document) -> Annotations:
@@ -158,7 +171,9 @@ def make_world_readable(root: Path) -> None:
     """Link checkers running as 'nobody' and plain web servers must read every file."""
     for path in [root, *root.rglob("*")]:
         mode = path.stat().st_mode
-        path.chmod(mode | (0o755 if path.is_dir() else 0o644))
+        wanted = mode | (0o755 if path.is_dir() else 0o644)
+        if wanted != mode:
+            path.chmod(wanted)
 
 
 def publish(built: Path, site_dir: Path) -> None:
@@ -192,11 +207,12 @@ def load_editorial(doc: Document) -> list:
         raise BuildError("editorial annotations: " + "; ".join(str(x) for x in e.errors)) from None
 
 
-def write_exports(doc: Document, editorial: list, out: Path) -> dict[str, Path]:
-    """The export files (treaty.exports) and their SHA256SUMS, for the downloads page."""
+def write_exports(doc: Document, editorial: list, out: Path, key: str | None = None) -> dict[str, Path]:
+    """The export files (treaty.exports) and their SHA256SUMS, for the downloads page; made
+    again only when an input changed (``key``: site/derived.py)."""
     from ..exports import akn_errors, build_exports, checksums
 
-    files = build_exports(doc, editorial)
+    files = keep(key, "exports", lambda: build_exports(doc, editorial))
     errors = akn_errors(files["convention.akn.xml"])
     if errors:
         raise BuildError("the Akoma Ntoso export does not validate: " + "; ".join(errors[:5]))
@@ -215,50 +231,46 @@ def build_site(doc: Document, annotations: Annotations | None = None, *, site_di
     # MkDocs reads relative directories against its configuration file's folder: make them absolute
     site_dir, build_dir = Path(site_dir).resolve(), Path(build_dir).resolve()
     report = BuildReport(site_dir)
-    clock = time.perf_counter
     base = resolve_base_url(base_url, config)
 
-    t = clock()
-    if annotations is None:
-        annotations = default_annotate(doc)
-    if editorial is None:
-        editorial = load_editorial(doc)
-    report.stages["annotate"] = clock() - t
+    with report.stage("annotate"):
+        # what is derived from the inputs is kept between builds under their hash (site/derived.py);
+        # annotations made elsewhere are not among those inputs: then nothing is kept
+        key = build_key(doc) if annotations is None and editorial is None else None
+        if annotations is None:
+            annotations = keep(key, "annotations", lambda: default_annotate(doc))
+        if editorial is None:
+            editorial = keep(key, "editorial annotations", lambda: load_editorial(doc))
 
-    t = clock()
-    exports = write_exports(doc, editorial, Path(build_dir) / "exports")
-    report.stages["exports"] = clock() - t
+    with report.stage("exports"):
+        exports = write_exports(doc, editorial, Path(build_dir) / "exports", key)
 
-    t = clock()
-    ctx = Context.make(doc, annotations, editorial)
-    ctx.exports = exports
-    ctx.base_url = base
-    try:
-        pages = make_pages(ctx)
-    except (EditorialDataError, PreviewConflict) as e:
-        raise BuildError(str(e)) from None
-    report.pages = len(pages)
-    report.stages["pages"] = clock() - t
+    with report.stage("pages"):
+        ctx = Context.make(doc, annotations, editorial)
+        ctx.derived[DERIVED_KEY] = key
+        ctx.exports = exports
+        ctx.base_url = base
+        try:
+            pages = make_pages(ctx)
+        except (EditorialDataError, PreviewConflict) as e:
+            raise BuildError(str(e)) from None
+        report.pages = len(pages)
 
-    t = clock()
-    docs_dir = build_dir / "docs"
-    write_docs(pages, docs_dir, {citing.SCRIPT_PATH: ctx.citing.script(), **ctx.files})
-    report.stages["write docs"] = clock() - t
+    with report.stage("write docs"):
+        docs_dir = build_dir / "docs"
+        write_docs(pages, docs_dir, {citing.SCRIPT_PATH: ctx.citing.script(), **ctx.files})
 
-    t = clock()
-    built = build_dir / "site"
-    run_mkdocs(docs_dir, built, nav(pages), config, base)
-    report.stages["mkdocs build"] = clock() - t
+    with report.stage("mkdocs build"):
+        built = build_dir / "site"
+        run_mkdocs(docs_dir, built, nav(pages), config, base)
 
-    t = clock()
-    for step in POST_BUILD:
-        result = step(built, ctx, pages)
-        if step is browser_search.rewrite:
-            report.search_entries = int(result)
-    report.stages["post-build (search index, assets)"] = clock() - t
+    with report.stage("post-build (search index, assets)"):
+        for step in POST_BUILD:
+            result = step(built, ctx, pages)
+            if step is browser_search.rewrite:
+                report.search_entries = int(result)
 
-    t = clock()
-    make_world_readable(built)
-    publish(built, Path(site_dir))
-    report.stages["publish"] = clock() - t
+    with report.stage("publish"):
+        make_world_readable(built)
+        publish(built, Path(site_dir))
     return report
