@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 from urllib.parse import urlsplit
 
+from ..cache import files_under
 from ..corpus import write_atomic_bytes
 from ..settings import BUILD_DIR, SITE_DIR
 from ..settings import MKDOCS_CONFIG as CONFIG
@@ -116,24 +117,29 @@ def markdown_source(page: Page) -> str:
 
 def write_docs(pages: list[Page], docs_dir: Path, files: dict[str, str] | None = None) -> None:
     """The pages and the ``files`` beside them (site-relative path → text) as MkDocs' input.
-    Plain writes, not atomic ones: the folder is scratch, rebuilt whole by each build, and the
-    site made from it is published only when every step has passed."""
-    if docs_dir.exists():
-        shutil.rmtree(docs_dir)
-    made: set[Path] = set()
-
-    def folder(target: Path) -> Path:
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        return target
-
+    The folder is scratch, kept from the last build: a file already holding what it should is
+    left alone (most are, from one build to the next), the others are written, and any file no
+    page wants is removed.  Plain writes, not atomic ones: the site made from the folder is
+    published only when every step has passed."""
+    wanted: dict[Path, bytes | Path] = {}
     for page in pages:
-        folder(docs_dir / page.source).write_text(markdown_source(page), encoding="utf-8")
+        wanted[docs_dir / page.source] = markdown_source(page).encode("utf-8")
         for dest, src in page.files.items():
-            shutil.copyfile(src, folder(docs_dir / dest))
-    for path, text in sorted((files or {}).items()):  # shared scripts, framed drawings: MkDocs copies them as they are
-        folder(docs_dir / path).write_text(text, encoding="utf-8")
+            wanted[docs_dir / dest] = Path(src)
+    for path, text in (files or {}).items():  # shared scripts, framed drawings: MkDocs copies them as they are
+        wanted[docs_dir / path] = text.encode("utf-8")
+    there = set(files_under(docs_dir)) if docs_dir.is_dir() else set()
+    for stale in sorted(there - wanted.keys()):
+        stale.unlink()
+    made: set[Path] = set()
+    for path, content in sorted(wanted.items()):
+        data = content.read_bytes() if isinstance(content, Path) else content
+        if path in there and path.stat().st_size == len(data) and path.read_bytes() == data:
+            continue
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
+        path.write_bytes(data)
 
 
 class _Collect(logging.Handler):
