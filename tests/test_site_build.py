@@ -187,6 +187,28 @@ def test_write_docs_leaves_what_is_already_there_and_removes_what_no_page_wants(
     assert (docs / "sub/data.json").read_text() == '{"changed": 1}'
 
 
+def test_publish_swaps_the_site_and_the_next_build_removes_the_one_it_replaced(tmp_path):
+    from treaty.site.build import publish, remove_in_background, replaced
+
+    def site(name, text):
+        folder = tmp_path / "build" / name
+        folder.mkdir(parents=True)
+        (folder / "index.html").write_text(text)
+        return folder
+
+    live = tmp_path / "site"
+    publish(site("site", "first"), live)
+    assert (live / "index.html").read_text() == "first" and not replaced(tmp_path / "build" / "site").exists()
+    publish(site("site", "second"), live)
+    old = replaced(tmp_path / "build" / "site")
+    assert (live / "index.html").read_text() == "second" and (old / "index.html").read_text() == "first"
+    removing = remove_in_background(old)  # what the next build starts with
+    assert remove_in_background(tmp_path / "nothing") is None
+    publish(site("site", "third"), live, removing)
+    assert (live / "index.html").read_text() == "third" and (old / "index.html").read_text() == "second"
+    assert sorted(p.name for p in (tmp_path / "build").iterdir()) == ["site.old"]
+
+
 def test_two_builds_are_byte_identical(built_site, doc, site_annotations):
     root = Path(tempfile.mkdtemp(prefix="treaty-site-again-"))
     try:

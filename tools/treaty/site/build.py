@@ -2,7 +2,8 @@
 
 Stages are timed (``BuildReport.stages``) so the benchmark can tell our own work from MkDocs'.
 The site is built in ``build/site`` and swapped into ``site/`` only when every step passed, so
-a failed build never leaves a half-written site.  Extension points: ``pages.PAGE_GENERATORS``
+a failed build never leaves a half-written site; the site it replaces waits in ``build/site.old``
+and is removed while the next build works.  Extension points: ``pages.PAGE_GENERATORS``
 (more pages) and ``POST_BUILD`` (steps that run on the built site, e.g. the search index).
 
 The public base URL (:func:`resolve_base_url`: ``treaty build --base-url``, else
@@ -15,6 +16,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -139,6 +141,8 @@ def write_docs(pages: list[Page], docs_dir: Path, files: dict[str, str] | None =
         if path.parent not in made:
             path.parent.mkdir(parents=True, exist_ok=True)
             made.add(path.parent)
+        if path.is_dir():  # a folder of the last build where a page now is
+            shutil.rmtree(path)
         path.write_bytes(data)
 
 
@@ -182,15 +186,32 @@ def make_world_readable(root: Path) -> None:
             path.chmod(wanted)
 
 
-def publish(built: Path, site_dir: Path) -> None:
-    old = built.with_name(built.name + ".old")
+def replaced(built: Path) -> Path:
+    """Where the site a build replaces is put (beside the build), until the next build removes it."""
+    return built.with_name(built.name + ".old")
+
+
+def remove_in_background(path: Path) -> threading.Thread | None:
+    """Start removing ``path`` (the site the last build replaced) while this build works: removing
+    a few hundred files waits on the disk (~0.5 s here), hardly on the processor.  ``publish``
+    waits for it and removes whatever is left."""
+    if not path.exists():
+        return None
+    thread = threading.Thread(target=shutil.rmtree, args=(path,), kwargs={"ignore_errors": True}, daemon=True)
+    thread.start()
+    return thread
+
+
+def publish(built: Path, site_dir: Path, removing: threading.Thread | None = None) -> None:
+    """``built`` becomes ``site_dir`` by renames; the site it replaces is left at ``replaced(built)``."""
+    if removing is not None:
+        removing.join()
+    old = replaced(built)
     if old.exists():
         shutil.rmtree(old)
     if site_dir.exists():
         site_dir.rename(old)
     built.rename(site_dir)
-    if old.exists():
-        shutil.rmtree(old)
 
 
 #: Steps run on the built site before it is published: ``step(site_dir, ctx, pages)``.
@@ -238,7 +259,17 @@ def build_site(doc: Document, annotations: Annotations | None = None, *, site_di
     site_dir, build_dir = Path(site_dir).resolve(), Path(build_dir).resolve()
     report = BuildReport(site_dir)
     base = resolve_base_url(base_url, config)
+    removing = remove_in_background(replaced(build_dir / "site"))
+    try:
+        _build(doc, annotations, editorial, report, site_dir, build_dir, config, base, removing)
+    finally:
+        if removing is not None:
+            removing.join()
+    return report
 
+
+def _build(doc: Document, annotations: Annotations | None, editorial: list | None, report: BuildReport, site_dir: Path,
+           build_dir: Path, config: Path, base: str, removing: threading.Thread | None) -> None:
     with report.stage("annotate"):
         # what is derived from the inputs is kept between builds under their hash (site/derived.py);
         # annotations made elsewhere are not among those inputs: then nothing is kept
@@ -278,5 +309,4 @@ def build_site(doc: Document, annotations: Annotations | None = None, *, site_di
 
     with report.stage("publish"):
         make_world_readable(built)
-        publish(built, Path(site_dir))
-    return report
+        publish(built, Path(site_dir), removing)
