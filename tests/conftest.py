@@ -99,10 +99,9 @@ def built_site_with_base(request, doc, site_annotations):
 
 def _built_once(request, name: str, doc, annotations, **options):
     """The site ``build_site(**options)`` makes, built once per test run: under pytest-xdist the
-    first worker to ask builds it into the run's shared folder (``pytest_configure_node``) while
-    the others wait on a lock, then all read it; the tests only read it.  Without workers, into a
-    temporary folder of the session's own."""
-    import fcntl
+    first worker to ask builds it (``_once``) into the run's shared folder, which, unlike pytest's
+    temporary folders, 'nobody' can read (``pytest_configure_node``); the tests only read it.
+    Without workers, into a temporary folder of the session's own."""
     import pickle
     import shutil
     import tempfile
@@ -115,15 +114,26 @@ def _built_once(request, name: str, doc, annotations, **options):
         root.chmod(0o755)
         request.addfinalizer(lambda: shutil.rmtree(root, ignore_errors=True))
         return build_site(doc, annotations, site_dir=root / "site", build_dir=root / "build", **options)
-    root, done = Path(shared) / name, Path(shared) / f"{name}.pickle"
-    with open(Path(shared) / f"{name}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, also when a build fails
-        if not done.exists():
-            shutil.rmtree(root, ignore_errors=True)  # what a failed build left
-            root.mkdir()
-            root.chmod(0o755)
-            done.write_bytes(pickle.dumps(build_site(doc, annotations, site_dir=root / "site", build_dir=root / "build", **options)))
-    return pickle.loads(done.read_bytes())
+    root = Path(shared) / name
+    root.mkdir(exist_ok=True)
+    root.chmod(0o755)
+    report = root / "report.pickle"
+    _once(root, lambda: report.write_bytes(pickle.dumps(build_site(doc, annotations, site_dir=root / "site",
+                                                                   build_dir=root / "build", **options))))
+    return pickle.loads(report.read_bytes())
+
+
+def _once(folder: Path, build) -> None:
+    """``build()``, run once for ``folder`` by whichever process of the run asks first, under an
+    flock on ``folder``/lock while the others wait (released when the file closes, also when a
+    build fails: the next to ask builds again); ``folder``/built marks it done."""
+    import fcntl
+
+    with open(folder / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / "built").exists():
+            build()
+            (folder / "built").touch()
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -200,18 +210,12 @@ def built_once(tmp_path_factory, worker_id: str, name: str, build) -> Path:
     """``name``/index, made by ``build(path)`` once for the whole run: the first pytest-xdist
     worker to need it builds it, under a lock; the others wait for it and read it (an index
     build costs ~3 s of CPU).  Never written once built: tests copy it or only read it."""
-    import fcntl
-
     root = tmp_path_factory.getbasetemp()
     if worker_id != "master":
         root = root.parent  # the run's own folder, shared by its workers
     path = root / "built-once" / name / "index"
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path.parent / "lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (path.parent / "built").exists():
-            build(path)
-            (path.parent / "built").touch()
+    _once(path.parent, lambda: build(path))
     return path
 
 
