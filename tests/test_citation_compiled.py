@@ -71,6 +71,8 @@ EDGES = [
     "article 5 IV", "article 5 ART", "article 5 of État", "article 5 of the Convention Interpretative", "article 5 above.",
     "Article 5,", "article 5.", "article 5 .", "article5", "article 5º", "article 5\u0663", "article 05", "article 1000", "article 0",
     "Article 5 ARTICLE 6", "sixty-eight articles", "article sixty-eight", "article eight-sixty", "article 5 sixty-eight",
+    # a label whose letter is also a range word ("a": Spanish, Italian "artículos 5 a 9"), found by generated text
+    "dell’articolo5.2(a)IVConvenzione", "los artículos   999 (a) convenio al", "articles 5 (a) to the",
 ]
 
 

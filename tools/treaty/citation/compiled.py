@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 from .address import from_roman, is_roman
 from .phrases import PartialCitation
-from .tokens import ATTEMPTS, CJK, Roles, Token, label_kind, token_of, word_number
+from .tokens import ATTEMPTS, CJK, Roles, Token, label_kind, token_from, token_of, word_number
 
 #: A provision number as the reader takes it (``Reader.number``): 1 to 999 in ASCII digits, the
 #: whole number token (no digit of any script, nor an ordinal sign, after it).
@@ -42,6 +42,11 @@ _MAX_NAME = 15  # words of a name (the reader reads at most scanner._Parser.MAX_
 _PROVISION_ROLES = ("article", "articles", "paragraph", "paragraphs", "subparagraph", "separators", "to", "from_")
 #: What ``instrument`` answers when its expressions cannot decide: the token reader reads it.
 UNDECIDED = object()
+#: What ``read`` answers where the token reader would find no phrase.
+NONE = object()
+#: The rule each keyword role opens (``tokens.ATTEMPTS``).
+_RULES = {"articles": "article_phrase", "article": "article_phrase", "paragraphs": "paragraph_phrase",
+          "paragraph": "paragraph_phrase", "chapter": "chapter_phrase"}
 
 
 class Found(NamedTuple):
@@ -127,10 +132,12 @@ class Fast:
         if lex.genitive:
             self.para_extend |= first["article"] | first["paragraph"]
         #: separators and range words: a phrase goes on past them only to what they join
-        self.joins = (first["separators"] | first["to"]) - first["of"] - first["this"] - roles.after_citation
+        firsts = roles.first  # (kind, value) of each role's first tokens
+        self.joins = {(k, v) for k, v in firsts["separators"] | firsts["to"]
+                      if v not in first["of"] and v not in first["this"] and v not in roles.after_citation}
         self.quantities = roles.words["quantities"]
         #: after a bare comma a number continues a list only before these (``list_number_ok``)
-        self.after_comma_list = {seq[0][1] for r in ("of", "instrument_of", "self_document") for seq in roles.seqs[r] if len(seq) == 1}
+        self.after_comma_list = {seq[0] for r in ("of", "instrument_of", "self_document") for seq in roles.seqs[r] if len(seq) == 1}
         self.after_citation = roles.after_citation
         self.instrument_of = first["instrument_of"]
         self.comma_opens = "," in first["self_document"] or "," in first["instrument_of"]
@@ -170,11 +177,21 @@ class Fast:
         if not self.ok:
             return
         self.head = re.compile("|".join(heads)).match
+        # keywords followed by no number: the reader finds no phrase there ("the article on …")
+        only = {role: alt(role) for role in ("articles", "article", "paragraphs", "paragraph", "chapter")
+                if all(attempts.get(v) == (_RULES[role],) for v in first[role])}
+        rejects = [rf"(?P<{g}>{'|'.join(only[r] for r in rs if only.get(r))})" for g, rs in
+                   (("ra", ("articles", "article")), ("rp", ("paragraphs", "paragraph")), ("rc", ("chapter",)))
+                   if all(only.get(r) for r in rs)]
+        self.reject = re.compile("|".join(rejects)).match if rejects else None
+        self.from_ = first["from_"]
         self.label = re.compile(_LABEL)
         self.dot = re.compile(r"\.(\w+)")
         to, sep = alt("to"), alt("separators")
         steps = [x for x in (f"(?P<to>{to})" if to else None, f"(?P<sep>{sep})" if sep else None) if x]
-        self.step = re.compile(r"\s*(?:" + "|".join(steps) + rf")\s*(?P<n>{_NUM})").match if steps else None
+        # a step of a list ("and 7", "to 9") or else the token after the list
+        token = re.sub(r"\(\?P<(\w)>", r"(?P<x\1>", token_re.pattern)
+        self.tail = re.compile(r"\s*(?:(?:" + "|".join(steps or ["(?!)"]) + rf")\s*(?P<n>{_NUM})|{token})").match
         self.qualifier = self._qualifier_re(lex, alt)
         self.inst = self._instrument_re(lex, alt)
 
@@ -215,15 +232,19 @@ class Fast:
         self.stops = set().union(*(single[r] for r in ("article", "articles", "paragraph", "paragraphs", "chapter")))
         roles_ = self.stops | single["note"]
         role = "(?:" + "|".join(_ci(w) + _WORD_END for w in sorted(roles_, key=len, reverse=True)) + ")" if roles_ else "(?!)"
-        self.trailing = re.compile(rf"(?:\s+{conn}){{0,{_MAX_NAME}}}").match
+        # after a name: no word with a capital the expression does not know (non-ASCII, a
+        # citation word), unless it stops a name ("the Convention and Article 2")
+        stop = "(?!(?:" + "|".join(_ci(w) + _WORD_END for w in sorted(self.stops, key=len, reverse=True)) + "))" if self.stops else ""
         return re.compile(rf"(?P<self>(?>{self_doc}))|(?P<acr>[A-Z]{{2,}}){_WORD_END}"
-                          rf"|(?:,\s*)?(?>{of_})\s*(?P<inst>{det_part}(?:(?P<name>{cap}(?:\s+(?:{conn}\s+){{0,{_MAX_NAME}}}{cap}){{0,{_MAX_NAME}}})|(?P<noun>{noun})|(?P<role>{role})))").match
+                          rf"|(?:,\s*)?(?>{of_})\s*(?P<inst>{det_part}(?:(?>(?P<name>{cap}(?:\s+(?:{conn}\s+){{0,{_MAX_NAME}}}{cap}){{0,{_MAX_NAME}}})(?P<trail>(?:\s+{conn}){{0,{_MAX_NAME}}}))(?!\s*{stop}(?![a-z])[^\W\d_])|(?P<noun>{noun})|(?P<role>{role})))").match
 
     # -- reading --------------------------------------------------------------------------------
-    def read(self, text: str, h: int) -> Found | None:
+    def read(self, text: str, h: int):
+        """The phrase at ``h`` (a ``Found``), ``NONE`` when the reader would find none there, or
+        None: the reader decides."""
         m = self.head(text, h)
         if m is None:
-            return None
+            return self._none(text, h)
         g = m.lastgroup  # the last group closed names the shape
         if g == "n":
             return self._list(text, h, m.start(g), m.end(g), "article", plural=False)
@@ -246,6 +267,22 @@ class Fast:
             end = m.end()
             return Found([PartialCitation("preamble")], [(h, end)], end, self._next(text, end))
         return self._chapter(text, h, m)
+
+    def _none(self, text: str, h: int):
+        """``NONE`` where a keyword that opens one rule only is followed by no number (the
+        reader's rule reads none there), else None."""
+        m = self.reject(text, h) if self.reject is not None else None
+        if m is None:
+            return None
+        tok = self._next(text, m.end())
+        if tok is None:
+            return NONE
+        kind = tok.kind
+        if kind == "n" or kind == "b" or tok.value in self.from_ or word_number(self.numbers, tok.value) is not None:
+            return None
+        if m.lastgroup == "rc" and kind == "w" and tok.raw.isupper():
+            return None  # a roman numeral, perhaps
+        return NONE
 
     def _opens_alone(self, role: str, rule: str, attempts) -> bool:
         """Whether, where an entry of ``role`` stands, the rules tried before ``rule`` find
@@ -286,7 +323,7 @@ class Fast:
             nxt = self._next(text, tok.end)
             return (nxt is not None and nxt.kind == "w" and nxt.value not in extend and nxt.value not in self.comma_extend
                     and word_number(self.numbers, nxt.value) is None)
-        if v in self.joins:  # "article 5 — protection", "art. 5 and ICCPR": nothing to join
+        if (kind, v) in self.joins:  # "article 5 — protection", "art. 5 and ICCPR": nothing to join
             return not roman and self._plain(self._next(text, tok.end))
         if v in extend or kind == "n":
             return False
@@ -305,7 +342,7 @@ class Fast:
         if m.group("word") is not None:
             n = word_number(self.numbers, m.group("word").casefold())
             if n is None:
-                return None
+                return self._none(text, h)
         else:
             n = int(m.group("n"))
         segs: list[str] = []
@@ -381,11 +418,20 @@ class Fast:
         joins too; ``segs``: the labels after a paragraph's one number, read up to ``end``)."""
         nums, owns = [int(text[a:b])], [(h, b)]
         end, bare_comma, after_range = (b if end is None else end), False, False
-        step = self.step if not segs else None
-        while step is not None and (s := step(text, end)) is not None:
+        tail = self.tail
+        while True:
+            s = tail(text, end)
+            if s is None:
+                after = None
+                break
+            if s.group("n") is None or segs:  # the token after the list
+                g = s.lastgroup
+                after = token_from(g[1], s.group(g), *s.span(g)) if not segs else self._next(text, end)
+                break
             n = int(s.group("n"))
             if s.group("to") is not None:
                 if after_range:
+                    after = self._next(text, end)
                     break  # "5 to 7 to 9": the reader stops at 7
                 if n <= nums[-1]:
                     return None
@@ -395,15 +441,15 @@ class Fast:
             else:
                 bare_comma = text[s.start("sep"):s.end("sep")].rstrip().endswith(",")
                 if bare_comma and not plural:
+                    after = self._next(text, end)
                     break  # "Article 5, 7": the reader stops at 5
                 nums.append(n)
                 owns.append(s.span("n"))
                 after_range = False
             end = s.end()
-        after = self._next(text, end)
         if after is not None and after.kind == "w" and after.value in self.quantities:
             return None
-        if bare_comma and plural and after is not None and not (after.kind in ("p", "b") or after.value in self.after_comma_list):
+        if bare_comma and plural and after is not None and not (after.kind in ("p", "b") or (after.kind, after.value) in self.after_comma_list):
             return None  # "articles 5, 9 requires": the reader does not take the 9
         if kind == "paragraph":
             q = self.qualifier(text, end) if self.qualifier is not None else None
@@ -455,20 +501,9 @@ class Fast:
             if after is not None and after.value in self.instrument_of:
                 return UNDECIDED  # "the report of the Ad Hoc Committee"
             return m.start("inst"), m.end()
-        name = m.group("name")
-        if self._first_is_citation(name):
-            return UNDECIDED
-        t = self.trailing(text, m.end())
-        if len(name.split()) + len(t.group().split()) >= _MAX_NAME:
+        if m.end() - m.start("name") >= 2 * _MAX_NAME - 1 and len(text[m.start("name"):m.end()].split()) >= _MAX_NAME:
             return UNDECIDED  # the reader reads at most 16 words of a name
-        after = self._next(text, t.end())
-        if after is not None and after.kind == "w" and after.raw[:1].isupper() and after.value not in self.stops:
-            return UNDECIDED  # a capital the expression does not know (non-ASCII, a citation word)
-        return m.start("inst"), m.end()
-
-    def _first_is_citation(self, name: str) -> bool:
-        w = name.split(None, 1)[0].casefold()
-        return w in self.citation_words or w in self.r.first_values["note"]
+        return m.start("inst"), m.end("name")
 
 
 _FAST: dict[int, Fast] = {}
