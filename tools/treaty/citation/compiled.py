@@ -23,6 +23,7 @@ import re
 from typing import NamedTuple
 
 from .address import from_roman, is_roman
+from .articles import _item_level, _label_range, _sibling_depth
 from .phrases import PartialCitation
 from .tokens import ATTEMPTS, CJK, Roles, Token, label_kind, token_from, token_of, word_number
 
@@ -71,13 +72,14 @@ def _ci(text: str) -> str:
     return "".join(out)
 
 
-def _entry_re(tokens: list[Token]) -> str:
+def _entry_re(tokens: list[Token], we: str = _WORD_END) -> str:
     """An entry's tokens as a regex: whitespace between them as the tokenizer skips it."""
     out = []
     for k, t in enumerate(tokens):
         if k:
             out.append(r"\s*")
-        out.append(_ci(t.value) + (_WORD_END if t.kind == "w" else ""))
+        # a whole token: a word goes on no further, "§" is not the first half of "§§"
+        out.append(_ci(t.value) + (we if t.kind == "w" else "") + ("(?!§)" if t.value == "§" else ""))
     return "".join(out)
 
 
@@ -90,6 +92,8 @@ class Fast:
         lex = roles.lex
         token_re = roles.token_re
         self._search = token_re.search
+        #: the end of a word token; where labels may be written "a)", no ")" after it either
+        self.we = we = _WORD_END + (r"(?!\))" if lex.closing_labels else "")
         first = roles.first_values
         entries: dict[str, list[tuple[int, str]]] = {}
         #: every token value of the entries a phrase's provisions are read with
@@ -104,12 +108,12 @@ class Fast:
                 if "#" in e or any(ch.isdigit() for ch in e):
                     mirrored = False  # a number inside an entry: the expressions' order could differ
                 if all(t.kind in ("w", "p", "o") and t.value != "(" for t in toks) and toks:
-                    parsed.append((len(toks), _entry_re(toks)))
+                    parsed.append((len(toks), _entry_re(toks, we)))
                 else:
                     parsed = None  # an entry the expressions cannot mirror: the role is the reader's
                     break
             if parsed:
-                entries[role] = sorted(set(parsed), key=lambda x: -x[0])
+                entries[role] = sorted(set(parsed), key=lambda x: (-x[0], -len(x[1]), x[1]))
         numbers = roles.numbers
         self.numbers = numbers
         self.words |= set(numbers)
@@ -159,14 +163,14 @@ class Fast:
             para_in = (rf"|(?:\s*,)?\s*(?:{'|'.join(para_any)})\s*(?P<p>{_NUM})(?P<plabels>{labels}{{0,{_MAX_DEPTH - 1}}})"
                        if para_any else "")
             heads.append(rf"(?P<arts>{arts})\s*(?P<an>{_NUM})")
-            heads.append(rf"(?P<art>{art})\s*(?:(?P<n>{_NUM})(?:(?P<dots>(?:\.(?:{_NUM}|[a-z]{{1,5}}{_WORD_END}))+)"
-                         rf"{para_in}|(?P<labels>{labels}{{1,{_MAX_DEPTH}}}))?|(?P<word>{_WORD}))")
+            heads.append(rf"(?P<art>{art})\s*(?:(?P<n>{_NUM})(?:(?P<dots>(?:\.(?:{_NUM}|[a-z]{{1,5}}{self.we}))+)"
+                         rf"{para_in}|(?P<labels>{labels}{{1,{_MAX_DEPTH}}}))?|(?P<word>{_WORD}{self.we}))")
         if paras:
             heads.append(rf"(?P<para>{'|'.join(paras)})\s*(?P<pn>{_NUM})(?P<pl>{labels}{{1,{_MAX_DEPTH - 1}}})?")
         if note is not None:
             heads.append(rf"(?P<note>{note})(?:\s*(?P<nn>{_NUM}))?")
         if chap is not None:
-            heads.append(rf"(?P<chap>{chap})\s*(?:(?P<roman>[IVX]+){_WORD_END}|(?P<cn>{_NUM}))")
+            heads.append(rf"(?P<chap>{chap})\s*(?:(?P<roman>[IVX]+){self.we}|(?P<cn>{_NUM}))")
         if sub is not None:
             heads.append(rf"(?P<sub>{sub})\s*(?P<sl>{_LABEL})")
         if pre is not None:
@@ -186,12 +190,15 @@ class Fast:
         self.reject = re.compile("|".join(rejects)).match if rejects else None
         self.from_ = first["from_"]
         self.label = re.compile(_LABEL)
+        self.label_at = re.compile(r"\s*" + _LABEL).match
         self.dot = re.compile(r"\.(\w+)")
         to, sep = alt("to"), alt("separators")
         steps = [x for x in (f"(?P<to>{to})" if to else None, f"(?P<sep>{sep})" if sep else None) if x]
         # a step of a list ("and 7", "to 9") or else the token after the list
         token = re.sub(r"\(\?P<(\w)>", r"(?P<x\1>", token_re.pattern)
         self.tail = re.compile(r"\s*(?:(?:" + "|".join(steps or ["(?!)"]) + rf")\s*(?P<n>{_NUM})|{token})").match
+        # a label's sibling or range end: "(a), (b) and (d)", "(a) to (c)"
+        self.label_step = re.compile(r"\s*(?:" + "|".join(steps or ["(?!)"]) + r")\s*(?P<lt>\(\s*(?P<lab>[1-9][0-9]{0,2}|[a-z]{1,5})\s*\))").match
         self.qualifier = self._qualifier_re(lex, alt)
         self.inst = self._instrument_re(lex, alt)
 
@@ -208,7 +215,7 @@ class Fast:
         # its first word with another determiner)
         dets = [d for d in lex.determiners
                 if self._first(d) not in first["this"] and sum(self._first(x) == self._first(d) for x in lex.determiners) == 1]
-        det = ("(?:" + "|".join(_entry_re([token_of(m) for m in self.r.token_re.finditer(d)]) for d in dets) + r")\s*") if dets else ""
+        det = ("(?:" + "|".join(_entry_re([token_of(m) for m in self.r.token_re.finditer(d)], self.we) for d in dets) + r")\s*") if dets else ""
         return re.compile(rf"\s*(?:,\s*)?(?>{of_})\s*(?:(?P<this>(?>{this}))\s*{art_any}|(?:{det})?{art_any}\s*(?P<qn>{_NUM}))").match
 
     def _instrument_re(self, lex, alt):
@@ -221,9 +228,9 @@ class Fast:
         cite = "|".join(_ci(w) for w in sorted(self.citation_words, key=len, reverse=True) if w.isalpha())
         cap = (rf"(?!(?:{cite}){_WORD_END})" if cite else "") + r"[A-Z]" + _LETTER + "*(?:['\u2019\\-\u2011]" + _LETTER + "+)*"
         conns = [c for c in self.r.words["connectors"] if c.isalpha()]
-        conn = "(?:" + "|".join(_ci(c) + _WORD_END for c in conns) + ")" if conns else "(?!)"
+        conn = "(?:" + "|".join(_ci(c) + self.we for c in conns) + ")" if conns else "(?!)"
         nouns = [n for n in self.r.words["instrument_nouns"] if n.isalpha()]
-        noun = "(?:" + "|".join(_ci(n) + _WORD_END for n in nouns) + ")" if nouns else "(?!)"
+        noun = "(?:" + "|".join(_ci(n) + self.we for n in nouns) + ")" if nouns else "(?!)"
         det_part = rf"(?P<det>(?>{det})\s*)?+" if det else "(?P<det>(?!))?"
         # single-token entries of the roles that stop a name ("of Article 2": no instrument; "the
         # Convention and Article 2": the name ends before it)
@@ -231,11 +238,11 @@ class Fast:
                   for r in ("article", "articles", "paragraph", "paragraphs", "chapter", "note")}
         self.stops = set().union(*(single[r] for r in ("article", "articles", "paragraph", "paragraphs", "chapter")))
         roles_ = self.stops | single["note"]
-        role = "(?:" + "|".join(_ci(w) + _WORD_END for w in sorted(roles_, key=len, reverse=True)) + ")" if roles_ else "(?!)"
+        role = "(?:" + "|".join(_ci(w) + self.we for w in sorted(roles_, key=len, reverse=True)) + ")" if roles_ else "(?!)"
         # after a name: no word with a capital the expression does not know (non-ASCII, a
         # citation word), unless it stops a name ("the Convention and Article 2")
-        stop = "(?!(?:" + "|".join(_ci(w) + _WORD_END for w in sorted(self.stops, key=len, reverse=True)) + "))" if self.stops else ""
-        return re.compile(rf"(?P<self>(?>{self_doc}))|(?P<acr>[A-Z]{{2,}}){_WORD_END}"
+        stop = "(?!(?:" + "|".join(_ci(w) + self.we for w in sorted(self.stops, key=len, reverse=True)) + "))" if self.stops else ""
+        return re.compile(rf"(?P<self>(?>{self_doc}))|(?P<acr>[A-Z]{{2,}}){self.we}"
                           rf"|(?:,\s*)?(?>{of_})\s*(?P<inst>{det_part}(?:(?>(?P<name>{cap}(?:\s+(?:{conn}\s+){{0,{_MAX_NAME}}}{cap}){{0,{_MAX_NAME}}})(?P<trail>(?:\s+{conn}){{0,{_MAX_NAME}}}))(?!\s*{stop}(?![a-z])[^\W\d_])|(?P<noun>{noun})|(?P<role>{role})))").match
 
     # -- reading --------------------------------------------------------------------------------
@@ -369,10 +376,55 @@ class Fast:
                     return None
                 segs.append(lab)
         end = m.end()
+        paths, owns = [tuple(segs)], [(h, end)]
+        if m.group("dots") or m.group("labels") or m.group("plabels"):
+            r = self._siblings(text, end, segs, 1 if m.group("p") is not None else 0, (h, end))
+            if r is None:
+                return None
+            paths, owns, end = r
         after = self._next(text, end)
         if not self._ends(text, end, after, self.art_extend):
             return None
-        return Found([PartialCitation("article", n, tuple(segs))], [(h, end)], end, after)
+        return Found([PartialCitation("article", n, p) for p in paths], owns, end, after)
+
+    def _siblings(self, text: str, pos: int, cur: list[str], base: int, own):
+        """After labels ``cur`` read to ``pos``: their ranges and siblings ("(a) to (c)", "(a),
+        (b) and (d)"), as ``articles.ProvisionRules.brackets`` reads them → (paths, owns, end),
+        or None where it would read otherwise."""
+        paths: list[tuple[str, ...]] = []
+        owns: list = []
+        cur = list(cur)
+        while (s := self.label_step(text, pos)) is not None:
+            lab = s.group("lab")
+            if label_kind(lab) is None:
+                return None
+            if s.group("to") is not None:
+                rng = _label_range(cur[-1], lab, _item_level(cur))
+                if rng is None:
+                    return None
+                paths += [tuple(cur[:-1]) + (x,) for x in rng[:-1]]
+                owns += [own] + [None] * (len(rng) - 2)
+                cur[-1] = rng[-1]
+                own = s.span("lt")
+                pos = s.end()
+                continue
+            depth = _sibling_depth(cur, base, lab)
+            if depth is None:
+                return None
+            paths.append(tuple(cur))
+            owns.append(own)
+            cur = cur[:depth] + [lab]
+            a, pos = s.start("lt"), s.end()
+            while len(cur) < _MAX_DEPTH and (lm := self.label_at(text, pos)) is not None:
+                nested = lm.group(1)
+                if nested.isdigit() or label_kind(nested) is None:
+                    break
+                cur.append(nested)
+                pos = lm.end()
+            own = (a, pos)
+        paths.append(tuple(cur))
+        owns.append(own)
+        return paths, owns, pos
 
     def _notes(self, text: str, h: int, end: int) -> Found | None:
         """'the interpretative notes' as a whole: after a determiner, before no number nor a
@@ -418,15 +470,21 @@ class Fast:
         joins too; ``segs``: the labels after a paragraph's one number, read up to ``end``)."""
         nums, owns = [int(text[a:b])], [(h, b)]
         end, bare_comma, after_range = (b if end is None else end), False, False
+        paths = None  # (paragraphs with labels: their segment paths)
+        if segs:
+            r = self._siblings(text, end, [text[a:b]] + list(segs), 1, (h, end))
+            if r is None:
+                return None
+            paths, owns, end = r
         tail = self.tail
         while True:
             s = tail(text, end)
             if s is None:
                 after = None
                 break
-            if s.group("n") is None or segs:  # the token after the list
+            if s.group("n") is None or segs:  # the token after the list (with labels: a list of one)
                 g = s.lastgroup
-                after = token_from(g[1], s.group(g), *s.span(g)) if not segs else self._next(text, end)
+                after = token_from(g[1], s.group(g), *s.span(g)) if s.group("n") is None else self._next(text, end)
                 break
             n = int(s.group("n"))
             if s.group("to") is not None:
@@ -452,20 +510,22 @@ class Fast:
         if bare_comma and plural and after is not None and not (after.kind in ("p", "b") or (after.kind, after.value) in self.after_comma_list):
             return None  # "articles 5, 9 requires": the reader does not take the 9
         if kind == "paragraph":
+            if paths is None:
+                paths = [(str(n),) for n in nums]
             q = self.qualifier(text, end) if self.qualifier is not None else None
             if q is not None:
                 after = self._next(text, q.end())
                 if q.group("this") is not None:
-                    targets = [PartialCitation("article", None, (str(n), *segs), relative_to="article") for n in nums]
+                    targets = [PartialCitation("article", None, p, relative_to="article") for p in paths]
                 else:
                     if after is not None and (after.kind == "b" or (after.kind == "w" and after.value in self.quantities)):
                         return None  # "of article 5 (2)": the reader's qualifier declines
                     art = int(q.group("qn"))
-                    targets = [PartialCitation("article", art, (str(n), *segs)) for n in nums]
+                    targets = [PartialCitation("article", art, p) for p in paths]
                 return Found(targets, owns, q.end(), after)
             if not self._ends(text, end, after, self.para_extend):
                 return None
-            return Found([PartialCitation("article", None, (str(n), *segs), relative_to="context") for n in nums], owns, end, after)
+            return Found([PartialCitation("article", None, p, relative_to="context") for p in paths], owns, end, after)
         if not self._ends(text, end, after, self.art_extend, gloss=kind == "article" and plural):
             return None
         if kind == "note":
