@@ -83,6 +83,13 @@ EDGES = [
     "der5)999deru.§§erste", "arts.1preambular paragraphyears—§§sixteen", "§§ 5 and § 6", "§§§ 5", "§ 5 StGB",
     # where labels are written "b)", a short word before ")" is a label (found by generated text)
     "o artigo5.b)supra, ou", "artigo um) da lei)", "artículo 5 de la ley) x", "article 5 of the Convention Article) 2",
+    # glosses between the items of a list of articles
+    "articles 29 (real-time collection of traffic data) and 30 (interception of content data) require",
+    "arts. 5-6 (conference of the states parties) x", "articles 5 (data) and 6 (x) y", "articles 5 (data) and article 6",
+    "articles 5 (a b c d e f g h i) and 6", "articles 5 (iv) and 6", "articles 5, 7 (x), 9 z", "articles 5 (x) to 9",
+    "articles 5 (x, y - z) or 6", "articles 5 (x) and", "articles 5 (x) and the", "articles 5 (x) (y) and 6",
+    "Arts. 57-58 (Conference of the States Parties; secretariat)", "articles 5 and 6 (1000) x", "articles 5 (see p. 3) and 6",
+    "subparagraphs (a) and (b) are", "subparagraphs (a) to (c) of paragraph 1", "subparagraph (a)(i) and (ii)", "items (b), (c)",
 ]
 
 
@@ -121,7 +128,8 @@ def _words(lang: str) -> list[str]:
     lex = LEXICONS[lang]
     words = [e for name in roles(lex).seqs for e in getattr(lex, name)] + [w for w, _ in lex.numbers][:20]
     return words + ["1", "5", "40", "999", "1000", "0", "5.2", "5.b", "(a)", "(ii)", "(2)", "(B)", "(see)", "IV", "V", "XL",
-                    "ICCPR", "Budapest", "Convention", "État", "Big", ",", ".", ";", "(", ")", "-", "\u2013", "\n", "days", "requires"]
+                    "ICCPR", "Budapest", "Convention", "État", "Big", ",", ".", ";", "(", ")", "-", "\u2013", "\n", "days", "requires",
+                    "(definitions)", "(real-time collection)", "(data, x)"]
 
 
 @settings(max_examples=400, deadline=None)

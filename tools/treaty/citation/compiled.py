@@ -38,6 +38,7 @@ _WORD = _LETTER + "+(?:['\u2019\\-\u2011]" + _LETTER + "+)*"
 #: After a word: the token regex's word goes on no further.
 _WORD_END = r"(?![^\W\d_]|['\u2019\-\u2011][^\W\d_])"
 _MAX_DEPTH = 3  # articles._MAX_DEPTH
+_MAX_GLOSS = 8  # articles.ProvisionRules.MAX_GLOSS
 _MAX_NAME = 15  # words of a name (the reader reads at most scanner._Parser.MAX_NAME = 16)
 #: The roles a phrase's provisions are read with (up to its instrument).
 _PROVISION_ROLES = ("article", "articles", "paragraph", "paragraphs", "subparagraph", "separators", "to", "from_")
@@ -191,6 +192,12 @@ class Fast:
         self.from_ = first["from_"]
         self.label = re.compile(_LABEL)
         self.label_at = re.compile(r"\s*" + _LABEL).match
+        # a gloss: "(" then up to 8 words and ", - –", then ")" (where labels are written "a)",
+        # a word before ")" may be one: the reader's)
+        word_token = "(?:§§?|[" + CJK + "]|" + _WORD + ")"
+        self.gloss = None if lex.closing_labels else re.compile(
+            r"\((?:\s*(?:" + word_token + r"|[,\-\u2013])){1,%d}\s*\)" % _MAX_GLOSS).match
+        self.sep_first = roles.first["separators"]
         self.dot = re.compile(r"\.(\w+)")
         to, sep = alt("to"), alt("separators")
         steps = [x for x in (f"(?P<to>{to})" if to else None, f"(?P<sep>{sep})" if sep else None) if x]
@@ -387,6 +394,17 @@ class Fast:
             return None
         return Found([PartialCitation("article", n, p) for p in paths], owns, end, after)
 
+    def _gloss_end(self, text: str, tok: Token | None) -> int | None:
+        """The end of a gloss in brackets opening with ``tok`` (``ProvisionRules.gloss``)."""
+        if tok is None:
+            return None
+        if tok.kind == "b":
+            return tok.end if tok.raw.isalpha() and label_kind(tok.raw) is None else None
+        if tok.kind != "o" or tok.value != "(" or self.gloss is None:
+            return None
+        m = self.gloss(text, tok.start)
+        return m.end() if m is not None else None
+
     def _siblings(self, text: str, pos: int, cur: list[str], base: int, own):
         """After labels ``cur`` read to ``pos``: their ranges and siblings ("(a) to (c)", "(a),
         (b) and (d)"), as ``articles.ProvisionRules.brackets`` reads them → (paths, owns, end),
@@ -438,15 +456,18 @@ class Fast:
         return Found([PartialCitation("notes")], [(h, end)], end, after)
 
     def _subparagraph(self, text: str, h: int, m: re.Match) -> Found | None:
-        """'subparagraph (c)', relative to its context."""
+        """'subparagraph (c)', 'subparagraphs (a) and (b)': relative to their context."""
         lab = m.group(m.re.groupindex["sl"] + 1)
         if lab.isdigit() or label_kind(lab) is None:
             return None
-        end = m.end()
+        r = self._siblings(text, m.end(), [lab], 0, (h, m.end()))
+        if r is None:
+            return None
+        paths, owns, end = r
         after = self._next(text, end)
         if not self._ends(text, end, after, self.para_extend):
             return None
-        return Found([PartialCitation("article", None, (lab,), relative_to="context")], [(h, end)], end, after)
+        return Found([PartialCitation("article", None, p, relative_to="context") for p in paths], owns, end, after)
 
     def _chapter(self, text: str, h: int, m: re.Match) -> Found | None:
         if m.group("roman") is not None:
@@ -477,6 +498,8 @@ class Fast:
                 return None
             paths, owns, end = r
         tail = self.tail
+        glossed = False  # the list ends before a gloss ("(definitions)") nothing follows
+        glosses = plural and kind == "article"
         while True:
             s = tail(text, end)
             if s is None:
@@ -485,7 +508,19 @@ class Fast:
             if s.group("n") is None or segs:  # the token after the list (with labels: a list of one)
                 g = s.lastgroup
                 after = token_from(g[1], s.group(g), *s.span(g)) if s.group("n") is None else self._next(text, end)
-                break
+                if not glosses or (g_end := self._gloss_end(text, after)) is None:
+                    glosses = False  # (no gloss: a bracket ends the list as it ends any phrase)
+                    break
+                # "Articles 29 (real-time collection) and 30": the list goes on past a gloss
+                # only with a separator and a number
+                s = tail(text, g_end)
+                if s is not None and s.group("n") is None:
+                    g = s.lastgroup
+                    if (g[1], s.group(g).casefold()) in self.sep_first:
+                        return None
+                if s is None or s.group("sep") is None:
+                    glossed = True
+                    break
             n = int(s.group("n"))
             if s.group("to") is not None:
                 if after_range:
@@ -526,7 +561,7 @@ class Fast:
             if not self._ends(text, end, after, self.para_extend):
                 return None
             return Found([PartialCitation("article", None, p, relative_to="context") for p in paths], owns, end, after)
-        if not self._ends(text, end, after, self.art_extend, gloss=kind == "article" and plural):
+        if not glossed and not self._ends(text, end, after, self.art_extend, gloss=glosses):
             return None
         if kind == "note":
             return Found([PartialCitation("note", number=n) for n in nums], owns, end, after)
