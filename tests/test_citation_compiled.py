@@ -89,6 +89,10 @@ EDGES = [
     "articles 5 (a b c d e f g h i) and 6", "articles 5 (iv) and 6", "articles 5, 7 (x), 9 z", "articles 5 (x) to 9",
     "articles 5 (x, y - z) or 6", "articles 5 (x) and", "articles 5 (x) and the", "articles 5 (x) (y) and 6",
     "Arts. 57-58 (Conference of the States Parties; secretariat)", "articles 5 and 6 (1000) x", "articles 5 (see p. 3) and 6",
+    # long runs where an expression could backtrack (each must stay linear; see benchmarks/bench_fuzz.py)
+    "articles 5 (" + "abcdefghij" * 300 + " x ;)", "articles 5 (" + "ab-" * 3000 + ")", "article " + "a" * 20000 + ")",
+    "article 5 " + "ABCDEFGH" * 2000 + "a", "articles 5 (" + "a " * 5000 + ") and 6", "article 5 of the " + "Big of the " * 2000,
+    "articles 5 (" + "a, " * 5000 + ")", "article 5(a)" + ", (b)" * 5000, "articles 1" + ", 2" * 5000 + " x",
     "subparagraphs (a) and (b) are", "subparagraphs (a) to (c) of paragraph 1", "subparagraph (a)(i) and (ii)", "items (b), (c)",
 ]
 

@@ -165,7 +165,7 @@ class Fast:
                        if para_any else "")
             heads.append(rf"(?P<arts>{arts})\s*(?P<an>{_NUM})")
             heads.append(rf"(?P<art>{art})\s*(?:(?P<n>{_NUM})(?:(?P<dots>(?:\.(?:{_NUM}|[a-z]{{1,5}}{self.we}))+)"
-                         rf"{para_in}|(?P<labels>{labels}{{1,{_MAX_DEPTH}}}))?|(?P<word>{_WORD}{self.we}))")
+                         rf"{para_in}|(?P<labels>{labels}{{1,{_MAX_DEPTH}}}))?|(?P<word>(?>{_WORD}){self.we}))")
         if paras:
             heads.append(rf"(?P<para>{'|'.join(paras)})\s*(?P<pn>{_NUM})(?P<pl>{labels}{{1,{_MAX_DEPTH - 1}}})?")
         if note is not None:
@@ -194,9 +194,10 @@ class Fast:
         self.label_at = re.compile(r"\s*" + _LABEL).match
         # a gloss: "(" then up to 8 words and ", - –", then ")" (where labels are written "a)",
         # a word before ")" may be one: the reader's)
-        word_token = "(?:§§?|[" + CJK + "]|" + _WORD + ")"
+        # (atomic words and a possessive count: a word is never split, nothing is tried twice)
+        word_token = "(?>§§?|[" + CJK + "]|" + _WORD + ")"
         self.gloss = None if lex.closing_labels else re.compile(
-            r"\((?:\s*(?:" + word_token + r"|[,\-\u2013])){1,%d}\s*\)" % _MAX_GLOSS).match
+            r"\((?:\s*(?:" + word_token + r"|[,\-\u2013])){1,%d}+\s*\)" % _MAX_GLOSS).match
         self.sep_first = roles.first["separators"]
         self.dot = re.compile(r"\.(\w+)")
         to, sep = alt("to"), alt("separators")
@@ -249,7 +250,7 @@ class Fast:
         # after a name: no word with a capital the expression does not know (non-ASCII, a
         # citation word), unless it stops a name ("the Convention and Article 2")
         stop = "(?!(?:" + "|".join(_ci(w) + self.we for w in sorted(self.stops, key=len, reverse=True)) + "))" if self.stops else ""
-        return re.compile(rf"(?P<self>(?>{self_doc}))|(?P<acr>[A-Z]{{2,}}){self.we}"
+        return re.compile(rf"(?P<self>(?>{self_doc}))|(?P<acr>(?>[A-Z]{{2,}})){self.we}"
                           rf"|(?:,\s*)?(?>{of_})\s*(?P<inst>{det_part}(?:(?>(?P<name>{cap}(?:\s+(?:{conn}\s+){{0,{_MAX_NAME}}}{cap}){{0,{_MAX_NAME}}})(?P<trail>(?:\s+{conn}){{0,{_MAX_NAME}}}))(?!\s*{stop}(?![a-z])[^\W\d_])|(?P<noun>{noun})|(?P<role>{role})))").match
 
     # -- reading --------------------------------------------------------------------------------
