@@ -163,25 +163,35 @@ class Fast:
             # "Article 5", "art. 5(2)(b)", "article 40.21.b", "article 5, paragraph 2 (b)", "article five"
             para_in = (rf"|(?:\s*,)?\s*(?:{'|'.join(para_any)})\s*(?P<p>{_NUM})(?P<plabels>{labels}{{0,{_MAX_DEPTH - 1}}})"
                        if para_any else "")
-            heads.append(rf"(?P<arts>{arts})\s*(?P<an>{_NUM})")
-            heads.append(rf"(?P<art>{art})\s*(?:(?P<n>{_NUM})(?:(?P<dots>(?:\.(?:{_NUM}|[a-z]{{1,5}}{self.we}))+)"
-                         rf"{para_in}|(?P<labels>{labels}{{1,{_MAX_DEPTH}}}))?|(?P<word>(?>{_WORD}){self.we}))")
+            heads.append((("articles",), rf"(?P<arts>{arts})\s*(?P<an>{_NUM})"))
+            heads.append((("article",), rf"(?P<art>{art})\s*(?:(?P<n>{_NUM})(?:(?P<dots>(?:\.(?:{_NUM}|[a-z]{{1,5}}{self.we}))+)"
+                         rf"{para_in}|(?P<labels>{labels}{{1,{_MAX_DEPTH}}}))?|(?P<word>(?>{_WORD}){self.we}))"))
         if paras:
-            heads.append(rf"(?P<para>{'|'.join(paras)})\s*(?P<pn>{_NUM})(?P<pl>{labels}{{1,{_MAX_DEPTH - 1}}})?")
+            heads.append((("paragraphs", "paragraph"), rf"(?P<para>{'|'.join(paras)})\s*(?P<pn>{_NUM})(?P<pl>{labels}{{1,{_MAX_DEPTH - 1}}})?"))
         if note is not None:
-            heads.append(rf"(?P<note>{note})(?:\s*(?P<nn>{_NUM}))?")
+            heads.append((("note",), rf"(?P<note>{note})(?:\s*(?P<nn>{_NUM}))?"))
         if chap is not None:
-            heads.append(rf"(?P<chap>{chap})\s*(?:(?P<roman>[IVX]+){self.we}|(?P<cn>{_NUM}))")
+            heads.append((("chapter",), rf"(?P<chap>{chap})\s*(?:(?P<roman>[IVX]+){self.we}|(?P<cn>{_NUM}))"))
         if sub is not None:
-            heads.append(rf"(?P<sub>{sub})\s*(?P<sl>{_LABEL})")
+            heads.append((("subparagraph",), rf"(?P<sub>{sub})\s*(?P<sl>{_LABEL})"))
         if pre is not None:
-            heads.append(rf"(?P<pre>{pre})")
+            heads.append((("preamble",), rf"(?P<pre>{pre})"))
         self.name_words = first["name_words"]
         self.determiners = roles.words["determiners"]
         self.ok = mirrored and bool(heads)
         if not self.ok:
             return
-        self.head = re.compile("|".join(heads)).match
+        # by the phrase's first character: only the shapes whose keywords open with it are tried
+        by_char: dict[str, list[str]] = {}
+        for opening, rx in heads:
+            for c in {e.casefold()[0] for r in opening for e in getattr(lex, r)}:
+                for k in {c, c.upper()} if len(c.upper()) == 1 and c.upper().casefold() == c else {c}:
+                    by_char.setdefault(k, []).append(rx)
+        compiled: dict[tuple, object] = {}
+        for v in by_char.values():
+            if tuple(v) not in compiled:
+                compiled[tuple(v)] = re.compile("|".join(v)).match
+        self.heads = {k: compiled[tuple(v)] for k, v in by_char.items()}
         # keywords followed by no number: the reader finds no phrase there ("the article on …")
         only = {role: alt(role) for role in ("articles", "article", "paragraphs", "paragraph", "chapter")
                 if all(attempts.get(v) == (_RULES[role],) for v in first[role])}
@@ -257,7 +267,8 @@ class Fast:
     def read(self, text: str, h: int):
         """The phrase at ``h`` (a ``Found``), ``NONE`` when the reader would find none there, or
         None: the reader decides."""
-        m = self.head(text, h)
+        head = self.heads.get(text[h])
+        m = head(text, h) if head is not None else None
         if m is None:
             return self._none(text, h)
         g = m.lastgroup  # the last group closed names the shape
