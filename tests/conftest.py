@@ -86,33 +86,74 @@ def site_annotations(doc):
 
 
 @pytest.fixture(scope="session")
-def built_site(doc, site_annotations):
-    """A site built into a world-readable temporary directory (linkchecker drops to 'nobody')."""
-    import shutil
-    import tempfile
-
-    from treaty.site.build import build_site
-
-    root = Path(tempfile.mkdtemp(prefix="treaty-site-"))
-    root.chmod(0o755)
-    report = build_site(doc, site_annotations, site_dir=root / "site", build_dir=root / "build")
-    yield report
-    shutil.rmtree(root, ignore_errors=True)
+def built_site(request, doc, site_annotations):
+    """A site built into a world-readable directory (linkchecker drops to 'nobody'), once per run."""
+    return _built_once(request, "site", doc, site_annotations)
 
 
 @pytest.fixture(scope="session")
-def built_site_with_base(doc, site_annotations):
+def built_site_with_base(request, doc, site_annotations):
     """The same site built with a public base URL (copied citations, JSON-LD, sitemap.xml)."""
+    return _built_once(request, "site-base", doc, site_annotations, base_url=PUBLIC_BASE)
+
+
+def _built_once(request, name: str, doc, annotations, **options):
+    """The site ``build_site(**options)`` makes, built once per test run: under pytest-xdist the
+    first worker to ask builds it (``_once``) into the run's shared folder, which, unlike pytest's
+    temporary folders, 'nobody' can read (``pytest_configure_node``); the tests only read it.
+    Without workers, into a temporary folder of the session's own."""
+    import pickle
     import shutil
     import tempfile
 
     from treaty.site.build import build_site
 
-    root = Path(tempfile.mkdtemp(prefix="treaty-site-base-"))
+    shared = getattr(request.config, "workerinput", {}).get("treaty_shared")
+    if shared is None:
+        root = Path(tempfile.mkdtemp(prefix=f"treaty-{name}-"))
+        root.chmod(0o755)
+        request.addfinalizer(lambda: shutil.rmtree(root, ignore_errors=True))
+        return build_site(doc, annotations, site_dir=root / "site", build_dir=root / "build", **options)
+    root = Path(shared) / name
+    root.mkdir(exist_ok=True)
     root.chmod(0o755)
-    report = build_site(doc, site_annotations, site_dir=root / "site", build_dir=root / "build", base_url=PUBLIC_BASE)
-    yield report
-    shutil.rmtree(root, ignore_errors=True)
+    report = root / "report.pickle"
+    _once(root, lambda: report.write_bytes(pickle.dumps(build_site(doc, annotations, site_dir=root / "site",
+                                                                   build_dir=root / "build", **options))))
+    return pickle.loads(report.read_bytes())
+
+
+def _once(folder: Path, build) -> None:
+    """``build()``, run once for ``folder`` by whichever process of the run asks first, under an
+    flock on ``folder``/lock while the others wait (released when the file closes, also when a
+    build fails: the next to ask builds again); ``folder``/built marks it done."""
+    import fcntl
+
+    with open(folder / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / "built").exists():
+            build()
+            (folder / "built").touch()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node):
+    """pytest-xdist, in the controller: each worker is told the run's shared folder (built sites)."""
+    import tempfile
+
+    config = node.config
+    if not hasattr(config, "_treaty_shared"):
+        config._treaty_shared = tempfile.mkdtemp(prefix="treaty-run-")
+        Path(config._treaty_shared).chmod(0o755)
+    node.workerinput["treaty_shared"] = config._treaty_shared
+
+
+def pytest_unconfigure(config):
+    """The controller removes the run's shared folder once every worker is done."""
+    import shutil
+
+    if hasattr(config, "_treaty_shared"):
+        shutil.rmtree(config._treaty_shared, ignore_errors=True)
 
 
 #: the public base URL the second site is built with
@@ -164,27 +205,40 @@ def page(context):
     assert context.errors == [], context.errors
 
 
-# -- the search index, built once per session (tests/test_search*.py) --------------------------
-@pytest.fixture(scope="session")
-def ix(doc, site_annotations, tmp_path_factory):
-    """The corpus alone indexed (what build_index(doc) makes), opened once for the session."""
-    from treaty.search import build_index
+# -- the search indexes, built once per test run (tests/test_search*.py) -----------------------
+def built_once(tmp_path_factory, worker_id: str, name: str, build) -> Path:
+    """``name``/index, made by ``build(path)`` once for the whole run: the first pytest-xdist
+    worker to need it builds it, under a lock; the others wait for it and read it (an index
+    build costs ~3 s of CPU).  Never written once built: tests copy it or only read it."""
+    root = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        root = root.parent  # the run's own folder, shared by its workers
+    path = root / "built-once" / name / "index"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _once(path.parent, lambda: build(path))
+    return path
 
-    index = build_index(doc, tmp_path_factory.mktemp("search") / "index", annotations=site_annotations)
+
+@pytest.fixture(scope="session")
+def ix(doc, site_annotations, tmp_path_factory, worker_id):
+    """The corpus alone indexed (what build_index(doc) makes), opened once for the session."""
+    from treaty.search import build_index, open_index
+
+    path = built_once(tmp_path_factory, worker_id, "search",
+                      lambda path: build_index(doc, path, annotations=site_annotations).close())
+    index = open_index(path, doc=doc)
     yield index
     index.close()
 
 
 @pytest.fixture(scope="session")
-def _served_index(tmp_path_factory) -> Path:
-    """The index `treaty search` and `treaty serve` keep: the corpus and corpus/annotations/,
-    built once per session (an index build costs ~5 s of CPU)."""
+def _served_index(tmp_path_factory, worker_id) -> Path:
+    """The index `treaty search` and `treaty serve` keep: the corpus and corpus/annotations/."""
     from treaty.corpus import CORPUS_PATH
     from treaty.search import annotation_source, ensure_index
 
-    path = tmp_path_factory.mktemp("served-index") / "index"
-    ensure_index(CORPUS_PATH, path, extra_source=annotation_source()).close()
-    return path
+    return built_once(tmp_path_factory, worker_id, "served-index",
+                      lambda path: ensure_index(CORPUS_PATH, path, extra_source=annotation_source()).close())
 
 
 @pytest.fixture(scope="session")
@@ -245,7 +299,7 @@ def mini_env(mini_corpus: Path, **more: str) -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def _mini_index(mini_corpus, tmp_path_factory) -> Path:
-    """The index ``treaty search`` builds for ``mini_corpus`` (with its annotations), built once."""
+    """The index ``treaty search`` builds for ``mini_corpus`` (with its annotations)."""
     import subprocess
     import sys
 

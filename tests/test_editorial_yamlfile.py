@@ -105,3 +105,87 @@ def test_deep_nesting_is_one_located_line_not_a_recursion_error(tmp_path, schema
 def test_a_refused_character_is_one_located_line(tmp_path, schema):
     errs = errors(tmp_path, schema, "items:\n  - name: a\x1f\n")
     assert errs == [f"{tmp_path / 'data.yaml'}:2: malformed YAML: character U+001F is not allowed in YAML"]
+
+
+# -- references written out: the same errors ---------------------------------------------------
+def _editorial_files():
+    from treaty.settings import CORPUS_DIR, DATA_DIR
+
+    schemas = DATA_DIR / "corpus" / "schema"
+    smallest = min((CORPUS_DIR / "subjects").glob("*.yaml"), key=lambda p: p.stat().st_size)  # every subject file has the one schema
+    pairs = [(smallest, schemas / "subjects.schema.json")]
+    pairs += [(CORPUS_DIR / "concordance" / "concordance.yaml", schemas / "concordance.schema.json"),
+              (CORPUS_DIR / "concordance" / "terminology.yaml", schemas / "terminology.schema.json"),
+              (CORPUS_DIR / "counterparts" / "instruments.yaml", schemas / "instruments.schema.json")]
+    return pairs
+
+
+def _mutations(data):
+    """The data, then copies each spoiled in one place: a string emptied, padded, lengthened or
+    made a number; a mapping given an unknown key or losing one; a list emptied or given a copy
+    of its first item."""
+    import copy
+
+    yield data
+    places = []
+
+    def visit(node, path):
+        places.append(path)
+        children = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        for k, v in children:
+            visit(v, path + [k])
+
+    visit(data, [])
+    for path in places[:: max(1, len(places) // 8)]:
+        for spoil in range(4):
+            new = copy.deepcopy(data)
+            parent, node = None, new
+            for step in path:
+                parent, node = node, node[step]
+            if isinstance(node, str):
+                value = ["", " " + node, node * 60, 5][spoil]
+            elif isinstance(node, dict):
+                value = {**node, "bogus": 1} if spoil % 2 == 0 else dict(list(node.items())[1:])
+            elif isinstance(node, list):
+                value = [] if spoil % 2 == 0 else node + node[:1]
+            else:
+                value = "text"
+            if parent is None:
+                yield value
+            else:
+                parent[path[-1]] = value
+                yield new
+
+
+@pytest.mark.parametrize("path,schema", _editorial_files(), ids=lambda x: x.name)
+def test_written_out_references_report_the_very_errors_of_the_references(path, schema):
+    import jsonschema
+    import yaml
+
+    from treaty.editorial.yamlfile import inline_refs
+
+    original = json.loads(schema.read_text(encoding="utf-8"))
+    flat = inline_refs(original)
+    assert flat != original or "$defs" not in original
+    by_ref, written_out = jsonschema.Draft202012Validator(original), jsonschema.Draft202012Validator(flat)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    seen = 0
+    for variant in _mutations(data):
+        found = sorted((list(e.absolute_path), e.message) for e in by_ref.iter_errors(variant))
+        assert sorted((list(e.absolute_path), e.message) for e in written_out.iter_errors(variant)) == found
+        seen += bool(found)
+    assert seen >= 8  # the spoiled copies do break the schema
+
+
+def test_a_reference_that_refers_back_to_itself_is_left_alone():
+    from treaty.editorial.yamlfile import inline_refs
+
+    schema = {"$defs": {"tree": {"type": "object", "properties": {"children": {"type": "array", "items": {"$ref": "#/$defs/tree"}}}},
+                        "word": {"type": "string", "minLength": 1}},
+              "type": "object", "properties": {"root": {"$ref": "#/$defs/tree"}, "name": {"$ref": "#/$defs/word", "description": "d"},
+                                               "other": {"$ref": "#/$defs/word", "maxLength": 3}}}
+    flat = inline_refs(schema)
+    assert flat["properties"]["name"] == {"type": "string", "minLength": 1, "description": "d"}
+    assert flat["properties"]["other"] == {"$ref": "#/$defs/word", "maxLength": 3}  # beside a check: left as a reference
+    assert flat["properties"]["root"]["properties"]["children"]["items"] == {"$ref": "#/$defs/tree"}
+    assert flat["$defs"] == schema["$defs"]

@@ -166,6 +166,49 @@ def test_material_search_is_told_to_skip_every_page(body):
     assert meta.get("hide") == get_data(body)[1].get("hide")
 
 
+def test_write_docs_leaves_what_is_already_there_and_removes_what_no_page_wants(tmp_path):
+    from treaty.site.build import markdown_source, write_docs
+    from treaty.site.layout import Page
+
+    docs = tmp_path / "docs"
+    source = tmp_path / "data.json"
+    source.write_text("{}")
+    pages = [Page("a.html", "A", "<p>a</p>\n"), Page("sub/b.html", "B", "<p>b</p>\n", files={"sub/data.json": source})]
+    write_docs(pages, docs, {"assets/x.js": "x"})
+    assert (docs / "a.md").read_text() == markdown_source(pages[0]) and (docs / "sub/data.json").read_text() == "{}"
+    (docs / "old.md").write_text("a page of the last build")
+    kept = (docs / "a.md").stat().st_ino, (docs / "a.md").stat().st_mtime_ns
+    pages[1] = Page("sub/b.html", "B", "<p>b, changed</p>\n", files={"sub/data.json": source})
+    source.write_text('{"changed": 1}')
+    write_docs(pages, docs, {"assets/x.js": "y"})
+    assert sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()) == ["a.md", "assets/x.js", "sub/b.md", "sub/data.json"]
+    assert ((docs / "a.md").stat().st_ino, (docs / "a.md").stat().st_mtime_ns) == kept
+    assert (docs / "sub/b.md").read_text() == markdown_source(pages[1]) and (docs / "assets/x.js").read_text() == "y"
+    assert (docs / "sub/data.json").read_text() == '{"changed": 1}'
+
+
+def test_publish_swaps_the_site_and_the_next_build_removes_the_one_it_replaced(tmp_path):
+    from treaty.site.build import publish, remove_in_background, replaced
+
+    def site(name, text):
+        folder = tmp_path / "build" / name
+        folder.mkdir(parents=True)
+        (folder / "index.html").write_text(text)
+        return folder
+
+    live = tmp_path / "site"
+    publish(site("site", "first"), live)
+    assert (live / "index.html").read_text() == "first" and not replaced(tmp_path / "build" / "site").exists()
+    publish(site("site", "second"), live)
+    old = replaced(tmp_path / "build" / "site")
+    assert (live / "index.html").read_text() == "second" and (old / "index.html").read_text() == "first"
+    removing = remove_in_background(old)  # what the next build starts with
+    assert remove_in_background(tmp_path / "nothing") is None
+    publish(site("site", "third"), live, removing)
+    assert (live / "index.html").read_text() == "third" and (old / "index.html").read_text() == "second"
+    assert sorted(p.name for p in (tmp_path / "build").iterdir()) == ["site.old"]
+
+
 def test_two_builds_are_byte_identical(built_site, doc, site_annotations):
     root = Path(tempfile.mkdtemp(prefix="treaty-site-again-"))
     try:

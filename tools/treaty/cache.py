@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import sys
 from pathlib import Path
 from typing import Callable, Iterable, TypeVar
 
@@ -46,6 +47,34 @@ def module_sources(*modules) -> list[Path]:
     return [Path(m.__file__) for m in modules]
 
 
+def files_under(*folders: Path) -> list[Path]:
+    """Every file under ``folders`` (a file stands for itself; symbolic links followed), in path order, byte-code left out:
+    part of a key, so that a changed, added, removed or renamed file invalidates the value."""
+    found = set()
+    for folder in folders:
+        if os.path.isfile(folder):
+            found.add(Path(folder))
+        for base, dirs, names in os.walk(folder, followlinks=True):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            found.update(Path(base) / n for n in names)
+    return sorted(found)
+
+
+def tree_inputs(*folders: Path) -> list[bytes | str | Path]:
+    """The inputs of a key that stand for ``folders``: each file's path and content."""
+    return [x for path in files_under(*folders) for x in (str(path), path)]
+
+
+def environment() -> str:
+    """The interpreter's version and the distributions installed beside the libraries (their
+    ``*.dist-info`` folders name each with its version): a library upgrade invalidates the value."""
+    import sysconfig
+
+    folders = dict.fromkeys(sysconfig.get_paths()[k] for k in ("purelib", "platlib"))
+    names = sorted(n for f in folders if os.path.isdir(f) for n in os.listdir(f) if n.endswith(".dist-info"))
+    return "\n".join([sys.version, *names])
+
+
 def cached(name: str, inputs: Iterable[bytes | str | Path], compute: Callable[[], T]) -> T:
     folder = cache_dir()
     if folder is None:
@@ -75,4 +104,4 @@ def cached(name: str, inputs: Iterable[bytes | str | Path], compute: Callable[[]
     return value
 
 
-__all__ = ["CACHE_ENV", "cache_dir", "cached", "digest", "module_sources"]
+__all__ = ["CACHE_ENV", "cache_dir", "cached", "digest", "environment", "files_under", "module_sources", "tree_inputs"]

@@ -178,6 +178,11 @@ class Citation:
     part: str
     path: tuple[tuple[str, str], ...] = ()
 
+    def __reduce__(self):
+        """Pickled as its address alone, whatever has been computed from it since: equal citations
+        pickle alike (``site/derived.py`` keys a build by the pickled document)."""
+        return (Citation, (self.part, self.path))
+
     # -- construction helpers -------------------------------------------------------------
     def child(self, kind: str, key: str | int = "") -> Citation:
         return Citation(self.part, self.path + ((kind, str(key)),))

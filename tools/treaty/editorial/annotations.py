@@ -81,7 +81,7 @@ class Annotation:
 
     def html(self, base: str = "") -> str:
         """The body as HTML; provision links are ``base`` + the provision's site URL."""
-        return _markdown().render(self.body, {"base": base})
+        return _body_html(self.body, base)
 
     def text(self) -> str:
         return tokens_text(_markdown().parse(self.body))
@@ -166,6 +166,12 @@ def _render_role(self, tokens, idx, options, env) -> str:
     except CitationError:  # checked when the file was read; keep the text if it ever gets here
         return html.escape(content)
     return f'<a class="provision" href="{html.escape(env.get("base", "") + url)}">{html.escape(content)}</a>'
+
+
+@lru_cache(maxsize=512)
+def _body_html(body: str, base: str) -> str:
+    """A body rendered (once for each body and base: every page beside the provision shows it)."""
+    return _markdown().render(body, {"base": base})
 
 
 @lru_cache(maxsize=1)

@@ -58,15 +58,19 @@ def aliases() -> dict[str, str]:
     return {a: key for key, inst in instruments().items() for a in inst.aliases}
 
 
-def _swapped_terms(text: str) -> list[str]:
-    """The counterparts' words for what ``text`` says in this Convention's words."""
+def _swaps() -> list[tuple[str, re.Pattern]]:
+    """(the counterparts' word, the Convention's word as a whole word or phrase) of every rule that says something new."""
+    return [(old, re.compile(rf"(?<![\w-]){re.escape(new)}(?![\w-])"))
+            for rules in terminology().values() for old, new in rules
+            if not new.endswith(old)]  # "Party" → "State Party" says nothing new
+
+
+def _swapped_terms(text: str, swaps: list[tuple[str, re.Pattern]]) -> list[str]:
+    """The counterparts' words for what ``text`` says in this Convention's words (``swaps``: :func:`_swaps`)."""
     out = []
-    for rules in terminology().values():
-        for old, new in rules:
-            if new.endswith(old) or old in out:  # "Party" → "State Party" says nothing new
-                continue
-            if re.search(rf"(?<![\w-]){re.escape(new)}(?![\w-])", text):
-                out.append(old)
+    for old, pattern in swaps:
+        if old not in out and pattern.search(text):
+            out.append(old)
     return out
 
 
@@ -84,10 +88,11 @@ def search_fields(doc: Document, subjects: SubjectIndex, concordance: Concordanc
             origin_words.setdefault(e.citation, []).append(f"{names} Article {c.article} {c.title}")
             keys.setdefault(e.citation, []).append(counterpart_key(c.instrument.key, c.article))
     out: dict[Citation, SearchFields] = {}
+    swaps = _swaps()
     for u in doc.walk():
         c = u.citation
         own = " ".join(x for x in (u.heading or "", u.text, u.tail) if x)
-        words = origin_words.get(c, []) + _swapped_terms(own)
+        words = origin_words.get(c, []) + _swapped_terms(own, swaps)
         if c in subject_words or words or c in keys:
             out[c] = SearchFields(" · ".join(dict.fromkeys(subject_words.get(c, []))), " · ".join(words), tuple(keys.get(c, ())))
     return out

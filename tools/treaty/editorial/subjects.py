@@ -89,6 +89,11 @@ class SubjectIndex:
         """The entries in index order, sorted once (the site asks for it once per article)."""
         return tuple(sorted(self.subjects, key=lambda s: (sort_key(s.heading), sort_key(s.sub or ""))))
 
+    def prepared(self) -> SubjectIndex:
+        """The index with its order and its lookup by address made (pickled with it, then)."""
+        assert self._by_address is not None
+        return self
+
     def concerning(self, citation: Citation) -> list[Subject]:
         """The entries pointing to ``citation`` or inside it (an article's include its paragraphs'),
         in index order: the entries that ``concerns(citation)``, found by address."""

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from ..corpus import write_atomic
 from .pages import Page
+from .derived import derived
 from .render import Context
 
 INDEX_JSON = Path("search") / "search_index.json"
@@ -84,9 +85,9 @@ def browser_index(ctx: Context) -> dict:
 
 def rewrite(site_dir: Path, ctx: Context, pages: list[Page]) -> int:
     """Write our index and worker, empty Material's index; return the number of records."""
-    index = browser_index(ctx)
+    index = derived(ctx, "browser index", lambda: browser_index(ctx))
     write_atomic(site_dir / TREATY_INDEX, INDEX_PREFIX + dumps(index) + ";\n")
-    write_atomic(worker_path(site_dir), worker_script())
+    write_atomic(worker_path(site_dir), derived(ctx, "search worker", worker_script))
     path = site_dir / INDEX_JSON
     material = {"config": json.loads(path.read_text(encoding="utf-8")).get("config", {}), "docs": []}
     write_atomic(path, dumps(material))

@@ -2,7 +2,8 @@
 
 Stages are timed (``BuildReport.stages``) so the benchmark can tell our own work from MkDocs'.
 The site is built in ``build/site`` and swapped into ``site/`` only when every step passed, so
-a failed build never leaves a half-written site.  Extension points: ``pages.PAGE_GENERATORS``
+a failed build never leaves a half-written site; the site it replaces waits in ``build/site.old``
+and is removed while the next build works.  Extension points: ``pages.PAGE_GENERATORS``
 (more pages) and ``POST_BUILD`` (steps that run on the built site, e.g. the search index).
 
 The public base URL (:func:`resolve_base_url`: ``treaty build --base-url``, else
@@ -15,17 +16,21 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 from urllib.parse import urlsplit
 
+from ..cache import files_under
 from ..corpus import write_atomic_bytes
 from ..settings import BUILD_DIR, SITE_DIR
 from ..settings import MKDOCS_CONFIG as CONFIG
 from ..model import Annotations, Document
 from . import assets, browser_search, citing
+from .derived import KEY as DERIVED_KEY, build_key, keep
 from .previews import PreviewConflict
 from .editorial_data import EditorialDataError
 from .pages import Page, make_pages, nav
@@ -73,7 +78,18 @@ class BuildReport:
     site_dir: Path
     pages: int = 0
     search_entries: int = 0
+    #: stage → seconds it took (wall clock), in order
     stages: dict[str, float] = field(default_factory=dict)
+    #: stage → seconds of this process's CPU time it took (on a busy machine, steadier than ``stages``)
+    cpu: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        """Time the block as stage ``name``."""
+        wall, cpu = time.perf_counter(), time.process_time()
+        yield
+        self.stages[name] = time.perf_counter() - wall
+        self.cpu[name] = time.process_time() - cpu
 
 
 def default_annotate(doc: Document) -> Annotations:
@@ -103,24 +119,29 @@ def markdown_source(page: Page) -> str:
 
 def write_docs(pages: list[Page], docs_dir: Path, files: dict[str, str] | None = None) -> None:
     """The pages and the ``files`` beside them (site-relative path → text) as MkDocs' input.
-    Plain writes, not atomic ones: the folder is scratch, rebuilt whole by each build, and the
-    site made from it is published only when every step has passed."""
-    if docs_dir.exists():
-        shutil.rmtree(docs_dir)
-    made: set[Path] = set()
-
-    def folder(target: Path) -> Path:
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        return target
-
+    The folder is scratch, kept from the last build: a file already holding what it should is
+    left alone (most are, from one build to the next), the others are written, and any file no
+    page wants is removed.  Plain writes, not atomic ones: the site made from the folder is
+    published only when every step has passed."""
+    wanted: dict[Path, bytes | Path] = {}
     for page in pages:
-        folder(docs_dir / page.source).write_text(markdown_source(page), encoding="utf-8")
+        wanted[docs_dir / page.source] = markdown_source(page).encode("utf-8")
         for dest, src in page.files.items():
-            shutil.copyfile(src, folder(docs_dir / dest))
-    for path, text in sorted((files or {}).items()):  # shared scripts, framed drawings: MkDocs copies them as they are
-        folder(docs_dir / path).write_text(text, encoding="utf-8")
+            wanted[docs_dir / dest] = Path(src)
+    for path, text in (files or {}).items():  # shared scripts, framed drawings: MkDocs copies them as they are
+        wanted[docs_dir / path] = text.encode("utf-8")
+    there = set(files_under(docs_dir)) if docs_dir.is_dir() else set()
+    for stale in sorted(there - wanted.keys()):
+        stale.unlink()
+    made: set[Path] = set()
+    for path, content in sorted(wanted.items()):
+        data = content.read_bytes() if isinstance(content, Path) else content
+        if path in there and path.stat().st_size == len(data) and path.read_bytes() == data:
+            continue
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
+        path.write_bytes(data)
 
 
 class _Collect(logging.Handler):
@@ -158,18 +179,37 @@ def make_world_readable(root: Path) -> None:
     """Link checkers running as 'nobody' and plain web servers must read every file."""
     for path in [root, *root.rglob("*")]:
         mode = path.stat().st_mode
-        path.chmod(mode | (0o755 if path.is_dir() else 0o644))
+        wanted = mode | (0o755 if path.is_dir() else 0o644)
+        if wanted != mode:
+            path.chmod(wanted)
 
 
-def publish(built: Path, site_dir: Path) -> None:
-    old = built.with_name(built.name + ".old")
+def replaced(built: Path) -> Path:
+    """Where the site a build replaces is put (beside the build), until the next build removes it."""
+    return built.with_name(built.name + ".old")
+
+
+def remove_in_background(path: Path) -> threading.Thread | None:
+    """Start removing ``path`` (the site the last build replaced) while this build works: removing
+    a few hundred files waits on the disk (~0.5 s here), hardly on the processor.  ``publish``
+    waits for it and removes whatever is left."""
+    if not path.exists():
+        return None
+    thread = threading.Thread(target=shutil.rmtree, args=(path,), kwargs={"ignore_errors": True}, daemon=True)
+    thread.start()
+    return thread
+
+
+def publish(built: Path, site_dir: Path, removing: threading.Thread | None = None) -> None:
+    """``built`` becomes ``site_dir`` by renames; the site it replaces is left at ``replaced(built)``."""
+    if removing is not None:
+        removing.join()
+    old = replaced(built)
     if old.exists():
         shutil.rmtree(old)
     if site_dir.exists():
         site_dir.rename(old)
     built.rename(site_dir)
-    if old.exists():
-        shutil.rmtree(old)
 
 
 #: Steps run on the built site before it is published: ``step(site_dir, ctx, pages)``.
@@ -192,11 +232,12 @@ def load_editorial(doc: Document) -> list:
         raise BuildError("editorial annotations: " + "; ".join(str(x) for x in e.errors)) from None
 
 
-def write_exports(doc: Document, editorial: list, out: Path) -> dict[str, Path]:
-    """The export files (treaty.exports) and their SHA256SUMS, for the downloads page."""
+def write_exports(doc: Document, editorial: list, out: Path, key: str | None = None) -> dict[str, Path]:
+    """The export files (treaty.exports) and their SHA256SUMS, for the downloads page; made
+    again only when an input changed (``key``: site/derived.py)."""
     from ..exports import akn_errors, build_exports, checksums
 
-    files = build_exports(doc, editorial)
+    files = keep(key, "exports", lambda: build_exports(doc, editorial))
     errors = akn_errors(files["convention.akn.xml"])
     if errors:
         raise BuildError("the Akoma Ntoso export does not validate: " + "; ".join(errors[:5]))
@@ -215,50 +256,55 @@ def build_site(doc: Document, annotations: Annotations | None = None, *, site_di
     # MkDocs reads relative directories against its configuration file's folder: make them absolute
     site_dir, build_dir = Path(site_dir).resolve(), Path(build_dir).resolve()
     report = BuildReport(site_dir)
-    clock = time.perf_counter
     base = resolve_base_url(base_url, config)
-
-    t = clock()
-    if annotations is None:
-        annotations = default_annotate(doc)
-    if editorial is None:
-        editorial = load_editorial(doc)
-    report.stages["annotate"] = clock() - t
-
-    t = clock()
-    exports = write_exports(doc, editorial, Path(build_dir) / "exports")
-    report.stages["exports"] = clock() - t
-
-    t = clock()
-    ctx = Context.make(doc, annotations, editorial)
-    ctx.exports = exports
-    ctx.base_url = base
+    removing = remove_in_background(replaced(build_dir / "site"))
     try:
-        pages = make_pages(ctx)
-    except (EditorialDataError, PreviewConflict) as e:
-        raise BuildError(str(e)) from None
-    report.pages = len(pages)
-    report.stages["pages"] = clock() - t
-
-    t = clock()
-    docs_dir = build_dir / "docs"
-    write_docs(pages, docs_dir, {citing.SCRIPT_PATH: ctx.citing.script(), **ctx.files})
-    report.stages["write docs"] = clock() - t
-
-    t = clock()
-    built = build_dir / "site"
-    run_mkdocs(docs_dir, built, nav(pages), config, base)
-    report.stages["mkdocs build"] = clock() - t
-
-    t = clock()
-    for step in POST_BUILD:
-        result = step(built, ctx, pages)
-        if step is browser_search.rewrite:
-            report.search_entries = int(result)
-    report.stages["post-build (search index, assets)"] = clock() - t
-
-    t = clock()
-    make_world_readable(built)
-    publish(built, Path(site_dir))
-    report.stages["publish"] = clock() - t
+        _build(doc, annotations, editorial, report, site_dir, build_dir, config, base, removing)
+    finally:
+        if removing is not None:
+            removing.join()
     return report
+
+
+def _build(doc: Document, annotations: Annotations | None, editorial: list | None, report: BuildReport, site_dir: Path,
+           build_dir: Path, config: Path, base: str, removing: threading.Thread | None) -> None:
+    with report.stage("annotate"):
+        # what is derived from the inputs is kept between builds under their hash (site/derived.py);
+        # annotations made elsewhere are not among those inputs: then nothing is kept
+        key = build_key(doc) if annotations is None and editorial is None else None
+        if annotations is None:
+            annotations = keep(key, "annotations", lambda: default_annotate(doc))
+        if editorial is None:
+            editorial = keep(key, "editorial annotations", lambda: load_editorial(doc))
+
+    with report.stage("exports"):
+        exports = write_exports(doc, editorial, Path(build_dir) / "exports", key)
+
+    with report.stage("pages"):
+        ctx = Context.make(doc, annotations, editorial)
+        ctx.derived[DERIVED_KEY] = key
+        ctx.exports = exports
+        ctx.base_url = base
+        try:
+            pages = make_pages(ctx)
+        except (EditorialDataError, PreviewConflict) as e:
+            raise BuildError(str(e)) from None
+        report.pages = len(pages)
+
+    with report.stage("write docs"):
+        docs_dir = build_dir / "docs"
+        write_docs(pages, docs_dir, {citing.SCRIPT_PATH: ctx.citing.script(), **ctx.files})
+
+    with report.stage("mkdocs build"):
+        built = build_dir / "site"
+        run_mkdocs(docs_dir, built, nav(pages), config, base)
+
+    with report.stage("post-build (search index, assets)"):
+        for step in POST_BUILD:
+            result = step(built, ctx, pages)
+            if step is browser_search.rewrite:
+                report.search_entries = int(result)
+
+    with report.stage("publish"):
+        make_world_readable(built)
+        publish(built, Path(site_dir), removing)

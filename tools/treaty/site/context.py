@@ -10,6 +10,7 @@ import json
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from ..citation import Citation
@@ -40,8 +41,14 @@ def href(url: str, page: str) -> str:
     target, _, frag = url.partition("#")
     if target == page:
         return "#" + frag if frag else posixpath.basename(page)
-    rel = posixpath.relpath(target, posixpath.dirname(page) or ".")
+    rel = _relpath(target, posixpath.dirname(page) or ".")
     return rel + ("#" + frag if frag else "")
+
+
+@lru_cache(maxsize=8192)
+def _relpath(target: str, start: str) -> str:
+    """``posixpath.relpath``, once for each pair (a site has a few thousand links to a few hundred pages)."""
+    return posixpath.relpath(target, start)
 
 
 def term_slug(term: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Callable, TypeVar
 
 from ..model import Document
+from .derived import derived
 from .render import Context
 
 T = TypeVar("T")
@@ -19,14 +20,14 @@ class EditorialDataError(ValueError):
 
 
 def once(ctx: Context, what: str, load: Callable[[Document], T]) -> T:
-    """``load(ctx.doc)``, kept on ``ctx`` for the rest of the build."""
+    """``load(ctx.doc)``, kept on ``ctx`` for the rest of the build (and between builds: site/derived.py)."""
     key = f"_editorial_{what}"
     value = ctx.__dict__.get(key)
     if value is None:
         from ..editorial.yamlfile import YamlErrors
 
         try:
-            value = load(ctx.doc)
+            value = derived(ctx, what, lambda: load(ctx.doc))
         except YamlErrors as e:
             raise EditorialDataError(f"{what}: " + "; ".join(str(x) for x in e.errors)) from None
         ctx.__dict__[key] = value

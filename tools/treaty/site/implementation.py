@@ -20,6 +20,7 @@ from ..citation import Citation
 from ..model import Unit
 from .map_graph import TYPE_COLOURS, Node, legend_html, neighbourhood_size, neighbourhood_svg, neighbourhood_title
 from .context import Context, PageState, clip, esc, href
+from .derived import derived
 
 DIR = "implementation"
 CHECKLIST, OPTIONS, GRAPH = f"{DIR}/checklist.html", f"{DIR}/options.html", f"{DIR}/graph.html"
@@ -50,9 +51,9 @@ KIND_PLURAL = {"optional_element": "Optional elements and other choices", "reser
 
 
 def implementation_map(ctx: Context) -> ImplementationMap:
-    """The map, made once per build."""
+    """The map, made once per build (and kept between builds: site/derived.py)."""
     if "implementation" not in ctx.derived:
-        ctx.derived["implementation"] = build_map(ctx.doc, ctx.annotations)
+        ctx.derived["implementation"] = derived(ctx, "implementation map", lambda: build_map(ctx.doc, ctx.annotations))
     return ctx.derived["implementation"]
 
 

@@ -15,6 +15,7 @@ from .map_graph import convention_svg, legend_html
 from .layout import Page, articles, chapters, wrap
 from ..settings import TITLE
 from .context import PREVIEW_ATTR, Context, PageState, esc, href
+from .derived import derived
 
 
 #: the checklist and the options page use the width of the page (no table of contents beside)
@@ -93,9 +94,13 @@ def options_page(ctx: Context) -> Page:
 
 
 def graph_svg(ctx: Context, page: str) -> str:
-    nodes = [map_node(ctx, a.citation, page) for a in articles(ctx)]
-    titles = {ch.num: ch.heading or "" for ch in chapters(ctx)}
-    return convention_svg(nodes, article_pairs(ctx), titles)
+    """The drawing of the whole reference graph, links as from ``page`` (made once per build and page)."""
+    done = ctx.derived.setdefault("graph drawings", {})
+    if page not in done:
+        nodes = [map_node(ctx, a.citation, page) for a in articles(ctx)]
+        titles = {ch.num: ch.heading or "" for ch in chapters(ctx)}
+        done[page] = convention_svg(nodes, article_pairs(ctx), titles)
+    return done[page]
 
 
 def graph_page(ctx: Context) -> Page:
@@ -127,21 +132,26 @@ def implementation_pages(ctx: Context) -> list[Page]:
     return [checklist_page(ctx), options_page(ctx), graph_page(ctx)]
 
 
-def write_downloads(site_dir: Path, ctx: Context, pages: list[Page]) -> int:
-    """build.POST_BUILD: the checklist (CSV, Markdown), the map (JSON), the graph (GraphML, SVG)."""
+def downloads(ctx: Context) -> dict[str, str]:
+    """The checklist (CSV, Markdown), the map (JSON), the graph (GraphML, SVG): name → text."""
     m = implementation_map(ctx)
     rows = checklist_rows(ctx)
-    files = {
+    return {
         "checklist.csv": checklist_csv(rows),
         "checklist.md": checklist_markdown(rows, TITLE),
         "map.json": to_json(m),
         "references.graphml": to_graphml(m.edges, ctx.doc),
         "graph.svg": '<?xml version="1.0" encoding="UTF-8"?>\n' + graph_svg(ctx, GRAPH) + "\n",
     }
+
+
+def write_downloads(site_dir: Path, ctx: Context, pages: list[Page]) -> int:
+    """build.POST_BUILD: the downloads, written into the built site (kept between builds: site/derived.py)."""
+    files = derived(ctx, "implementation downloads", lambda: downloads(ctx))
     assert set(files) == set(DOWNLOADS)
     for name, text in files.items():
         write_atomic(Path(site_dir) / DIR / name, text)
     return len(files)
 
 
-__all__ = ["implementation_pages", "write_downloads", "graph_svg"]
+__all__ = ["downloads", "implementation_pages", "write_downloads", "graph_svg"]

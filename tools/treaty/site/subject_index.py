@@ -25,7 +25,7 @@ INTRO = ("<p>The subjects of the Convention, in the words readers use for them, 
 
 def subject_index(ctx: Context) -> SubjectIndex:
     """The subject index, loaded once per build; an unsound file fails the build with its file:line."""
-    return once(ctx, "subject index", load_subjects)
+    return once(ctx, "subject index", lambda doc: load_subjects(doc).prepared())
 
 
 def locator(c: Citation) -> str:
