@@ -44,6 +44,16 @@ def test_an_equal_document_has_the_same_key_whatever_was_computed_from_it(trees)
     assert key(doc, trees) == before == key(load(), trees)
 
 
+def test_the_document_unpickled_from_a_cache_has_the_key_of_the_document_read_from_the_corpus(trees):
+    from treaty.annotate import annotate as annotated
+
+    doc = load()
+    # the corpus cache keeps the document with its annotations: they share citations and their parts
+    back, _ = pickle.loads(pickle.dumps((doc, annotated(doc)), protocol=5))
+    assert pickle.dumps(back, protocol=5) != pickle.dumps(doc, protocol=5)  # what made a rebuild miss
+    assert key(back, trees) == key(doc, trees)
+
+
 def test_a_citation_pickles_as_its_address():
     c = Citation.article(40, 21, "b")
     fresh = pickle.dumps(c)

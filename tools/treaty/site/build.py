@@ -141,6 +141,8 @@ def write_docs(pages: list[Page], docs_dir: Path, files: dict[str, str] | None =
         if path.parent not in made:
             path.parent.mkdir(parents=True, exist_ok=True)
             made.add(path.parent)
+        if path.is_dir():  # a folder of the last build where a page now is
+            shutil.rmtree(path)
         path.write_bytes(data)
 
 

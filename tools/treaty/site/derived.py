@@ -5,14 +5,16 @@ implementation map and its downloads, the subject index, the concordance, the br
 index and its worker are pure functions of the document, of the files of the corpus folder, of
 this package's code and data, of the libraries installed and of the current folder (messages
 name files relative to it).  :func:`build_key` hashes all of them — the document pickled (a
-citation pickles as its address alone, so equal documents pickle alike), every file under the
-package and the corpus folder by content, the installed distributions with their versions — so
-one changed byte anywhere recomputes every value; an unchanged build reads them back.  A build
-given annotations made elsewhere has no key: nothing is read or kept.
+citation pickles as its address alone and nothing is shared by reference, so equal documents
+pickle alike), every file under the package and the corpus folder by content, the installed
+distributions with their versions — so one changed byte anywhere recomputes every value; an
+unchanged build reads them back.  A build given annotations made elsewhere has no key: nothing
+is read or kept.
 """
 
 from __future__ import annotations
 
+import io
 import pickle
 import re
 from pathlib import Path
@@ -39,11 +41,22 @@ def sources() -> list[Path]:
             counterparts.COUNTERPARTS_DIR, counterparts.INSTRUMENTS_PATH]
 
 
+def pickled(value: object) -> bytes:
+    """``value`` pickled without the pickler's memo, so an object met twice is written out twice:
+    equal values pickle alike whether they share their parts or not (a document read from the
+    corpus file and the same document unpickled from the build cache)."""
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, protocol=5)
+    pickler.fast = True
+    pickler.dump(value)
+    return out.getvalue()
+
+
 def build_key(doc: Document, folders: list[Path] | None = None) -> str:
     """The hash of everything a derived value may depend on (see the module's docstring); ``folders``
     (default :func:`sources`) are hashed by the path and content of every file under them."""
     folders = sources() if folders is None else folders
-    return cache.digest([pickle.dumps(doc, protocol=5), str(Path.cwd()), cache.environment(),
+    return cache.digest([pickled(doc), str(Path.cwd()), cache.environment(),
                          *(str(Path(f).resolve()) for f in folders), *cache.tree_inputs(*folders)])
 
 
@@ -59,4 +72,4 @@ def derived(ctx: Context, name: str, compute: Callable[[], T]) -> T:
     return keep(ctx.derived.get(KEY), name, compute)
 
 
-__all__ = ["KEY", "build_key", "derived", "keep"]
+__all__ = ["KEY", "build_key", "derived", "keep", "pickled"]
