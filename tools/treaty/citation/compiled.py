@@ -24,8 +24,7 @@ import re
 
 from .address import is_roman
 from .compiled_rules import (LABEL, LETTER, MAX_DEPTH, MAX_GLOSS, MAX_NAME, NONE, NUM, PROVISION_ROLES, RULES, UNDECIDED,
-                             WORD, WORD_END, FastRules, Found)
-from .phrases import PartialCitation
+                             WORD, WORD_END, FastRules, Found, target)
 from .tokens import ATTEMPTS, CJK, Roles, Token, label_kind, token_of, word_number
 
 __all__ = ["Fast", "Found", "NONE", "UNDECIDED", "fast"]
@@ -261,7 +260,7 @@ class Fast(FastRules):
             return self._subparagraph(text, h, m)
         if g == "pre":
             end = m.end()
-            return Found([PartialCitation("preamble")], [(h, end)], end, self._next(text, end))
+            return Found([target("preamble")], [(h, end)], end, self._next(text, end))
         return self._chapter(text, h, m)
 
     def _none(self, text: str, h: int):

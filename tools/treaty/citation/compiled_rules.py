@@ -48,6 +48,22 @@ class Found(NamedTuple):
     after: Token | None
 
 
+_TARGETS: dict[tuple, PartialCitation] = {}
+
+
+def target(kind: str, article: int | None = None, segments: tuple[str, ...] = (), number: int | None = None,
+           relative_to: str | None = None) -> PartialCitation:
+    """``PartialCitation(...)``, one object per value (they are frozen; a dense text names the
+    same provisions again and again, and making one costs as much as reading it)."""
+    key = (kind, article, segments, number, relative_to)
+    t = _TARGETS.get(key)
+    if t is None:
+        if len(_TARGETS) >= 4096:
+            _TARGETS.clear()
+        t = _TARGETS[key] = PartialCitation(kind, article, segments, number, relative_to)
+    return t
+
+
 class FastRules:
     """Reading provisions with the expressions of ``compiled.Fast`` (a mixin: its attributes)."""
 
@@ -123,7 +139,7 @@ class FastRules:
             if r is None:
                 return None
             paths, owns, end = r
-        return self._ended(text, end, self.art_extend, [PartialCitation("article", n, p) for p in paths], owns)
+        return self._ended(text, end, self.art_extend, [target("article", n, p) for p in paths], owns)
 
     def _ended(self, text: str, end: int, extend: set, targets: list, owns: list) -> Found | None:
         """The phrase read to ``end``, if the reader stops there."""
@@ -189,7 +205,7 @@ class FastRules:
         before = text[max(0, h - 12):h].split()
         if not before or before[-1].casefold() not in self.determiners:
             return None
-        return Found([PartialCitation("notes")], [(h, end)], end, after)
+        return Found([target("notes")], [(h, end)], end, after)
 
     def _subparagraph(self, text: str, h: int, m: re.Match) -> Found | None:
         """'subparagraph (c)', 'subparagraphs (a) and (b)': relative to their context."""
@@ -200,7 +216,7 @@ class FastRules:
         if r is None:
             return None
         paths, owns, end = r
-        return self._ended(text, end, self.para_extend, [PartialCitation("article", None, p, relative_to="context") for p in paths], owns)
+        return self._ended(text, end, self.para_extend, [target("article", None, p, None, "context") for p in paths], owns)
 
     def _chapter(self, text: str, h: int, m: re.Match) -> Found | None:
         if m.group("roman") is not None:
@@ -216,7 +232,7 @@ class FastRules:
         after = self._next(text, end)
         if not self._ends(text, end, after, self.art_extend, roman=True):
             return None
-        return Found([PartialCitation("chapter", number=n)], [(h, end)], end, after)
+        return Found([target("chapter", None, (), n)], [(h, end)], end, after)
 
     def _list(self, text: str, h: int, a: int, b: int, kind: str, plural: bool = True, segs=(), end: int | None = None) -> Found | None:
         """'articles 5, 7 and 9 to 11', 'paragraphs 1 and 2 (of article 24)', 'interpretative
@@ -284,18 +300,18 @@ class FastRules:
             if q is not None:
                 after = self._next(text, q.end())
                 if q.group("this") is not None:
-                    targets = [PartialCitation("article", None, p, relative_to="article") for p in paths]
+                    targets = [target("article", None, p, None, "article") for p in paths]
                 else:
                     if after is not None and (after.kind == "b" or (after.kind == "w" and after.value in self.quantities)):
                         return None  # "of article 5 (2)": the reader's qualifier declines
                     art = int(q.group("qn"))
-                    targets = [PartialCitation("article", art, p) for p in paths]
+                    targets = [target("article", art, p) for p in paths]
                 return Found(targets, owns, q.end(), after)
             if not self._ends(text, end, after, self.para_extend):
                 return None
-            return Found([PartialCitation("article", None, p, relative_to="context") for p in paths], owns, end, after)
+            return Found([target("article", None, p, None, "context") for p in paths], owns, end, after)
         if not glossed and not self._ends(text, end, after, self.art_extend, gloss=glosses):
             return None
         if kind == "note":
-            return Found([PartialCitation("note", number=n) for n in nums], owns, end, after)
-        return Found([PartialCitation("article", n) for n in nums], owns, end, after)
+            return Found([target("note", None, (), n) for n in nums], owns, end, after)
+        return Found([target("article", n) for n in nums], owns, end, after)

@@ -256,11 +256,18 @@ def _scan(text: str, roles, compiled: bool) -> list[CitationPhrase]:
     pos = 0
     parser = _Parser(text, None, roles)
     search = roles.head_re.search
+    after_citation = roles.after_citation
     while (m := search(text, pos)) is not None:
         h = m.start()
         if read is not None and (found := read(text, h)) is not None:
             if found is NONE:
                 pos = h + 1
+                continue
+            targets, owns, end, after = found
+            if len(targets) == 1 and (after is None or (after.value not in after_citation and not (after.kind == "w" and after.raw.isupper()))):
+                # the usual phrase: one target, no instrument after it
+                out.append(CitationPhrase(h, end, text[h:end], tuple(targets), None, None, None, ((h, end),)))
+                pos = end
                 continue
             phrase = parser.fast_phrase(h, found, fast)
             out.append(phrase)
