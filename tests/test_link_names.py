@@ -4,6 +4,8 @@ common word."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from treaty.corpus import load
 from treaty.link import Linker, link_text
@@ -149,3 +151,28 @@ def test_heading_names_on_any_text_are_inert_and_in_order():
         assert all(a.end <= b.start for a, b in zip(found, found[1:]))
 
     check()
+
+
+_KEY_WORDS = ["the", "The", "THE", "article", "articles", "provision", "provisions", "chapter", "on", "extradition", "final",
+              "of", "procedural", "thé", "the\n", "the\u00a0", "them", "bathe", ",", ".", "(", "x", "criminalization"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_KEY_WORDS), max_size=40), st.sampled_from([" ", "", "  "]))
+def test_name_phrases_are_found_where_finditer_finds_them(words, sep):
+    """``_key_matches`` tries ``_KEY`` only where a match can start ("the "): the same matches
+    as taking, near each keyword, the first of ``_KEY.finditer`` whose keyword it is."""
+    from treaty.link.names import _KEY, _KEYWORD, _key_matches
+
+    def plain(text):
+        pos = 0
+        for k in _KEYWORD.finditer(text):
+            if k.start() < pos:
+                continue
+            m = next((m for m in _KEY.finditer(text, max(pos, k.start() - 80), k.end() + 200) if m.start(2) == k.start()), None)
+            if m is not None:
+                yield m
+                pos = m.end()
+
+    text = sep.join(words)
+    assert [(m.span(), m.groups()) for m in _key_matches(text)] == [(m.span(), m.groups()) for m in plain(text)]

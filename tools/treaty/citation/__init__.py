@@ -10,7 +10,9 @@ scanner.
 - ``address``  — ``Citation``, the value type: canonical form, id, URL, eId from one table
 - ``lexicons`` — the words of citations, one data file per language
 - ``grammar``  — ``parse``: a citation a person typed
-- ``scanner``  — ``scan``: citations in running text (rules in ``articles``, tokens in ``tokens``)
+- ``scanner``  — ``scan``: citations in running text (rules in ``articles``, tokens in ``tokens``);
+  the common phrases read first by expressions compiled from the lexicon (``compiled``,
+  ``compiled_rules``), which give way to the rules wherever they could read otherwise
 - ``phrases``  — what the scanner finds, and ``split_by_target``
 """
 

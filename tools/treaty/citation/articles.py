@@ -213,7 +213,7 @@ class ProvisionRules(Reader):
             return [tuple(cur)], k, [own]
         while True:
             t = self.match(k, "to")
-            if t is not None and (lab := self.label(t)) is not None and (rng := _label_range(cur[-1], lab, _item_level(cur))) is not None:
+            if t is not None and (lab := self.label(t)) is not None and (rng := label_range(cur[-1], lab, item_level(cur))) is not None:
                 paths += [tuple(cur[:-1]) + (x,) for x in rng[:-1]]
                 owns += [own] + [None] * (len(rng) - 2)
                 cur[-1] = rng[-1]
@@ -223,7 +223,7 @@ class ProvisionRules(Reader):
             s = self.separator(k)
             if s is None or (lab := self.label(s)) is None:
                 break
-            depth = _sibling_depth(cur, base, lab)
+            depth = sibling_depth(cur, base, lab)
             if depth is None:
                 break
             paths.append(tuple(cur))
@@ -312,13 +312,13 @@ def _range_owns(first: int, to: int, count: int, last_end: int | None = None) ->
 _AFTER_LABEL = ("of", "separators", "to", "instrument_of", "paragraph", "paragraphs", "article", "articles")
 
 
-def _item_level(cur: list[str]) -> str:
+def item_level(cur: list[str]) -> str:
     """'letter' or 'roman': the level of the last label in a segment path."""
     items = [s for s in cur if not s.isdigit()]
     return "roman" if len(items) >= 2 else "letter"
 
 
-def _sibling_depth(cur: list[str], base: int, label: str) -> int | None:
+def sibling_depth(cur: list[str], base: int, label: str) -> int | None:
     """Where a label after 'and'/'or' goes in ``cur``: the index it replaces, or None."""
     if label.isdigit():
         for idx, s in enumerate(cur):
@@ -335,7 +335,7 @@ def _sibling_depth(cur: list[str], base: int, label: str) -> int | None:
     return idx if idx >= base else None
 
 
-def _label_range(a: str, b: str, level: str) -> list[str] | None:
+def label_range(a: str, b: str, level: str) -> list[str] | None:
     """'a'..'c' → a, b, c; 'i'..'iii' (roman level) → i, ii, iii; '8'..'31' → numbers."""
     if a.isdigit() and b.isdigit():
         x, y = int(a), int(b)

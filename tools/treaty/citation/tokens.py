@@ -75,8 +75,11 @@ _new = tuple.__new__  # builds a Token without the Python-level __new__ namedtup
 
 
 def token_of(m: re.Match) -> Token:
-    kind, raw = m.lastgroup, m.group()
-    start, end = m.span()
+    return token_from(m.lastgroup, m.group(), *m.span())
+
+
+def token_from(kind: str, raw: str, start: int, end: int) -> Token:
+    """The token of kind ``kind`` (a group of the token regex) written ``raw`` at [start, end)."""
     if kind == "w":
         return _new(Token, (kind, raw.casefold(), start, end, raw))
     if kind == "n":

@@ -124,11 +124,27 @@ def _key_matches(text: str):
     for k in _KEYWORD.finditer(text):
         if k.start() < pos:
             continue
-        window = max(pos, k.start() - 80)
-        m = next((m for m in _KEY.finditer(text, window, k.end() + 200) if m.start(2) == k.start()), None)
+        m = _key_match_at(text, max(pos, k.start() - 80), k.start(), k.end() + 200)
         if m is not None:
             yield m
             pos = m.end()
+
+
+_THE = re.compile(r"(?i)\bthe\s")
+
+
+def _key_match_at(text: str, pos: int, key: int, endpos: int):
+    """The first of ``_KEY.finditer(text, pos, endpos)`` whose keyword starts at ``key``, tried
+    only where a match can start ("the "): a dense text has a keyword every few words."""
+    while (t := _THE.search(text, pos, key)) is not None:
+        m = _KEY.match(text, t.start(), endpos)
+        if m is None:
+            pos = t.start() + 1
+        elif m.start(2) == key:
+            return m
+        else:
+            pos = m.end()
+    return None
 
 
 def _end_of_words(text: str, pos: int, n: int) -> int:
