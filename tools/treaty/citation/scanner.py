@@ -11,6 +11,9 @@ the preamble and instruments' names are here.
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
+
 from .address import from_roman, is_roman
 from .articles import ProvisionRules, lead
 from .compiled import NONE, UNDECIDED, Fast, Found, fast as fast_path
@@ -226,7 +229,28 @@ def scan(text: str, lexicon: Lexicon = ENGLISH, *, compiled: bool = True) -> lis
     The common phrases are read by the lexicon's compiled expressions (``compiled.py``), the
     rest by the token reader; ``compiled=False`` reads all with the reader (the same phrases).
     """
-    roles = compiled_roles(lexicon)
+    with no_collection():
+        return _scan(text, compiled_roles(lexicon), compiled)
+
+
+@contextmanager
+def no_collection():
+    """The cyclic garbage collector paused: a scan makes many small objects and no cycles, all
+    kept (the phrases), so a collection during it frees nothing, while each full collection walks
+    every phrase made so far.  Measured (benchmarks/bench_link.py's dense text, corpus loaded,
+    three interleaved rounds): 1 MB 0.308 s running, 0.295 s paused; 5 MB 1.743 s (5.66x)
+    running, 1.495 s (5.06x) paused.  The objects are counted at the next collection after it."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _scan(text: str, roles, compiled: bool) -> list[CitationPhrase]:
     fast = fast_path(roles, roles.attempts) if compiled else None
     read = fast.read if fast is not None else None
     out: list[CitationPhrase] = []
