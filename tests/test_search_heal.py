@@ -19,8 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import mini_env
-from treaty.cli import main
+from conftest import mini_env, treaty_main
 from treaty.search import open_index, search
 from treaty.serve import Application, IndexHolder
 
@@ -129,12 +128,11 @@ def _assert_answered(code: int, out: str, err: str, first: str = FIRST) -> None:
 
 
 @pytest.mark.parametrize("mode", sorted(MODES))
-def test_treaty_search_heals_a_damaged_index(corpus, mini_index, tmp_path, capsys, mode):
+def test_treaty_search_heals_a_damaged_index(corpus, mini_index, tmp_path, mode):
     path = _copy(mini_index, tmp_path)
     meta = _metadata(path)
     MODES[mode](path)
-    code = main(["search", "--json", "--index", str(path), QUERY])
-    _assert_answered(code, *capsys.readouterr())
+    _assert_answered(*treaty_main("search", "--json", "--index", str(path), QUERY))
     _assert_healed(path, meta)
 
 

@@ -52,6 +52,47 @@ def test_compact_keeps_pre_textarea_and_script():
     assert assets.compact(html) == "<div>\n<p>a\nb</p>\n</div>\n<pre>  x\n    y</pre>\n<textarea>\n  t</textarea><script>\n  var s = `\n  k`;</script>"
 
 
+def _pages(root, **pages):
+    for name, text in pages.items():
+        (root / f"{name}.html").write_bytes(text.encode("utf-8"))
+
+
+def test_compact_html_compacts_every_page_and_counts_what_it_saved(tmp_path):
+    _pages(tmp_path, a="<div>\n    <p>x</p>\r\n</div>", b="<p>kept</p>")
+    assert assets.compact_html(tmp_path) == 4  # the indentation; a line break is read as open() reads it
+    assert (tmp_path / "a.html").read_bytes() == b"<div>\n<p>x</p>\n</div>" and (tmp_path / "b.html").read_bytes() == b"<p>kept</p>"
+
+
+def test_compacted_pages_are_kept_under_the_build_key_and_the_bytes_of_every_page(tmp_path, monkeypatch):
+    from types import SimpleNamespace
+
+    from treaty.site.derived import KEY
+
+    monkeypatch.setenv("TREATY_CACHE_DIR", str(tmp_path / "cache"))
+    site, ctx = tmp_path / "site", SimpleNamespace(derived={KEY: "k1"})
+    site.mkdir()
+    made = []
+    compacted = assets._compacted
+    monkeypatch.setattr(assets, "_compacted", lambda raw: made.append(len(raw)) or compacted(raw))
+
+    def build(**pages):
+        _pages(site, **pages)
+        saved = assets.compact_html(site, ctx)
+        return saved, {p.name: p.read_text() for p in site.glob("*.html")}
+
+    first = build(a="<p>\n  x</p>", b="<p>\n  y</p>")
+    assert first == (4, {"a.html": "<p>\nx</p>", "b.html": "<p>\ny</p>"}) and made == [2]
+    assert build(a="<p>\n  x</p>", b="<p>\n  y</p>") == first and made == [2]  # read back
+    assert build(a="<p>\n  x</p>", b="<p>\n   z</p>") == (5, {"a.html": "<p>\nx</p>", "b.html": "<p>\nz</p>"}) and made == [2, 2]
+    ctx.derived[KEY] = "k2"  # another build key (code, corpus, libraries): made again
+    build(a="<p>\n  x</p>", b="<p>\n   z</p>")
+    (site / "b.html").rename(site / "c.html")  # the same bytes under another name: made again
+    build(a="<p>\n  x</p>")
+    ctx.derived.pop(KEY)  # no key: always made
+    build(a="<p>\n  x</p>")
+    assert made == [2, 2, 2, 2, 2]
+
+
 def test_built_site_ships_no_source_map_lunr_script_or_empty_sitemap(built_site):
     site = built_site.site_dir
     assert not list(site.rglob("*.map"))

@@ -209,17 +209,67 @@ def test_publish_swaps_the_site_and_the_next_build_removes_the_one_it_replaced(t
     assert sorted(p.name for p in (tmp_path / "build").iterdir()) == ["site.old"]
 
 
-def test_two_builds_are_byte_identical(built_site, doc, site_annotations):
+def _same_tree(a: Path, b: Path) -> None:
+    files_a = sorted(p.relative_to(a) for p in a.rglob("*"))
+    assert files_a == sorted(p.relative_to(b) for p in b.rglob("*"))
+    _, mismatch, errors = filecmp.cmpfiles(a, b, [str(p) for p in files_a if (a / p).is_file()], shallow=False)
+    assert mismatch == [] and errors == []
+
+
+def test_two_builds_are_byte_identical_and_a_rebuild_from_the_build_cache_too(built_site, doc, monkeypatch):
+    """The session's site (annotations given: nothing kept) and, built with the build cache
+    (site/derived.py), a first build and a rebuild that reads back its pages and compacted pages."""
+    from treaty.site import assets, build as build_module
+
     root = Path(tempfile.mkdtemp(prefix="treaty-site-again-"))
+    monkeypatch.setenv("TREATY_CACHE_DIR", str(root / "cache"))
     try:
-        build_site(doc, site_annotations, site_dir=root / "site", build_dir=root / "build")
-        a, b = built_site.site_dir, root / "site"
-        files_a = sorted(p.relative_to(a) for p in a.rglob("*"))
-        assert files_a == sorted(p.relative_to(b) for p in b.rglob("*"))
-        _, mismatch, errors = filecmp.cmpfiles(a, b, [str(p) for p in files_a if (a / p).is_file()], shallow=False)
-        assert mismatch == [] and errors == []
+        build_site(doc, site_dir=root / "site", build_dir=root / "build")
+        _same_tree(built_site.site_dir, root / "site")
+        shutil.copytree(root / "site", root / "first")
+
+        def fail(*_):
+            raise AssertionError("made again on a rebuild with nothing changed")
+
+        monkeypatch.setattr(build_module, "make_pages", fail)
+        monkeypatch.setattr(assets, "_compacted", fail)
+        build_site(doc, site_dir=root / "site", build_dir=root / "build")
+        _same_tree(root / "first", root / "site")
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+def test_pages_are_kept_under_the_build_key_the_base_url_the_export_paths_and_the_generators(tmp_path, monkeypatch):
+    from types import SimpleNamespace
+
+    from treaty.site import build as build_module
+    from treaty.site.derived import KEY
+    from treaty.site.pages import Page
+
+    monkeypatch.setenv("TREATY_CACHE_DIR", str(tmp_path / "cache"))
+    made = []
+
+    def make_pages(ctx):
+        made.append(1)
+        ctx.files["shared.js"] = f"// {len(made)}"
+        return [Page("index.html", "Home", f"made {len(made)} for {ctx.base_url}")]
+
+    monkeypatch.setattr(build_module, "make_pages", make_pages)
+
+    def pages(key="k1", base="", exports=None):
+        ctx = SimpleNamespace(derived={KEY: key} if key else {}, base_url=base, exports=exports or {"a.xml": tmp_path / "a.xml"}, files={})
+        made_pages = build_module.site_pages(ctx)
+        return [p.body for p in made_pages], ctx.files
+
+    first = pages()
+    assert first == (["made 1 for "], {"shared.js": "// 1"})
+    assert pages() == first and len(made) == 1  # read back, with the files beside the pages
+    assert pages(base="https://example.org/")[0] == ["made 2 for https://example.org/"]
+    assert pages(exports={"a.xml": tmp_path / "elsewhere" / "a.xml"})[0] == ["made 3 for "]
+    assert pages(key="k2")[0] == ["made 4 for "]
+    monkeypatch.setattr(build_module, "PAGE_GENERATORS", [*build_module.PAGE_GENERATORS, make_pages])
+    assert pages(key="k2")[0] == ["made 5 for "]
+    assert pages(key=None)[0] == ["made 6 for "] and pages(key=None)[0] == ["made 7 for "]
 
 
 def test_site_is_world_readable(built_site):

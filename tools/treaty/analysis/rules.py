@@ -33,6 +33,71 @@ def load(name: str) -> dict:
     return data
 
 
+#: the characters other than A–Z and a–z that a case-insensitive pattern matches as an ASCII
+#: letter (İ ı ſ K: tests/test_analysis_rules.py finds them in the whole of Unicode)
+_AS_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+#: escapes that match no character (``\\b``: a word boundary): a run goes on across them
+_ZERO_WIDTH = {"b", "B", "A", "Z"}
+#: what makes the character before it optional or repeated, and characters that are not themselves
+_REPEAT = {"?", "*", "+", "{"}
+_SPECIAL = set(".^$*+?{}[]()|")
+_COUNT = re.compile(r"\{\d*,?\d*\}")
+
+
+def folded(text: str) -> str:
+    """``text`` as :func:`needed` compares it: lower-cased, with the letters of _AS_ASCII as the ASCII ones they match."""
+    return text.translate(_AS_ASCII).lower()
+
+
+@functools.cache
+def needed(regex: re.Pattern) -> str:
+    """The longest run of ASCII characters that every match of ``regex`` holds, lower-cased ('' when
+    none is known): a text whose :func:`folded` form lacks it cannot match, so most rules are not
+    tried on most texts (a substring test is many times faster than a scan by the regex engine).
+    Read from the pattern, cautiously: plain characters outside any group, class or escape, not
+    followed by a repeat, make a run; ``\\b`` and its like do not break one; a choice (``|``)
+    outside any group means no run."""
+    pattern = regex.pattern
+    if not isinstance(pattern, str) or regex.flags & re.VERBOSE:
+        return ""
+    best = run = ""
+    depth = i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            if pattern[i + 1:i + 2] not in _ZERO_WIDTH:
+                run = ""
+            i += 2
+            continue
+        if c == "[":  # a class: skipped to its end (a ']' first is one of its characters)
+            i += 1 + (pattern[i + 1:i + 2] == "^")
+            i += pattern[i:i + 1] == "]"
+            while i < len(pattern) and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+            run = ""
+        elif c == "{":  # a repeat {m,n} (or a brace): skipped
+            end = pattern.find("}", i)
+            i = end if _COUNT.fullmatch(pattern, i, end + 1) else i
+            run = ""
+        elif c == "(":
+            depth += 1
+            run = ""
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return ""
+        elif depth == 0:
+            if c in _SPECIAL or ord(c) > 127 or pattern[i + 1:i + 2] in _REPEAT:
+                run = ""
+            else:
+                run += c.lower()
+                best = max(best, run, key=len)
+        i += 1
+    return best
+
+
 def compile_pattern(pattern: str, macros: dict | None = None, where: str = "") -> re.Pattern:
     for name, value in (macros or {}).items():
         pattern = pattern.replace("{" + name + "}", value)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..citation import Citation
 from ..model import Unit
 from .addressee import addressee, begins_with_actor
-from .rules import qualifier_patterns, strength_rules
+from .rules import folded, needed, qualifier_patterns, strength_rules
 from .segments import INNER, Piece, leadins_of, pieces, sentence_at
 
 #: strengths that do something to someone (``none`` is a statement)
@@ -70,9 +70,12 @@ def triggers(piece: Piece) -> list[Trigger]:
     """The triggers in one field, left to right (earlier rules win where two overlap)."""
     rules, _ = strength_rules()
     text = piece.text
+    holds = folded(text)
     taken: list[tuple[int, int]] = []
     found: list[Trigger] = []
     for rule in rules:
+        if needed(rule.regex) not in holds:
+            continue
         for m in rule.regex.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
@@ -95,7 +98,10 @@ def qualifiers(texts: list[str]) -> tuple[str, ...]:
     out: list[str] = []
     for text in texts:
         hits: list[tuple[int, int]] = []
+        holds = folded(text)
         for rx in qualifier_patterns():
+            if needed(rx) not in holds:
+                continue
             for m in rx.finditer(text):
                 if not any(m.start() < e and s < m.end() for s, e in hits):
                     hits.append((m.start(), m.end()))

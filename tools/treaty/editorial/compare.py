@@ -25,6 +25,8 @@ TERMINOLOGY_SCHEMA = DATA_DIR / "corpus" / "schema" / "terminology.schema.json"
 
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
 _LABEL = re.compile(r"^((?:[a-z]|[ivx]+))\)\s*")
+#: a token written without a space before it
+_CLOSING = re.compile(r"[,.;:)\]]")
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
 
 
@@ -84,7 +86,7 @@ def _key(token: str) -> str:
 def _join(tokens: list[str]) -> str:
     out = ""
     for t in tokens:
-        if out and not (re.match(r"[,.;:)\]]", t) or out.endswith(("(", "["))):
+        if out and not (_CLOSING.match(t) or out.endswith(("(", "["))):
             out += " "
         out += t
     return out

@@ -58,18 +58,19 @@ def aliases() -> dict[str, str]:
     return {a: key for key, inst in instruments().items() for a in inst.aliases}
 
 
-def _swaps() -> list[tuple[str, re.Pattern]]:
-    """(the counterparts' word, the Convention's word as a whole word or phrase) of every rule that says something new."""
-    return [(old, re.compile(rf"(?<![\w-]){re.escape(new)}(?![\w-])"))
+def _swaps() -> list[tuple[str, str, re.Pattern]]:
+    """(the counterparts' word, the Convention's word, that word as a whole word or phrase) of every rule that says something new."""
+    return [(old, new, re.compile(rf"(?<![\w-]){re.escape(new)}(?![\w-])"))
             for rules in terminology().values() for old, new in rules
             if not new.endswith(old)]  # "Party" → "State Party" says nothing new
 
 
-def _swapped_terms(text: str, swaps: list[tuple[str, re.Pattern]]) -> list[str]:
-    """The counterparts' words for what ``text`` says in this Convention's words (``swaps``: :func:`_swaps`)."""
+def _swapped_terms(text: str, swaps: list[tuple[str, str, re.Pattern]]) -> list[str]:
+    """The counterparts' words for what ``text`` says in this Convention's words (``swaps``: :func:`_swaps`);
+    a pattern is tried only on a text that holds its word (a plain substring test: many times faster)."""
     out = []
-    for old, pattern in swaps:
-        if old not in out and pattern.search(text):
+    for old, new, pattern in swaps:
+        if old not in out and new in text and pattern.search(text):
             out.append(old)
     return out
 

@@ -22,6 +22,10 @@ import json
 import re
 from pathlib import Path
 
+from ..cache import digest
+from .derived import KEY, keep
+from .context import Context
+
 LUNR_DIR = Path("assets/javascripts/lunr")
 #: the comment that points a browser's developer tools at a source map, at the end of a file
 #: whitespace that starts a line, and the elements where it is content
@@ -100,13 +104,33 @@ def compact(html: str) -> str:
     return "".join(out)
 
 
-def compact_html(site_dir: Path, *_unused) -> int:
-    """Compact every page of the site; return the bytes saved."""
-    saved = 0
-    for path in sorted(site_dir.rglob("*.html")):
-        text = path.read_text(encoding="utf-8")
+def _text(data: bytes) -> str:
+    """A page's bytes as text, line breaks read as ``open()`` reads them (universal newlines)."""
+    return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _compacted(raw: list[bytes]) -> list[bytes | None]:
+    """Each page compacted, or None when compacting leaves it as it is."""
+    out = []
+    for data in raw:
+        text = _text(data)
         small = compact(text)
-        if small != text:
-            path.write_text(small, encoding="utf-8")
-            saved += len(text.encode("utf-8")) - len(small.encode("utf-8"))
+        out.append(small.encode("utf-8") if small != text else None)
+    return out
+
+
+def compact_html(site_dir: Path, ctx: Context | None = None, *_unused) -> int:
+    """Compact every page of the site; return the bytes saved.  What compacting makes is kept
+    between builds (site/derived.py) under the build's key and the path and bytes of every
+    page MkDocs wrote: an unchanged rebuild writes it without compacting again."""
+    paths = sorted(site_dir.rglob("*.html"))
+    raw = [path.read_bytes() for path in paths]
+    key = ctx.derived.get(KEY) if ctx is not None else None
+    if key is not None:
+        key = digest([key, *(path.relative_to(site_dir).as_posix() for path in paths), *raw])
+    saved = 0
+    for path, data, small in zip(paths, raw, keep(key, "compacted pages", lambda: _compacted(raw))):
+        if small is not None:
+            path.write_bytes(small)
+            saved += len(_text(data).encode("utf-8")) - len(small)
     return saved

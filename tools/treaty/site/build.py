@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 from urllib.parse import urlsplit
 
-from ..cache import files_under
+from ..cache import digest, files_under
 from ..corpus import write_atomic_bytes
 from ..settings import BUILD_DIR, SITE_DIR
 from ..settings import MKDOCS_CONFIG as CONFIG
@@ -33,7 +33,7 @@ from . import assets, browser_search, citing
 from .derived import KEY as DERIVED_KEY, build_key, keep
 from .previews import PreviewConflict
 from .editorial_data import EditorialDataError
-from .pages import Page, make_pages, nav
+from .pages import PAGE_GENERATORS, Page, make_pages, nav
 from .render import Context
 
 #: the build date MkDocs writes (sitemap lastmod, sitemap.xml.gz header) unless SOURCE_DATE_EPOCH is set:
@@ -252,6 +252,20 @@ def write_exports(doc: Document, editorial: list, out: Path, key: str | None = N
     return paths
 
 
+def site_pages(ctx: Context) -> list[Page]:
+    """``make_pages(ctx)``, with the files written beside the pages in ``ctx.files``; kept between
+    builds (site/derived.py) under the build's key, its public base URL, the paths of its export
+    files (the downloads page names them) and the page generators: an unchanged rebuild reads
+    the pages back instead of rendering them."""
+    key = ctx.derived.get(DERIVED_KEY)
+    if key is not None:
+        key = digest([key, ctx.base_url, *(f"{name}={path}" for name, path in sorted(ctx.exports.items())),
+                      *(f"{g.__module__}.{g.__qualname__}" for g in PAGE_GENERATORS)])
+    pages, files = keep(key, "pages", lambda: (make_pages(ctx), ctx.files))
+    ctx.files.update(files)
+    return pages
+
+
 def build_site(doc: Document, annotations: Annotations | None = None, *, site_dir: Path = SITE_DIR,
                build_dir: Path = BUILD_DIR, config: Path = CONFIG, editorial: list | None = None,
                base_url: str | None = None) -> BuildReport:
@@ -288,7 +302,7 @@ def _build(doc: Document, annotations: Annotations | None, editorial: list | Non
         ctx.exports = exports
         ctx.base_url = base
         try:
-            pages = make_pages(ctx)
+            pages = site_pages(ctx)
         except (EditorialDataError, PreviewConflict) as e:
             raise BuildError(str(e)) from None
         report.pages = len(pages)
