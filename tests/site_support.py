@@ -105,6 +105,26 @@ def broken_anchors(site, pages) -> tuple[int, list[str]]:
     return checked, broken
 
 
+def reachable(site, start: str, goal: set[str] | None = None) -> set[str]:
+    """The pages (paths below ``site``) a reader reaches from ``start`` by following links
+    (breadth first; with ``goal``, as far as needed to reach all of it)."""
+    import posixpath
+    from urllib.parse import unquote, urlsplit
+
+    seen, todo = {start}, [start]
+    while todo and not (goal and goal <= seen):
+        rel = todo.pop(0)
+        for href in html_tree(site / rel).xpath("//a/@href"):
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or not parts.path.endswith(".html"):
+                continue
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(rel), unquote(parts.path)))
+            if target not in seen and (site / target).is_file():
+                seen.add(target)
+                todo.append(target)
+    return seen
+
+
 #: what a colour scheme changes, in axe-core's terms: its colour rules (tag ``cat.color``;
 #: color-contrast-enhanced, the AAA level, is off by default).  Light and dark pages differ in
 #: colour only, and in which of the header's two palette toggles shows (``PALETTE``): compared
