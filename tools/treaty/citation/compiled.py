@@ -335,6 +335,12 @@ class Fast(FastRules):
 _FAST: dict[int, Fast] = {}
 
 
+def is_compiled(roles: Roles) -> bool:
+    """Whether ``roles``' fast path is compiled already (in this process)."""
+    f = _FAST.get(id(roles))
+    return f is not None and f.r is roles
+
+
 def fast(roles: Roles, attempts: dict[str, tuple[str, ...]]) -> Fast | None:
     """The fast path of ``roles``' lexicon (compiled once), or None where it has none."""
     f = _FAST.get(id(roles))
