@@ -343,7 +343,7 @@ def is_compiled(roles: Roles) -> bool:
 
 def fast(roles: Roles, attempts: dict[str, tuple[str, ...]]) -> Fast | None:
     """The fast path of ``roles``' lexicon (compiled once), or None where it has none."""
-    f = _FAST.get(id(roles))
-    if f is None or f.r is not roles:
-        f = _FAST[id(roles)] = Fast(roles, attempts)
+    if not is_compiled(roles):
+        _FAST[id(roles)] = Fast(roles, attempts)
+    f = _FAST[id(roles)]
     return f if f.ok else None
