@@ -227,7 +227,10 @@ def _same_tree(a: Path, b: Path) -> None:
 
 def test_two_builds_are_byte_identical_and_a_rebuild_from_the_build_cache_too(built_site, doc, monkeypatch):
     """The session's site (annotations given: nothing kept) and, built with the build cache
-    (site/derived.py), a first build and a rebuild that reads back its pages and compacted pages."""
+    (site/derived.py), a first build; a build after an editorial note was edited, then one with
+    the notes as they were, which reads back what they do not change (and makes the rest again);
+    a rebuild that reads back its pages and compacted pages."""
+    from treaty.editorial import annotations
     from treaty.site import assets, build as build_module
 
     root = Path(tempfile.mkdtemp(prefix="treaty-site-again-"))
@@ -236,6 +239,20 @@ def test_two_builds_are_byte_identical_and_a_rebuild_from_the_build_cache_too(bu
         build_site(doc, site_dir=root / "site", build_dir=root / "build")
         _same_tree(built_site.site_dir, root / "site")
         shutil.copytree(root / "site", root / "first")
+
+        notes, corpus_notes = root / "annotations", annotations.ANNOTATIONS_DIR
+        shutil.copytree(corpus_notes, notes)
+        note = sorted(notes.glob("*.md"))[0]
+        note.write_text(note.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+        monkeypatch.setattr(annotations, "ANNOTATIONS_DIR", notes)
+        build_site(doc, site_dir=root / "site", build_dir=root / "build")
+        assert "One more sentence." in (root / "site" / "annotations.html").read_text(encoding="utf-8")
+        monkeypatch.setattr(annotations, "ANNOTATIONS_DIR", corpus_notes)  # the notes as they were
+        made, annotate = [], build_module.default_annotate
+        monkeypatch.setattr(build_module, "default_annotate", lambda d: made.append("annotations") or annotate(d))
+        build_site(doc, site_dir=root / "site", build_dir=root / "build")
+        assert made == []  # read back: the note is not among what they are made from
+        _same_tree(root / "first", root / "site")
 
         def fail(*_):
             raise AssertionError("made again on a rebuild with nothing changed")
@@ -252,7 +269,7 @@ def test_pages_are_kept_under_the_build_key_the_base_url_the_export_paths_and_th
     from types import SimpleNamespace
 
     from treaty.site import build as build_module
-    from treaty.site.derived import KEY
+    from treaty.site.derived import EVERYTHING, KEY, Keys
     from treaty.site.pages import Page
 
     monkeypatch.setenv("TREATY_CACHE_DIR", str(tmp_path / "cache"))
@@ -266,7 +283,7 @@ def test_pages_are_kept_under_the_build_key_the_base_url_the_export_paths_and_th
     monkeypatch.setattr(build_module, "make_pages", make_pages)
 
     def pages(key="k1", base="", exports=None):
-        ctx = SimpleNamespace(derived={KEY: key} if key else {}, base_url=base, exports=exports or {"a.xml": tmp_path / "a.xml"}, files={})
+        ctx = SimpleNamespace(derived={KEY: Keys(key, dict.fromkeys(EVERYTHING, "s"))} if key else {}, base_url=base, exports=exports or {"a.xml": tmp_path / "a.xml"}, files={})
         made_pages = build_module.site_pages(ctx)
         return [p.body for p in made_pages], ctx.files
 
