@@ -30,7 +30,7 @@ from ..settings import BUILD_DIR, SITE_DIR
 from ..settings import MKDOCS_CONFIG as CONFIG
 from ..model import Annotations, Document
 from . import assets, browser_search, citing
-from .derived import KEY as DERIVED_KEY, build_key, keep
+from .derived import KEY as DERIVED_KEY, Keys, build_key, keep
 from .previews import PreviewConflict
 from .editorial_data import EditorialDataError
 from .pages import PAGE_GENERATORS, Page, make_pages, nav
@@ -234,12 +234,14 @@ def load_editorial(doc: Document) -> list:
         raise BuildError("editorial annotations: " + "; ".join(str(x) for x in e.errors)) from None
 
 
-def write_exports(doc: Document, editorial: list, out: Path, key: str | None = None) -> dict[str, Path]:
-    """The export files (treaty.exports) and their SHA256SUMS, for the downloads page; made
-    again only when an input changed (``key``: site/derived.py)."""
-    from ..exports import akn_errors, build_exports, checksums
+def write_exports(doc: Document, editorial: list, out: Path, keys: Keys | None = None) -> dict[str, Path]:
+    """The export files (treaty.exports) and their SHA256SUMS, for the downloads page; made again
+    only when what they are made from changed (``keys``: site/derived.py): those of the document
+    alone, and the editorial annotations' apart."""
+    from ..exports import akn_errors, annotations_export, checksums, document_exports
 
-    files = keep(key, "exports", lambda: build_exports(doc, editorial))
+    files = {**keep(keys and keys.of("exports"), "exports", lambda: document_exports(doc)),
+             "annotations.json": keep(keys and keys.of("annotations export"), "annotations export", lambda: annotations_export(editorial))}
     errors = akn_errors(files["convention.akn.xml"])
     if errors:
         raise BuildError("the Akoma Ntoso export does not validate: " + "; ".join(errors[:5]))
@@ -254,12 +256,13 @@ def write_exports(doc: Document, editorial: list, out: Path, key: str | None = N
 
 def site_pages(ctx: Context) -> list[Page]:
     """``make_pages(ctx)``, with the files written beside the pages in ``ctx.files``; kept between
-    builds (site/derived.py) under the build's key, its public base URL, the paths of its export
-    files (the downloads page names them) and the page generators: an unchanged rebuild reads
-    the pages back instead of rendering them."""
-    key = ctx.derived.get(DERIVED_KEY)
-    if key is not None:
-        key = digest([key, ctx.base_url, *(f"{name}={path}" for name, path in sorted(ctx.exports.items())),
+    builds (site/derived.py) under the build's key of the pages, its public base URL, the paths of
+    its export files (the downloads page names them) and the page generators: an unchanged
+    rebuild reads the pages back instead of rendering them."""
+    keys = ctx.derived.get(DERIVED_KEY)
+    key = None
+    if keys is not None:
+        key = digest([keys.of("pages"), ctx.base_url, *(f"{name}={path}" for name, path in sorted(ctx.exports.items())),
                       *(f"{g.__module__}.{g.__qualname__}" for g in PAGE_GENERATORS)])
     pages, files = keep(key, "pages", lambda: (make_pages(ctx), ctx.files))
     ctx.files.update(files)
@@ -287,18 +290,18 @@ def _build(doc: Document, annotations: Annotations | None, editorial: list | Non
     with report.stage("annotate"):
         # what is derived from the inputs is kept between builds under their hash (site/derived.py);
         # annotations made elsewhere are not among those inputs: then nothing is kept
-        key = build_key(doc) if annotations is None and editorial is None else None
+        keys = build_key(doc) if annotations is None and editorial is None else None
         if annotations is None:
-            annotations = keep(key, "annotations", lambda: default_annotate(doc))
+            annotations = keep(keys and keys.of("annotations"), "annotations", lambda: default_annotate(doc))
         if editorial is None:
-            editorial = keep(key, "editorial annotations", lambda: load_editorial(doc))
+            editorial = keep(keys and keys.of("editorial annotations"), "editorial annotations", lambda: load_editorial(doc))
 
     with report.stage("exports"):
-        exports = write_exports(doc, editorial, Path(build_dir) / "exports", key)
+        exports = write_exports(doc, editorial, Path(build_dir) / "exports", keys)
 
     with report.stage("pages"):
         ctx = Context.make(doc, annotations, editorial)
-        ctx.derived[DERIVED_KEY] = key
+        ctx.derived[DERIVED_KEY] = keys
         ctx.exports = exports
         ctx.base_url = base
         try:
