@@ -83,6 +83,11 @@ def html_tree(path):
     return LexborHTMLParser(path.read_bytes())
 
 
+def page_tree(site, page: str):
+    """:func:`html_tree` of ``page``, a path in ``site``."""
+    return html_tree(site / page)
+
+
 def html_elements(tree, selector: str) -> list:
     """The HTML elements ``selector`` matches in ``tree``: not those of inline SVG or MathML (an
     SVG ``a`` is not HTML's; html5lib names them with their namespace)."""
@@ -115,6 +120,22 @@ def visible_text(node) -> str:
 
     walk(node.child)
     return "".join(parts)
+
+
+def stripped_text(node, separator: str = " ") -> str:
+    """The text nodes under ``node`` stripped, the empty ones left out, joined by ``separator``
+    (BeautifulSoup's get_text(separator, strip=True) on html5lib's tree)."""
+    return separator.join(t for t in (n.text_content.strip() for n in node.traverse(include_text=True) if n.is_text_node) if t)
+
+
+def ancestor(node, tag: str | None = None, ident: str | None = None):
+    """The nearest element above ``node`` named ``tag`` / whose id is ``ident`` (None when none is)."""
+    node = node.parent
+    while node is not None and node.is_element_node:
+        if (tag is None or node.tag == tag) and (ident is None or node.attributes.get("id") == ident):
+            return node
+        node = node.parent
+    return None
 
 
 def by_id(tree, ident: str):
@@ -282,12 +303,3 @@ def serious_accessibility_violations(page, include=None, rules=None) -> str:
     violations, one a line ("" when there is none)."""
     serious = [v for v in axe(page, include, rules)["violations"] if v["impact"] in ("serious", "critical")]
     return "\n".join(f'{v["id"]} ({v["impact"]}): {v["help"]} — {[n["target"] for n in v["nodes"]][:5]}' for v in serious)
-
-
-@functools.lru_cache(maxsize=256)
-def soup(site, page: str):
-    """A built page as a browser reads it (html5lib), for the tests' selectors; parsed once per
-    session (~20 ms a page, 97 pages asked 283 times by the editorial tests): read it, never change it."""
-    from bs4 import BeautifulSoup
-
-    return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html5lib")

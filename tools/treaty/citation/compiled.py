@@ -24,7 +24,7 @@ import re
 
 from .address import is_roman
 from .compiled_rules import (LABEL, LETTER, MAX_DEPTH, MAX_GLOSS, MAX_NAME, NONE, NUM, PROVISION_ROLES, RULES, UNDECIDED,
-                             WORD, WORD_END, FastRules, Found, target)
+                             WORD, WORD_END, FastRules, Found, new, target)
 from .tokens import ATTEMPTS, CJK, Roles, Token, label_kind, token_of, word_number
 
 __all__ = ["Fast", "Found", "NONE", "UNDECIDED", "fast"]
@@ -133,8 +133,9 @@ class Fast(FastRules):
             para_in = (rf"|(?:\s*,)?\s*(?:{'|'.join(para_any)})\s*(?P<p>{NUM})(?P<plabels>{labels}{{0,{MAX_DEPTH - 1}}})"
                        if para_any else "")
             heads.append((("articles",), rf"(?P<arts>{arts})\s*(?P<an>{NUM})"))
+            # (after a bare number, the word token that follows it, if one does: "Article 7 *requires*")
             heads.append((("article",), rf"(?P<art>{art})\s*(?:(?P<n>{NUM})(?:(?P<dots>(?:\.(?:{NUM}|[a-z]{{1,5}}{self.we}))+)"
-                         rf"{para_in}|(?P<labels>{labels}{{1,{MAX_DEPTH}}}))?|(?P<word>(?>{WORD}){self.we}))"))
+                         rf"{para_in}|(?P<labels>{labels}{{1,{MAX_DEPTH}}})|(?=\s*(?P<nw>(?>{WORD}){self.we})))?|(?P<word>(?>{WORD}){self.we}))"))
         if paras:
             heads.append((("paragraphs", "paragraph"), rf"(?P<para>{'|'.join(paras)})\s*(?P<pn>{NUM})(?P<pl>{labels}{{1,{MAX_DEPTH - 1}}})?"))
         if note is not None:
@@ -171,6 +172,9 @@ class Fast(FastRules):
         self.from_ = first["from_"]
         self.label = re.compile(LABEL)
         self.label_at = re.compile(r"\s*" + LABEL).match
+        self.word_after = re.compile(rf"\s*((?>{WORD}){self.we})").match
+        #: after the number of an item of a list of articles: its dotted segments or labels
+        self.item_rest = re.compile(rf"(?P<dots>(?:\.(?:{NUM}|[a-z]{{1,5}}{self.we}))+)|(?P<labels>{labels}{{1,{MAX_DEPTH}}})").match
         # a gloss: "(" then up to 8 words and ", - –", then ")" (where labels are written "a)",
         # a word before ")" may be one: the reader's)
         # (atomic words and a possessive count: a word is never split, nothing is tried twice)
@@ -241,10 +245,17 @@ class Fast(FastRules):
         if m is None:
             return self._none(text, h)
         g = m.lastgroup  # the last group closed names the shape
+        if g == "nw":  # "Article 7 requires": one article, then a word that ends the phrase (``_ends``)
+            raw = m.group("nw")
+            v = raw.casefold()
+            if v not in self.art_extend and ("-" not in v or word_number(self.numbers, v) is None):
+                end = m.end()
+                return new(Found, ([target("article", int(m.group("n")))], [(h, end)], end, new(Token, ("w", v, *m.span("nw"), raw))))
+            g = "n"
         if g == "n":
             return self._list(text, h, m.start(g), m.end(g), "article", plural=False)
         if g in ("labels", "dots", "plabels", "word"):
-            return self._article(text, h, m)
+            return self._article(text, h, m, g)
         if g == "an":
             return self._list(text, h, m.start(g), m.end(g), "article")
         if g == "pn" or g == "pl":
@@ -311,25 +322,28 @@ class Fast(FastRules):
         m = self.inst(text, tok.start)
         if m is None:
             return UNDECIDED
-        if m.group("self") is not None:
+        g = m.lastgroup  # "self", "acr", or "inst" for the rest
+        if g == "self":
             return m.span("self")
-        if m.group("acr") is not None:
+        if g == "acr":
             v = tok.value
             return UNDECIDED if is_roman(v) or v in self.citation_words else m.span("acr")
+        a = m.start("name")
+        if a >= 0:  # the usual case: "of the Budapest Convention", "of this Convention"
+            e = m.end()
+            if e - a >= 2 * MAX_NAME - 1 and len(text[a:e].split()) >= MAX_NAME:
+                return UNDECIDED  # the reader reads at most 16 words of a name
+            return m.start("inst"), m.end("name")
         if m.group("role") is not None:
             return None  # "under Article 28": a citation, not a name
-        if m.group("noun") is not None:
-            if m.group("noun")[:1].isupper():
-                return UNDECIDED  # a capital the expression does not know: a name ("des Übereinkommens")
-            if m.group("det") is None:
-                return None
-            after = self._next(text, m.end())
-            if after is not None and after.value in self.instrument_of:
-                return UNDECIDED  # "the report of the Ad Hoc Committee"
-            return m.start("inst"), m.end()
-        if m.end() - m.start("name") >= 2 * MAX_NAME - 1 and len(text[m.start("name"):m.end()].split()) >= MAX_NAME:
-            return UNDECIDED  # the reader reads at most 16 words of a name
-        return m.start("inst"), m.end("name")
+        if m.group("noun")[:1].isupper():
+            return UNDECIDED  # a capital the expression does not know: a name ("des Übereinkommens")
+        if m.group("det") is None:
+            return None
+        after = self._next(text, m.end())
+        if after is not None and after.value in self.instrument_of:
+            return UNDECIDED  # "the report of the Ad Hoc Committee"
+        return m.start("inst"), m.end()
 
 
 _FAST: dict[int, Fast] = {}

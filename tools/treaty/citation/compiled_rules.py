@@ -38,6 +38,10 @@ RULES = {"articles": "article_phrase", "article": "article_phrase", "paragraphs"
           "paragraph": "paragraph_phrase", "chapter": "chapter_phrase"}
 
 
+#: ``new(Found, (…))``: a named tuple made without the Python-level ``__new__`` it generates
+new = tuple.__new__
+
+
 class Found(NamedTuple):
     """A phrase read by the fast path: its targets, the character span each owns (None inside
     a range; see ``CitationPhrase.spans``), where its words end, and the token after them."""
@@ -86,13 +90,13 @@ class FastRules:
         if v == "," and kind == "p":
             nxt = self._next(text, tok.end)
             return (nxt is not None and nxt.kind == "w" and nxt.value not in extend and nxt.value not in self.comma_extend
-                    and word_number(self.numbers, nxt.value) is None)
+                    and word_number(self.numbers, nxt.value) is None and not (roman and nxt.raw.isupper()))  # ("Chapters II, IV")
         if (kind, v) in self.joins:  # "article 5 — protection", "art. 5 and ICCPR": nothing to join
             return not roman and self._plain(self._next(text, tok.end))
         if v in extend or kind == "n":
             return False
         if kind == "w":
-            return word_number(self.numbers, v) is None
+            return "-" not in v or word_number(self.numbers, v) is None  # (the numbers written as one word are in ``extend``)
         if kind == "b":
             return not gloss and label_kind(tok.raw) is None
         if v == "(":
@@ -101,16 +105,39 @@ class FastRules:
             return False  # "40.21": dotted segments
         return True
 
-    def _article(self, text: str, h: int, m: re.Match) -> Found | None:
-        """One article: 'Article 5', 'art. 5(2)(b)', 'article 40.21.b', 'article 5, paragraph 2 (b)'."""
-        if m.group("word") is not None:
+    def _article(self, text: str, h: int, m: re.Match, g: str) -> Found | None:
+        """One article: 'Article 5', 'art. 5(2)(b)', 'article 40.21.b', 'article 5, paragraph 2 (b)'
+        (``g``: the last group of ``m`` that matched, ``dots``, ``plabels``, ``labels`` or ``word``)."""
+        if g == "word":
             n = word_number(self.numbers, m.group("word").casefold())
             if n is None:
                 return self._none(text, h)
         else:
             n = int(m.group("n"))
-        segs: list[str] = []
-        if m.group("dots"):
+        segs = self._segments(text, m, g, [m.group("p")] if g == "plabels" else [])
+        if segs is None:
+            return None
+        end = m.end()
+        w = self.word_after(text, end)
+        if w is not None:
+            # the usual case, a word after it ("art. 5(2)(b) requires"): a word that neither
+            # carries the phrase on nor joins a label to it ends it
+            raw = w.group(1)
+            v = raw.casefold()
+            if v not in self.art_extend and ("-" not in v or word_number(self.numbers, v) is None):
+                return new(Found, ([target("article", n, tuple(segs))], [(h, end)], end, new(Token, ("w", v, *w.span(1), raw))))
+        paths, owns = [tuple(segs)], [(h, end)]
+        if g != "word" and (g != "plabels" or end > m.end("p")):
+            r = self._siblings(text, end, segs, 1 if g == "plabels" else 0, (h, end))
+            if r is None:
+                return None
+            paths, owns, end = r
+        return self._ended(text, end, self.art_extend, [target("article", n, p) for p in paths], owns)
+
+    def _segments(self, text: str, m: re.Match, g: str, segs: list[str]) -> list[str] | None:
+        """The dotted segments ('.21.b') or bracketed labels ('(2)(b)') an article's number has in
+        ``m`` (group ``g``) after ``segs``; None where the reader would read them otherwise."""
+        if g == "dots":
             for d in self.dot.finditer(text, m.start("dots"), m.end("dots")):
                 s = d.group(1)
                 if s.isdigit() and segs:
@@ -118,33 +145,30 @@ class FastRules:
                 if not s.isdigit() and label_kind(s) is None:
                     return None
                 segs.append(s)
-        elif m.group("p") is not None:
-            segs.append(m.group("p"))
-            if m.group("plabels"):
-                for lm in self.label.finditer(text, m.end("p"), m.end()):
-                    lab = lm.group(1)
-                    if lab.isdigit() or label_kind(lab) is None:
-                        return None
-                    segs.append(lab)
-        elif m.group("labels"):
-            for lm in self.label.finditer(text, m.end("n"), m.end()):
+        elif g != "word":
+            for lm in self.label.finditer(text, m.start(g), m.end()):
                 lab = lm.group(1)
                 if label_kind(lab) is None or (segs and lab.isdigit()):
                     return None
                 segs.append(lab)
-        end = m.end()
-        paths, owns = [tuple(segs)], [(h, end)]
-        if m.group("dots") or m.group("labels") or m.group("plabels"):
-            r = self._siblings(text, end, segs, 1 if m.group("p") is not None else 0, (h, end))
-            if r is None:
-                return None
-            paths, owns, end = r
-        return self._ended(text, end, self.art_extend, [target("article", n, p) for p in paths], owns)
+        return segs
+
+    def _item(self, text: str, a: int, pos: int):
+        """The labels or dotted segments after the number of an item of a list of articles,
+        written from ``a`` to ``pos`` ('14(1)', '40(21)(a) and (b)', '23.2.b'), and their
+        siblings: (paths, owns, end); None when none follow; False where the reader could read
+        them otherwise."""
+        m = self.item_rest(text, pos)
+        if m is None:
+            return None
+        segs = self._segments(text, m, m.lastgroup, [])
+        r = self._siblings(text, m.end(), segs, 0, (a, m.end())) if segs is not None else None
+        return False if r is None else r
 
     def _ended(self, text: str, end: int, extend: set, targets: list, owns: list) -> Found | None:
         """The phrase read to ``end``, if the reader stops there."""
         after = self._next(text, end)
-        return Found(targets, owns, end, after) if self._ends(text, end, after, extend) else None
+        return new(Found, (targets, owns, end, after)) if self._ends(text, end, after, extend) else None
 
     def _gloss_end(self, text: str, tok: Token | None) -> int | None:
         """The end of a gloss in brackets opening with ``tok`` (``ProvisionRules.gloss``)."""
@@ -249,6 +273,14 @@ class FastRules:
         tail = self.tail
         glossed = False  # the list ends before a gloss ("(definitions)") nothing follows
         glosses = plural and kind == "article"
+        arts = None  # (a list of articles whose items have labels: the segment path of each target)
+        labelled = False  # the last item has labels ("14(1)"): no range goes on from it
+        if glosses and (r := self._item(text, h, end)) is not None:
+            if r is False:
+                return None
+            arts, owns, end = r
+            nums *= len(arts)
+            labelled = True
         while True:
             s = tail(text, end)
             if s is None:
@@ -272,12 +304,16 @@ class FastRules:
                     break
             n = int(s.group("n"))
             if s.group("to") is not None:
+                if labelled:
+                    return None  # "14(1) to 16": the reader's list does not go on with a range
                 if after_range:
                     after = self._next(text, end)
                     break  # "5 to 7 to 9": the reader stops at 7
                 if n <= nums[-1]:
                     return None
                 owns += [None] * (n - nums[-1] - 1) + [s.span("n")]
+                if arts is not None:
+                    arts += [()] * (n - nums[-1])
                 nums += list(range(nums[-1] + 1, n + 1))
                 after_range, bare_comma = True, False
             else:
@@ -288,6 +324,23 @@ class FastRules:
                 nums.append(n)
                 owns.append(s.span("n"))
                 after_range = False
+                if glosses:
+                    r = self._item(text, s.start("n"), s.end())
+                    if r is False:
+                        return None
+                    labelled = r is not None
+                    if labelled:
+                        paths_n, owns_n, end_n = r
+                        if arts is None:
+                            arts = [()] * (len(nums) - 1)
+                        arts += paths_n
+                        owns[-1:] = owns_n
+                        nums += [n] * (len(paths_n) - 1)
+                        bare_comma = False  # (the reader looks at the token after the number: a label)
+                        end = end_n
+                        continue
+                    if arts is not None:
+                        arts.append(())
             end = s.end()
         if after is not None and after.kind == "w" and after.value in self.quantities:
             return None
@@ -296,7 +349,9 @@ class FastRules:
         if kind == "paragraph":
             if paths is None:
                 paths = [(str(n),) for n in nums]
-            q = self.qualifier(text, end) if self.qualifier is not None else None
+            q = None
+            if self.qualifier is not None and (after is None or after.kind != "w" or after.value in self.para_extend):
+                q = self.qualifier(text, end)  # (it opens with a word of ``para_extend``, after a comma perhaps)
             if q is not None:
                 after = self._next(text, q.end())
                 if q.group("this") is not None:
@@ -314,4 +369,6 @@ class FastRules:
             return None
         if kind == "note":
             return Found([target("note", None, (), n) for n in nums], owns, end, after)
-        return Found([target("article", n) for n in nums], owns, end, after)
+        if arts is not None:
+            return new(Found, ([target("article", n, p) for n, p in zip(nums, arts)], owns, end, after))
+        return new(Found, ([target("article", n) for n in nums], owns, end, after))
