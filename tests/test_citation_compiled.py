@@ -41,7 +41,9 @@ def test_the_fast_path_serves_the_spaced_languages():
     "interpretative note 4", "Chapter IV", "subparagraph (c) covers", "the preamble recalls", "Article 2 of the Budapest Convention",
     "Art. 17 ICCPR", "paragraphs 5 and 6 above", "article 5 — protection", "article 5(2)(a), (b) and (d) list the",
     "article on extradition", "articles of association", "Articles 14(1), 15(1) and 16(1) here", "Articles 40(21)(a) and (b) x",
-    "Articles 23.2.b and 23.2.c", "art. 5(2)(b) requires",
+    "Articles 23.2.b and 23.2.c", "art. 5(2)(b) requires", "article 5, paragraphs 1 and 2 x", "art. 5 para. 2 lit. b x",
+    "article 5, paragraph 2, subparagraph (b) of this Convention", "paragraph 2, subparagraph (b) of article 5",
+    "subparagraph (c) of paragraph 1 of article 35 of this Convention", "subparagraph (a) of paragraph 1 of this article",
 ])
 def test_the_common_forms_are_decided_by_the_expressions(text):
     """So the fast path is really used: these never reach the token reader."""
@@ -103,6 +105,21 @@ EDGES = [
     "articles 5(2)(a) to (c) and 7(1) of this Convention", "Articles 5(1) and article 7", "articles 5(1), 7.2.3", "articles 5(data) and 6",
     "articles 5 (a) days", "articles 5(2), (3) and 6(1)", "articles 5(2) and 6 (definitions) x", "articles 5(a), 6(b), ICCPR",
     "articles 5(1) and 6(1000)", "articles 5.b (c) and 6", "articles 5(1) and 6.2 above", "arts. 5(1)-(3) and 6",
+    # an article's paragraphs, a paragraph's subparagraph
+    "article 5, paragraphs 1 and 2 x", "Article 16, paras. 1–3 x", "article 5, paragraph 2, subparagraph (b) x", "art. 5 para. 2 lit. b x",
+    "para. 2 lit. b", "paragraph 2 lit b", "paragraph 2, item a report", "paragraph 2, subparagraph (1)", "paragraph 2 subparagraph (B)",
+    "paragraph 2, subparagraph (b) and (c) of article 5", "article 5, paragraph 2, subparagraph (b) (ii)", "article 5, paragraphs 1 to 3 days",
+    "article 5, paragraphs 1, 2 and paragraph 4", "article 5, paragraph 2, 3", "article 5, paragraph 2 lit. ab", "article 5, paragraph 2, lit. b and c",
+    "paragraphs 1 and 2, subparagraph (b)", "article 5, paragraphs 2 to 1", "article 5, paragraph 2 to 4, subparagraph (a)", "para. 2 lit. B",
+    "article 5, paragraph 2, subparagraph (b), of this Convention", "paragraph 2, subparagraph (a) to (c) of this article", "para. 2 lit. b)",
+    # a subparagraph of a paragraph (of an article)
+    "subparagraph (b) of paragraph 1 of article 35", "subparagraph (c) of paragraph 1 of article 35 of this Convention",
+    "subparagraph (a) of paragraph 1 of this article", "subparagraph (a) of paragraph 1 requires", "subparagraph (a) of paragraph 1 (b) of article 5",
+    "subparagraph (a) of paragraph 1 and 2 of article 5", "subparagraph (a) of paragraph 1 of article 5 (2)", "subparagraph (a) of paragraph 1 of article 5 days",
+    "subparagraph (a) of paragraph 1 of this paragraph", "subparagraph (a) and (b) of paragraph 2 of article 5", "subparagraph (a), of paragraph 2",
+    "subparagraph (a) of the paragraph 2 of the article 5", "subparagraph (a) of paragraphs 1 to 3", "subparagraph (a) of paragraph 1, of this Convention",
+    "subparagraph (a) of paragraph 1 of the Convention", "subparagraph (a) of paragraph 1000", "subparagraph (a) of paragraph 1 days",
+    "subparagraph (a) of paragraph 1, subparagraph (b)", "subparagraph (a) of paragraph 1 of article 5, paragraph 2",
     # a chapter's list goes on with a roman numeral after a comma
     "Chapters 2, IV", "Chapter 5, IV and", "Chapters II, IV, V",
 ]
@@ -192,7 +209,8 @@ def _phrase(draw, pieces: dict[str, list[str]]) -> str:
     def item():
         return pick("num") + "".join(pick(draw(st.sampled_from(["lab", "dot"]))) for _ in range(draw(st.integers(0, 2))))
 
-    out = pick("key") + item() + "".join(pick("join") + item() for _ in range(draw(st.integers(0, 3))))
+    out = pick("key") + item() + "".join(pick("join") + (pick("key") if draw(st.booleans()) else "") + item()
+                                         for _ in range(draw(st.integers(0, 3))))
     if draw(st.booleans()):
         out += pick("of") + pick("key") + item()
     if draw(st.booleans()):

@@ -15,7 +15,8 @@ reads the same way, and ``tests/test_citation_compiled.py`` checks that ``scan``
 phrases with and without it, on the corpus, the case tables and generated text.  Languages whose
 tokens are rewritten (keywords written around their number, labels in their own letters) and
 lexicons with entries it cannot mirror are left to the reader.  The expressions are built here;
-reading what follows a keyword and its number is in ``compiled_rules.py``.
+reading what follows a keyword and its number is in ``compiled_rules.py`` (one provision) and
+``compiled_lists.py`` (lists, an article's paragraphs, qualifiers).
 """
 
 from __future__ import annotations
@@ -23,8 +24,9 @@ from __future__ import annotations
 import re
 
 from .address import is_roman
+from .compiled_lists import FastLists
 from .compiled_rules import (LABEL, LETTER, MAX_DEPTH, MAX_GLOSS, MAX_NAME, NONE, NUM, PROVISION_ROLES, RULES, UNDECIDED,
-                             WORD, WORD_END, FastRules, Found, new, target)
+                             WORD, WORD_END, Found, new, target)
 from .tokens import ATTEMPTS, CJK, Roles, Token, label_kind, token_of, word_number
 
 __all__ = ["Fast", "Found", "NONE", "UNDECIDED", "fast"]
@@ -53,7 +55,7 @@ def _entry_re(tokens: list[Token], we: str = WORD_END) -> str:
     return "".join(out)
 
 
-class Fast(FastRules):
+class Fast(FastLists):
     """The fast path for one lexicon: ``read(text, h)`` → ``Found``, ``NONE`` or None, and
     ``instrument(text, token)`` → (start, end), None or ``UNDECIDED``."""
 
@@ -173,6 +175,10 @@ class Fast(FastRules):
         self.label = re.compile(LABEL)
         self.label_at = re.compile(r"\s*" + LABEL).match
         self.word_after = re.compile(rf"\s*((?>{WORD}){self.we})").match
+        #: after a paragraph's number: ", subparagraph (b)", "lit. b"
+        sub_any = alt("subparagraph")
+        self.sub_after = re.compile(rf"\s*(?:,\s*)?(?P<sub_>{sub_any})\s*(?:(?P<lt>{LABEL})|(?P<letter>[a-z]{{1,5}}){self.we})").match \
+            if sub_any else None
         #: after the number of an item of a list of articles: its dotted segments or labels
         self.item_rest = re.compile(rf"(?P<dots>(?:\.(?:{NUM}|[a-z]{{1,5}}{self.we}))+)|(?P<labels>{labels}{{1,{MAX_DEPTH}}})").match
         # a gloss: "(" then up to 8 words and ", - –", then ")" (where labels are written "a)",
@@ -190,6 +196,7 @@ class Fast(FastRules):
         self.tail = re.compile(r"\s*(?:(?:" + "|".join(steps or ["(?!)"]) + rf")\s*(?P<n>{NUM})|{token})").match
         # a label's sibling or range end: "(a), (b) and (d)", "(a) to (c)"
         self.label_step = re.compile(r"\s*(?:" + "|".join(steps or ["(?!)"]) + r")\s*(?P<lt>\(\s*(?P<lab>[1-9][0-9]{0,2}|[a-z]{1,5})\s*\))").match
+        self.sub_qualifier = None
         self.qualifier = self._qualifier_re(lex, alt)
         self.inst = self._instrument_re(lex, alt)
 
@@ -207,6 +214,11 @@ class Fast(FastRules):
         dets = [d for d in lex.determiners
                 if self._first(d) not in first["this"] and sum(self._first(x) == self._first(d) for x in lex.determiners) == 1]
         det = ("(?:" + "|".join(_entry_re([token_of(m) for m in self.r.token_re.finditer(d)], self.we) for d in dets) + r")\s*") if dets else ""
+        # after a subparagraph: "of paragraph 1" (then perhaps "of article 35"); not where a
+        # paragraph's keyword could open an article or "this"
+        paras = [x for x in (alt("paragraphs"), alt("paragraph")) if x]
+        if paras and not (first["paragraph"] | first["paragraphs"]) & (first["article"] | first["this"]):
+            self.sub_qualifier = re.compile(rf"\s*(?:,\s*)?(?>{of_})\s*(?:{det})?(?>{'|'.join(paras)})\s*(?P<spn>{NUM})").match
         return re.compile(rf"\s*(?:,\s*)?(?>{of_})\s*(?:(?P<this>(?>{this}))\s*{art_any}|(?:{det})?{art_any}\s*(?P<qn>{NUM}))").match
 
     def _instrument_re(self, lex, alt):

@@ -1,7 +1,8 @@
-"""The fast path's reading of a phrase's provisions (``compiled.Fast`` builds the expressions):
-after the keyword and number its expressions matched, the lists, labels, glosses and qualifier
-that follow, and whether the token after them shows the token reader would stop there.  Each
-method answers a ``Found`` or None (the reader decides), never raises.
+"""The fast path's reading of one provision (``compiled.Fast`` builds the expressions): after
+the keyword and number its expressions matched, the labels, dotted segments and glosses that
+follow, and whether the token after them shows the token reader would stop there; lists are in
+``compiled_lists.py``.  Each method answers a ``Found`` or None (the reader decides), never
+raises.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import NamedTuple
 from .address import from_roman
 from .articles import item_level, label_range, sibling_depth
 from .phrases import PartialCitation
-from .tokens import CJK, Token, label_kind, token_from, token_of, word_number
+from .tokens import CJK, Token, label_kind, token_of, word_number
 
 #: A provision number as the reader takes it (``Reader.number``): 1 to 999 in ASCII digits, the
 #: whole number token (no digit of any script, nor an ordinal sign, after it).
@@ -126,8 +127,10 @@ class FastRules:
             v = raw.casefold()
             if v not in self.art_extend and ("-" not in v or word_number(self.numbers, v) is None):
                 return new(Found, ([target("article", n, tuple(segs))], [(h, end)], end, new(Token, ("w", v, *w.span(1), raw))))
+        if g == "plabels" and end == m.end("p"):  # "article 5, paragraphs 1 and 2", "Article 5, paras. 1–3"
+            return self._list(text, h, m.start("p"), end, "paragraph", article=n)
         paths, owns = [tuple(segs)], [(h, end)]
-        if g != "word" and (g != "plabels" or end > m.end("p")):
+        if g != "word":
             r = self._siblings(text, end, segs, 1 if g == "plabels" else 0, (h, end))
             if r is None:
                 return None
@@ -152,18 +155,6 @@ class FastRules:
                     return None
                 segs.append(lab)
         return segs
-
-    def _item(self, text: str, a: int, pos: int):
-        """The labels or dotted segments after the number of an item of a list of articles,
-        written from ``a`` to ``pos`` ('14(1)', '40(21)(a) and (b)', '23.2.b'), and their
-        siblings: (paths, owns, end); None when none follow; False where the reader could read
-        them otherwise."""
-        m = self.item_rest(text, pos)
-        if m is None:
-            return None
-        segs = self._segments(text, m, m.lastgroup, [])
-        r = self._siblings(text, m.end(), segs, 0, (a, m.end())) if segs is not None else None
-        return False if r is None else r
 
     def _ended(self, text: str, end: int, extend: set, targets: list, owns: list) -> Found | None:
         """The phrase read to ``end``, if the reader stops there."""
@@ -240,6 +231,8 @@ class FastRules:
         if r is None:
             return None
         paths, owns, end = r
+        if self.sub_qualifier is not None and (q := self.sub_qualifier(text, end)) is not None:
+            return self._qualified([(q.group("spn"),) + p for p in paths], owns, text, q.end())
         return self._ended(text, end, self.para_extend, [target("article", None, p, None, "context") for p in paths], owns)
 
     def _chapter(self, text: str, h: int, m: re.Match) -> Found | None:
@@ -257,118 +250,3 @@ class FastRules:
         if not self._ends(text, end, after, self.art_extend, roman=True):
             return None
         return Found([target("chapter", None, (), n)], [(h, end)], end, after)
-
-    def _list(self, text: str, h: int, a: int, b: int, kind: str, plural: bool = True, segs=(), end: int | None = None) -> Found | None:
-        """'articles 5, 7 and 9 to 11', 'paragraphs 1 and 2 (of article 24)', 'interpretative
-        notes 3 to 5': numbers joined by separators and range words (``plural``: a bare comma
-        joins too; ``segs``: the labels after a paragraph's one number, read up to ``end``)."""
-        nums, owns = [int(text[a:b])], [(h, b)]
-        end, bare_comma, after_range = (b if end is None else end), False, False
-        paths = None  # (paragraphs with labels: their segment paths)
-        if segs:
-            r = self._siblings(text, end, [text[a:b]] + list(segs), 1, (h, end))
-            if r is None:
-                return None
-            paths, owns, end = r
-        tail = self.tail
-        glossed = False  # the list ends before a gloss ("(definitions)") nothing follows
-        glosses = plural and kind == "article"
-        arts = None  # (a list of articles whose items have labels: the segment path of each target)
-        labelled = False  # the last item has labels ("14(1)"): no range goes on from it
-        if glosses and (r := self._item(text, h, end)) is not None:
-            if r is False:
-                return None
-            arts, owns, end = r
-            nums *= len(arts)
-            labelled = True
-        while True:
-            s = tail(text, end)
-            if s is None:
-                after = None
-                break
-            if s.group("n") is None or segs:  # the token after the list (with labels: a list of one)
-                g = s.lastgroup
-                after = token_from(g[1], s.group(g), *s.span(g)) if s.group("n") is None else self._next(text, end)
-                if not glosses or (g_end := self._gloss_end(text, after)) is None:
-                    glosses = False  # (no gloss: a bracket ends the list as it ends any phrase)
-                    break
-                # "Articles 29 (real-time collection) and 30": the list goes on past a gloss
-                # only with a separator and a number
-                s = tail(text, g_end)
-                if s is not None and s.group("n") is None:
-                    g = s.lastgroup
-                    if (g[1], s.group(g).casefold()) in self.sep_first:
-                        return None
-                if s is None or s.group("sep") is None:
-                    glossed = True
-                    break
-            n = int(s.group("n"))
-            if s.group("to") is not None:
-                if labelled:
-                    return None  # "14(1) to 16": the reader's list does not go on with a range
-                if after_range:
-                    after = self._next(text, end)
-                    break  # "5 to 7 to 9": the reader stops at 7
-                if n <= nums[-1]:
-                    return None
-                owns += [None] * (n - nums[-1] - 1) + [s.span("n")]
-                if arts is not None:
-                    arts += [()] * (n - nums[-1])
-                nums += list(range(nums[-1] + 1, n + 1))
-                after_range, bare_comma = True, False
-            else:
-                bare_comma = text[s.start("sep"):s.end("sep")].rstrip().endswith(",")
-                if bare_comma and not plural:
-                    after = self._next(text, end)
-                    break  # "Article 5, 7": the reader stops at 5
-                nums.append(n)
-                owns.append(s.span("n"))
-                after_range = False
-                if glosses:
-                    r = self._item(text, s.start("n"), s.end())
-                    if r is False:
-                        return None
-                    labelled = r is not None
-                    if labelled:
-                        paths_n, owns_n, end_n = r
-                        if arts is None:
-                            arts = [()] * (len(nums) - 1)
-                        arts += paths_n
-                        owns[-1:] = owns_n
-                        nums += [n] * (len(paths_n) - 1)
-                        bare_comma = False  # (the reader looks at the token after the number: a label)
-                        end = end_n
-                        continue
-                    if arts is not None:
-                        arts.append(())
-            end = s.end()
-        if after is not None and after.kind == "w" and after.value in self.quantities:
-            return None
-        if bare_comma and plural and after is not None and not (after.kind in ("p", "b") or (after.kind, after.value) in self.after_comma_list):
-            return None  # "articles 5, 9 requires": the reader does not take the 9
-        if kind == "paragraph":
-            if paths is None:
-                paths = [(str(n),) for n in nums]
-            q = None
-            if self.qualifier is not None and (after is None or after.kind != "w" or after.value in self.para_extend):
-                q = self.qualifier(text, end)  # (it opens with a word of ``para_extend``, after a comma perhaps)
-            if q is not None:
-                after = self._next(text, q.end())
-                if q.group("this") is not None:
-                    targets = [target("article", None, p, None, "article") for p in paths]
-                else:
-                    if after is not None and (after.kind == "b" or (after.kind == "w" and after.value in self.quantities)):
-                        return None  # "of article 5 (2)": the reader's qualifier declines
-                    art = int(q.group("qn"))
-                    targets = [target("article", art, p) for p in paths]
-                return Found(targets, owns, q.end(), after)
-            if not self._ends(text, end, after, self.para_extend):
-                return None
-            return Found([target("article", None, p, None, "context") for p in paths], owns, end, after)
-        if not glossed and not self._ends(text, end, after, self.art_extend, gloss=glosses):
-            return None
-        if kind == "note":
-            return Found([target("note", None, (), n) for n in nums], owns, end, after)
-        if arts is not None:
-            return new(Found, ([target("article", n, p) for n, p in zip(nums, arts)], owns, end, after))
-        return new(Found, ([target("article", n) for n in nums], owns, end, after))
