@@ -257,7 +257,7 @@ def test_two_builds_are_byte_identical_and_a_rebuild_from_the_build_cache_too(bu
         def fail(*_):
             raise AssertionError("made again on a rebuild with nothing changed")
 
-        monkeypatch.setattr(build_module, "make_pages", fail)
+        monkeypatch.setattr(build_module, "generate", fail)
         monkeypatch.setattr(assets, "_compacted", fail)
         build_site(doc, site_dir=root / "site", build_dir=root / "build")
         _same_tree(root / "first", root / "site")
@@ -265,7 +265,7 @@ def test_two_builds_are_byte_identical_and_a_rebuild_from_the_build_cache_too(bu
         shutil.rmtree(root, ignore_errors=True)
 
 
-def test_pages_are_kept_under_the_build_key_the_base_url_the_export_paths_and_the_generators(tmp_path, monkeypatch):
+def test_each_generator_s_pages_are_kept_under_what_it_reads_the_base_url_the_export_paths_and_its_name(tmp_path, monkeypatch):
     from types import SimpleNamespace
 
     from treaty.site import build as build_module
@@ -275,27 +275,35 @@ def test_pages_are_kept_under_the_build_key_the_base_url_the_export_paths_and_th
     monkeypatch.setenv("TREATY_CACHE_DIR", str(tmp_path / "cache"))
     made = []
 
-    def make_pages(ctx):
-        made.append(1)
+    def home(ctx):  # not in READS: reads everything
+        made.append("home")
         ctx.files["shared.js"] = f"// {len(made)}"
         return [Page("index.html", "Home", f"made {len(made)} for {ctx.base_url}")]
 
-    monkeypatch.setattr(build_module, "make_pages", make_pages)
+    def subject_pages(ctx):  # READS["pages/subject_pages"]: the subject index only
+        made.append("subjects")
+        return [Page("subjects.html", "Subjects", f"made {len(made)}")]
 
-    def pages(key="k1", base="", exports=None):
-        ctx = SimpleNamespace(derived={KEY: Keys(key, dict.fromkeys(EVERYTHING, "s"))} if key else {}, base_url=base, exports=exports or {"a.xml": tmp_path / "a.xml"}, files={})
-        made_pages = build_module.site_pages(ctx)
-        return [p.body for p in made_pages], ctx.files
+    monkeypatch.setattr(build_module, "PAGE_GENERATORS", [home, subject_pages])
+
+    def pages(base_key="k1", base="", exports=None, **sources):
+        keys = Keys(base_key, {**dict.fromkeys(EVERYTHING, "s"), **sources})
+        ctx = SimpleNamespace(derived={KEY: keys} if base_key else {}, base_url=base, exports=exports or {"a.xml": tmp_path / "a.xml"}, files={})
+        made.clear()
+        bodies = [p.body for p in build_module.site_pages(ctx)]
+        return bodies, {k: v for k, v in ctx.files.items() if k == "shared.js"}, list(made)
 
     first = pages()
-    assert first == (["made 1 for "], {"shared.js": "// 1"})
-    assert pages() == first and len(made) == 1  # read back, with the files beside the pages
-    assert pages(base="https://example.org/")[0] == ["made 2 for https://example.org/"]
-    assert pages(exports={"a.xml": tmp_path / "elsewhere" / "a.xml"})[0] == ["made 3 for "]
-    assert pages(key="k2")[0] == ["made 4 for "]
-    monkeypatch.setattr(build_module, "PAGE_GENERATORS", [*build_module.PAGE_GENERATORS, make_pages])
-    assert pages(key="k2")[0] == ["made 5 for "]
-    assert pages(key=None)[0] == ["made 6 for "] and pages(key=None)[0] == ["made 7 for "]
+    assert first == (["made 1 for ", "made 2"], {"shared.js": "// 1"}, ["home", "subjects"])
+    assert pages() == (first[0], first[1], [])  # read back, with the files beside the pages
+    assert pages(annotations="edited")[2] == ["home"]  # the subject pages do not read the annotations
+    assert pages(annotations="edited", subjects="edited")[2] == ["home", "subjects"]
+    assert pages(base="https://example.org/")[2] == ["home", "subjects"]
+    assert pages(exports={"a.xml": tmp_path / "elsewhere" / "a.xml"})[2] == ["home", "subjects"]
+    assert pages(base_key="k2")[2] == ["home", "subjects"]  # the document, the code, the libraries
+    monkeypatch.setattr(build_module, "PAGE_GENERATORS", [home, subject_pages, lambda ctx: made.append("new") or []])
+    assert pages(base_key="k2")[2] == ["new"]
+    assert pages(base_key=None)[2] == ["home", "subjects", "new"] and pages(base_key=None)[2] == ["home", "subjects", "new"]
 
 
 def test_site_is_world_readable(built_site):
@@ -358,7 +366,7 @@ def test_unsound_editorial_annotation_stops_the_build_with_its_location(doc, mon
     from treaty.editorial import annotations
     from treaty.site.build import load_editorial
 
-    def unsound(doc):
+    def unsound(doc, *_, **__):
         raise annotations.AnnotationErrors([annotations.AnnotationError("corpus/annotations/x.md", 3, "unknown key 'tilte'")])
 
     monkeypatch.setattr(annotations, "load_annotations", unsound)

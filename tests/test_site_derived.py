@@ -134,13 +134,13 @@ def test_the_code_and_the_document_are_in_every_key_but_the_corpus_inside_the_pa
 
 
 def test_the_package_s_own_files_are_its_code_and_data_without_its_corpus():
-    from treaty.settings import CORPUS_DIR, DATA_DIR
+    from treaty.settings import DATA_DIR
 
     files = code_files()
     assert Path(__file__).parents[1] / "tools" / "treaty" / "site" / "derived.py" in files
     assert DATA_DIR / "mkdocs.yml" in files
     assert not any(p.name == "convention.json" or p.suffix == ".md" and "annotations" in p.parts for p in files)
-    assert CORPUS_DIR.name == "corpus"
+    assert DATA_DIR / "corpus" / "schema" / "annotation.schema.json" in files  # the package's contract, with its code
 
 
 def test_the_current_folder_and_the_installed_libraries_are_in_the_key(trees, tmp_path, monkeypatch):
@@ -203,8 +203,10 @@ import hashlib, json
 from treaty.corpus import load
 from treaty.exports import annotations_export, document_exports
 from treaty.site import browser_search, build, implementation, implementation_pages, origins, subject_index
+from treaty.editorial.search_fields import search_fields
 from treaty.site.context import Context
 from treaty.site.derived import pickled
+from treaty.site.pages import PAGE_GENERATORS
 
 values = {}
 def made(name, value):
@@ -214,16 +216,22 @@ def made(name, value):
 doc = load()
 annotations = made("annotations", build.default_annotate(doc))
 editorial = made("editorial annotations", build.load_editorial(doc))
+for note in editorial:  # each file's, kept by its name and bytes
+    made("editorial annotation: " + note.slug, note)
 made("exports", document_exports(doc))
 made("annotations export", annotations_export(editorial))
 ctx = Context.make(doc, annotations, editorial)
 made("implementation map", implementation.implementation_map(ctx))
 made("implementation downloads", implementation_pages.downloads(ctx))
 made("subject index", subject_index.subject_index(ctx))
+made("subjects by article", subject_index.subjects_by_article(ctx))
 made("concordance", origins.concordance(ctx))
 made("word diffs", origins._word_diffs(ctx))
+made("search fields", search_fields(doc, subject_index.subject_index(ctx), origins.concordance(ctx)))
 made("browser index", browser_search.browser_index(ctx))
 made("search worker", browser_search.worker_script())
+for generator in PAGE_GENERATORS:  # in the build's order: a file several write is the first one's
+    made("pages/" + generator.__name__, build.generate(ctx, generator))
 print(json.dumps(values))
 '''
 
@@ -262,9 +270,42 @@ def test_each_kept_value_reads_only_the_sources_its_key_names(tmp_path):
         out, _ = run.communicate(timeout=300)
         assert run.returncode == 0
         values[source] = json.loads(out)
-    assert set(values[None]) == set(READS) - {"pages", "compacted pages"}
+    made = {name.partition(":")[0] for name in values[None]}
+    assert {n for n in made if not n.startswith("pages/")} == {n for n in READS if not n.startswith("pages")} - {"compacted pages"}
+    assert {n for n in READS if n.startswith("pages/")} < made
+
+    def reads(name: str) -> tuple[str, ...]:
+        return READS.get(name.partition(":")[0], READS["pages"])  # a generator READS does not name reads everything
+
     for source in _EDITS:
         changed = {name for name in values[None] if values[source][name] != values[None][name]}
-        reading = {name for name in values[None] if source in READS[name]}
+        reading = {name for name in values[None] if source in reads(name)}
+        if source == "annotations":  # the edited file's own
+            reading.add("editorial annotation: " + Path(_EDITS[source][0]).stem)
         assert changed <= reading, source
         assert changed, source
+
+
+def test_after_one_note_is_edited_only_that_one_is_read_again(cache_dir, tmp_path, monkeypatch):
+    import shutil
+
+    from treaty.editorial import annotations
+    from treaty.site import build as build_module
+
+    doc = load()
+    notes = tmp_path / "annotations"
+    shutil.copytree(annotations.ANNOTATIONS_DIR, notes)
+    monkeypatch.setattr(annotations, "ANNOTATIONS_DIR", notes)
+    read, reading = [], annotations.read_annotation
+    monkeypatch.setattr(annotations, "read_annotation", lambda d, path, index=None: read.append(path.name) or reading(d, path, index))
+    first = build_module.load_editorial(doc, build_key(doc))
+    assert sorted(read) == sorted(p.name for p in notes.glob("*.md")) and len(read) == len(first)
+    note = notes / "signature.md"
+    note.write_text(note.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    read.clear()
+    edited = build_module.load_editorial(doc, build_key(doc))
+    assert read == ["signature.md"]
+    assert [a.slug for a in edited] == [a.slug for a in first]
+    assert [a for a in edited if a.slug != "signature"] == [a for a in first if a.slug != "signature"]
+    assert build_module.load_editorial(doc) == edited  # without keys: every file read, the same notes
+    assert len(read) == 1 + len(first)

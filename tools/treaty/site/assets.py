@@ -108,13 +108,17 @@ def _text(data: bytes) -> str:
     return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _compacted(raw: list[bytes]) -> list[bytes | None]:
-    """Each page compacted, or None when compacting leaves it as it is."""
+def _compacted(raw: list[bytes]) -> list[tuple[bytes | None, int]]:
+    """Each page compacted (None when compacting leaves it as it is), with the bytes it saves."""
     out = []
     for data in raw:
         text = _text(data)
         small = compact(text)
-        out.append(small.encode("utf-8") if small != text else None)
+        if small == text:
+            out.append((None, 0))
+        else:
+            encoded = small.encode("utf-8")
+            out.append((encoded, len(text.encode("utf-8")) - len(encoded)))
     return out
 
 
@@ -126,8 +130,8 @@ def compact_html(site_dir: Path, ctx: Context | None = None, *_unused) -> int:
     raw = [path.read_bytes() for path in paths]
     key = key_of(ctx, "compacted pages") if ctx is not None else None
     saved = 0
-    for path, data, small in zip(paths, raw, keep_each(key, "compacted pages", raw, _compacted)):
+    for path, (small, fewer) in zip(paths, keep_each(key, "compacted pages", raw, _compacted)):
         if small is not None:
             path.write_bytes(small)
-            saved += len(_text(data).encode("utf-8")) - len(small)
+            saved += fewer
     return saved

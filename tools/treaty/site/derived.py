@@ -40,6 +40,7 @@ EVERYTHING = ("annotations", "subjects", "concordance", "corpus")
 READS: dict[str, tuple[str, ...]] = {
     "annotations": (),
     "editorial annotations": ("annotations",),
+    "editorial annotation": (),  # one file's, kept by its name and bytes besides (keep_each)
     "exports": (),  # those of the document alone
     "annotations export": ("annotations",),
     "implementation map": (),
@@ -47,9 +48,19 @@ READS: dict[str, tuple[str, ...]] = {
     "subject index": ("subjects",),
     "concordance": ("concordance",),
     "word diffs": ("concordance",),
+    "subjects by article": ("subjects",),
+    "search fields": ("subjects", "concordance"),
     "browser index": ("annotations", "subjects", "concordance"),
     "search worker": (),
-    "pages": EVERYTHING,
+    "pages": EVERYTHING,  # a page generator not named below ("pages/<generator>") reads everything
+    "pages/full_text": (),
+    "pages/glossary": (),
+    "pages/subject_pages": ("subjects",),
+    "pages/concordance_page": ("concordance",),
+    "pages/comparison_pages": ("concordance",),
+    "pages/implementation_pages": (),
+    "pages/how_to_cite": (),
+    "pages/cite_pages": (),
     "compacted pages": (),  # each page kept by its bytes besides (keep_each)
 }
 
@@ -71,10 +82,12 @@ def sources() -> dict[str, list[Path]]:
 
 
 def code_files(package: Path = PACKAGE_DIR) -> list[Path]:
-    """Every file of the package (code, rules, theme, configuration), its corpus folder left out:
-    the corpus is in the keys as the sources that read it (``sources()``)."""
+    """Every file of the package (code, rules, theme, configuration, the schemas of the corpus and
+    of the editorial data), its corpus folder left out: the corpus is in the keys as the sources
+    that read it (``sources()``)."""
     corpus = package / DATA_DIR.name / "corpus"
-    return [p for p in cache.files_under(package) if corpus not in p.parents]
+    schemas = corpus / "schema"
+    return [p for p in cache.files_under(package) if corpus not in p.parents or schemas in p.parents]
 
 
 def pickled(value: object) -> bytes:
