@@ -10,6 +10,9 @@ Three figures, each a median, each with its ratio ``our stages / mkdocs build``:
   operating system's file cache is warm.  This is ``treaty build`` on a fresh checkout.
 - **rebuild**: a fresh process again, with the build cache the cold run left: ``treaty build``
   run a second time with nothing changed.
+- **edited**: a fresh process again, with the build cache the rebuild left, after one editorial
+  note (``EDITED_NOTE`` in a copy of the corpus folder) got one more sentence: ``treaty build``
+  after the everyday editorial change.  The note is put back before the next cold run.
 - **warm**: one process builds once untimed, then ``repeat`` more times (median): everything
   a module keeps in memory is warm.  Only tells what the stages cost once nothing is loaded.
 
@@ -18,7 +21,9 @@ Three figures, each a median, each with its ratio ``our stages / mkdocs build``:
 shared with other work the wall clock counts time spent waiting for a core, the CPU time does
 not (nor time spent waiting for the disk: writing and removing files shows in the wall clock
 only).  Both are medians; the load average is printed before and after.
-``python benchmarks/bench_site.py [runs]`` (default 3 cold, 3 rebuild and 3 warm runs).
+The fresh processes build from a copy of the corpus folder (``TREATY_CORPUS_DIR``), so that
+the edited run leaves the checkout alone.
+``python benchmarks/bench_site.py [runs]`` (default 3 cold, 3 rebuild, 3 edited and 3 warm runs).
 
 ``python benchmarks/bench_site.py weights`` prints only the weights of the built ``site/``
 (no rebuild): home page, Article 40, the whole site, and what ships that no page uses.
@@ -38,7 +43,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from treaty.settings import SITE_DIR
+from treaty.settings import CORPUS_DIR, SITE_DIR
 
 #: what a page is made of, taken out in this order (each byte counted once): scripts and data,
 #: the asides after the text, the theme's chrome, icons, the strength badges; what is left of the
@@ -142,6 +147,9 @@ def weights(site: Path) -> None:
 
 
 MKDOCS = "mkdocs build"
+#: the editorial note the "edited" figure changes (relative to the corpus folder), and what is added to it
+EDITED_NOTE = Path("annotations") / "signature.md"
+EDIT = "\nThis sentence was added by the site build benchmark.\n"
 
 
 def _one_build(root: str) -> None:
@@ -153,8 +161,8 @@ def _one_build(root: str) -> None:
     print(json.dumps({"stages": report.stages, "cpu": report.cpu, "pages": report.pages}))
 
 
-def _fresh_process(root: Path, cache: Path) -> dict:
-    env = dict(os.environ, TREATY_CACHE_DIR=str(cache), NO_MKDOCS_2_WARNING="1")
+def _fresh_process(root: Path, cache: Path, corpus: Path) -> dict:
+    env = dict(os.environ, TREATY_CACHE_DIR=str(cache), TREATY_CORPUS_DIR=str(corpus), NO_MKDOCS_2_WARNING="1")
     started = time.perf_counter()
     out = subprocess.run([sys.executable, __file__, "--one-build", str(root)], env=env, check=True,
                          capture_output=True, text=True).stdout
@@ -181,16 +189,26 @@ def _summary(name: str, runs: list[dict], note: str = "") -> None:
 def main(repeat: int = 3) -> None:
     root = Path(tempfile.mkdtemp(prefix="treaty-bench-site-"))
     try:
-        cold, rebuild, start = [], [], []
+        corpus = root / "corpus"
+        shutil.copytree(CORPUS_DIR, corpus)  # links followed: a plain copy the edited run may change
+        note = corpus / EDITED_NOTE
+        original = note.read_bytes()
+        cold, rebuild, edited, start = [], [], [], []
         for i in range(repeat):
             cache = root / f"cache-{i}"  # a new, empty build cache for each cold run
-            run = _fresh_process(root / "fresh", cache)
+            run = _fresh_process(root / "fresh", cache, corpus)
             cold.append(run)
             start.append(run["start"])
-            rebuild.append(_fresh_process(root / "fresh", cache))
+            rebuild.append(_fresh_process(root / "fresh", cache, corpus))
+            note.write_bytes(original + EDIT.encode("utf-8"))
+            try:
+                edited.append(_fresh_process(root / "fresh", cache, corpus))
+            finally:
+                note.write_bytes(original)
         print(f"site build: {run['pages']} pages; load average {os.getloadavg()[0]:.2f}")
         _summary("cold", cold, f"\n           (and the process around the build: interpreter, imports, reading the corpus {statistics.median(start) * 1000:.0f} ms)")
         _summary("rebuild", rebuild)
+        _summary("edited", edited, f" (after one more sentence in {EDITED_NOTE.as_posix()})")
         os.environ["TREATY_CACHE_DIR"] = str(root / "cache-warm")
         from treaty.corpus import load
         from treaty.site.build import build_site

@@ -288,3 +288,32 @@ def test_a_broken_annotation_cannot_be_indexed(doc):
 
     with pytest.raises(ExtraDocumentsError, match=r"unknown-target\.md:3: targets: Article 14 has no paragraph 7"):
         annotation_source(BAD).load(doc)
+
+
+def test_the_schema_check_of_a_corpus_note_is_kept_by_its_front_matter(doc, tmp_path, monkeypatch):
+    from treaty import settings
+    from treaty.editorial import annotations
+
+    monkeypatch.setattr(settings, "CORPUS_DIR", tmp_path / "corpus")
+    monkeypatch.setenv("TREATY_CACHE_DIR", str(tmp_path / "cache"))
+    note = tmp_path / "corpus" / "annotations" / "signature.md"
+    note.parent.mkdir(parents=True)
+    text = (ANNOTATIONS_DIR / "signature.md").read_text(encoding="utf-8")
+    checks, check = [], annotations._schema_check
+    monkeypatch.setattr(annotations, "_schema_check", lambda data, node: checks.append(1) or check(data, node))
+    note.write_text(text, encoding="utf-8")
+    first, errors = read_annotation(doc, note)
+    assert first is not None and errors == [] and checks == [1]
+    note.write_text(text + "\nOne more sentence.\n", encoding="utf-8")
+    again, errors = read_annotation(doc, note)
+    assert again.body == first.body + "\nOne more sentence.\n" and errors == [] and checks == [1]  # the text alone: not checked again
+    note.write_text(text.replace("kind: editorial note", "kind: opinion"), encoding="utf-8")
+    bad, errors = read_annotation(doc, note)
+    assert bad is None and [(e.line, e.message.split(",")[0]) for e in errors] == [(4, "kind must be one of 'commentary'")] and checks == [1, 1]
+    assert read_annotation(doc, note) == (None, errors) and checks == [1, 1]  # the errors read back alike
+    elsewhere = tmp_path / "elsewhere" / "signature.md"  # outside the corpus: always checked
+    elsewhere.parent.mkdir()
+    elsewhere.write_text(text, encoding="utf-8")
+    read_annotation(doc, elsewhere)
+    read_annotation(doc, elsewhere)
+    assert checks == [1, 1, 1, 1]

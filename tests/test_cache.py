@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 
+from treaty import cache
 from treaty.cache import cached, digest
 
 
@@ -107,3 +108,22 @@ def test_the_cli_reads_cached_annotations_and_sees_a_changed_file(tmp_path, monk
     after = editorial_annotations(doc, notes)
     assert [a.title for a in after] != [a.title for a in before]
     assert after[0].title.startswith("Changed ")
+
+
+def test_cached_each_computes_only_the_items_it_has_not_kept(tmp_path, monkeypatch):
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "cache"))
+    made = []
+
+    def upper(items):
+        made.append(list(items))
+        return [i.upper() for i in items]
+
+    assert cache.cached_each("each", ["k"], [b"a", b"b", b"a"], upper) == [b"A", b"B", b"A"]
+    assert made == [[b"a", b"b"]]  # an item met twice is computed once
+    assert cache.cached_each("each", ["k"], [b"b", b"c"], upper) == [b"B", b"C"] and made[-1] == [b"c"]
+    assert cache.cached_each("each", ["k"], [b"a"], upper) == [b"A"] and made[-1] == [b"a"]  # only the last call's items are kept
+    assert cache.cached_each("each", ["k"], [b"a"], upper) == [b"A"] and len(made) == 3
+    assert cache.cached_each("each", ["other"], [b"a"], upper) == [b"A"] and len(made) == 4  # other inputs: computed again
+    assert cache.cached_each("each", ["other"], [], upper) == [] and len(made) == 4
+    monkeypatch.setenv(cache.CACHE_ENV, "")
+    assert cache.cached_each("each", ["other"], [b"a"], upper) == [b"A"] and len(made) == 5

@@ -240,3 +240,34 @@ def test_load_is_independent_of_the_working_directory(tmp_path, doc, monkeypatch
 ])
 def test_parse_counterpart_loose_reads_a_query(text, expected):
     assert parse_counterpart(text, loose=True) == expected
+
+
+def _opcodes(module, a: list[str], b: list[str]) -> list[tuple]:
+    return [tuple(op) for op in module.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["the", "State", "Party", "shall", ",", "data", "(", "a", ")", "."]), max_size=120),
+       st.lists(st.sampled_from(["the", "State", "Party", "shall", ",", "data", "(", "a", ")", ".", "may"]), max_size=120))
+def test_the_compiled_matcher_gives_difflib_s_opcodes(a, b):
+    import difflib
+
+    import cydifflib
+
+    assert _opcodes(cydifflib, a, b) == _opcodes(difflib, a, b)
+
+
+def test_every_comparison_the_site_shows_is_the_one_difflib_makes(doc, conc, monkeypatch):
+    """word_diff (its matcher: cydifflib) on every compared pair of texts, then again with difflib's own matcher."""
+    import difflib
+    import sys
+
+    index, pairs = doc.index(), []
+    for e in conc.entries:
+        for c in e.counterparts:
+            art = instrument_articles(c.instrument.key).get(c.article)
+            if art is not None and c.relation in ("verbatim", "adapted"):
+                pairs.append((" ¶ ".join(unit_blocks(index[e.citation])), " ¶ ".join(counterpart_blocks(art, c.instrument.key))))
+    compiled = [word_diff(a, b) for a, b in pairs]
+    monkeypatch.setitem(sys.modules, "cydifflib", difflib)
+    assert [word_diff(a, b) for a, b in pairs] == compiled and len(pairs) >= 50

@@ -49,13 +49,17 @@ def test_the_ranked_fields_are_the_text_fields_of_the_schema():
 def test_the_second_phase_scores_as_whoosh_does(ix, built_queries):
     s = ix.searcher
     assert len(built_queries) > 100
+    # every unit's words, read once (a scorer only reads them), and its field lengths, kept as the
+    # scorers ask for them (they are the unit's, whatever the query)
+    words = [ix.forward.words(d) for d in range(s.doc_count_all())]
+    lengths = [{} for _ in words]
     for q in built_queries:
         s.weighting = scoring.BM25F(B=DEFAULT_RANKING.B, K1=DEFAULT_RANKING.K1)
         whoosh = {h.docnum: h.score for h in s.search(q, limit=None)}
         score = rescore.compile_query(s, q, DEFAULT_RANKING.B, DEFAULT_RANKING.K1)
         ours = {}
-        for d in range(s.doc_count_all()):
-            v = score(d, ix.forward.words(d), {})
+        for d, unit in enumerate(words):
+            v = score(d, unit, lengths[d])
             if v is not None:
                 ours[d] = v
         assert ours.keys() == whoosh.keys(), q

@@ -55,24 +55,17 @@ def _sources(dest: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory):
+def installed(tmp_path_factory, worker_id):
     """``pip install`` of a wheel (not the checkout, not editable) into a fresh venv; its
-    dependencies are the project environment's, reached through a .pth line, offline."""
-    tmp = tmp_path_factory.mktemp("install")
-    _sources(tmp / "src")
-    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--no-input", "-q"]
-    subprocess.run(pip + ["wheel", "--no-deps", "--no-build-isolation", "--no-index", "-w", str(tmp / "dist"), str(tmp / "src")],
-                   check=True, capture_output=True)
-    wheel, = (tmp / "dist").glob("treaty-*.whl")
-    env_dir = tmp / "venv"
-    venv.create(env_dir, with_pip=False)
+    dependencies are the project environment's, reached through a .pth line, offline.  Made once
+    per test run (conftest.built_once: the pytest-xdist workers that run these tests share it), run
+    by each worker from an empty folder of its own."""
+    from conftest import built_once
+
+    env_dir = built_once(tmp_path_factory, worker_id, "installed-wheel", _install) / "venv"
     python = env_dir / "bin" / "python"
-    site = Path(subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                               capture_output=True, text=True, check=True).stdout.strip())
-    (site / "project_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
-    subprocess.run(pip + ["--python", str(python), "install", "--no-deps", "--no-index", str(wheel)], check=True, capture_output=True)
-    empty = tmp / "empty"
-    empty.mkdir()
+    site = _purelib(python)
+    empty = tmp_path_factory.mktemp("empty")
     keep = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR")
     env = {k: v for k, v in os.environ.items() if k in keep} | {"NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 
@@ -81,6 +74,25 @@ def installed(tmp_path_factory):
 
     run.python, run.site, run.cwd, run.env = python, site, empty, env
     return run
+
+
+def _install(folder: Path) -> None:
+    """The wheel built from the working tree into ``folder``/dist and installed into ``folder``/venv."""
+    _sources(folder / "src")
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--no-input", "-q"]
+    subprocess.run(pip + ["wheel", "--no-deps", "--no-build-isolation", "--no-index", "-w", str(folder / "dist"), str(folder / "src")],
+                   check=True, capture_output=True)
+    wheel, = (folder / "dist").glob("treaty-*.whl")
+    env_dir = folder / "venv"
+    venv.create(env_dir, with_pip=False)
+    (_purelib(env_dir / "bin" / "python") / "project_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
+    subprocess.run(pip + ["--python", str(env_dir / "bin" / "python"), "install", "--no-deps", "--no-index", str(wheel)], check=True, capture_output=True)
+
+
+def _purelib(python: Path) -> Path:
+    """Where ``python`` installs pure-Python packages."""
+    return Path(subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                               capture_output=True, text=True, check=True).stdout.strip())
 
 
 def test_the_package_comes_from_the_wheel(installed):

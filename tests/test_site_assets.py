@@ -63,19 +63,22 @@ def test_compact_html_compacts_every_page_and_counts_what_it_saved(tmp_path):
     assert (tmp_path / "a.html").read_bytes() == b"<div>\n<p>x</p>\n</div>" and (tmp_path / "b.html").read_bytes() == b"<p>kept</p>"
 
 
-def test_compacted_pages_are_kept_under_the_build_key_and_the_bytes_of_every_page(tmp_path, monkeypatch):
+def test_each_compacted_page_is_kept_under_the_key_of_the_code_and_its_bytes(tmp_path, monkeypatch):
     from types import SimpleNamespace
 
     from treaty.site.derived import KEY
 
     monkeypatch.setenv("TREATY_CACHE_DIR", str(tmp_path / "cache"))
-    site, ctx = tmp_path / "site", SimpleNamespace(derived={KEY: "k1"})
+    keys = SimpleNamespace(of=lambda name: {"compacted pages": "k1"}[name])
+    site, ctx = tmp_path / "site", SimpleNamespace(derived={KEY: keys})
     site.mkdir()
     made = []
     compacted = assets._compacted
     monkeypatch.setattr(assets, "_compacted", lambda raw: made.append(len(raw)) or compacted(raw))
 
     def build(**pages):
+        for old in site.glob("*.html"):
+            old.unlink()
         _pages(site, **pages)
         saved = assets.compact_html(site, ctx)
         return saved, {p.name: p.read_text() for p in site.glob("*.html")}
@@ -83,14 +86,13 @@ def test_compacted_pages_are_kept_under_the_build_key_and_the_bytes_of_every_pag
     first = build(a="<p>\n  x</p>", b="<p>\n  y</p>")
     assert first == (4, {"a.html": "<p>\nx</p>", "b.html": "<p>\ny</p>"}) and made == [2]
     assert build(a="<p>\n  x</p>", b="<p>\n  y</p>") == first and made == [2]  # read back
-    assert build(a="<p>\n  x</p>", b="<p>\n   z</p>") == (5, {"a.html": "<p>\nx</p>", "b.html": "<p>\nz</p>"}) and made == [2, 2]
-    ctx.derived[KEY] = "k2"  # another build key (code, corpus, libraries): made again
-    build(a="<p>\n  x</p>", b="<p>\n   z</p>")
-    (site / "b.html").rename(site / "c.html")  # the same bytes under another name: made again
-    build(a="<p>\n  x</p>")
+    assert build(a="<p>\n  x</p>", b="<p>\n   z</p>") == (5, {"a.html": "<p>\nx</p>", "b.html": "<p>\nz</p>"}) and made == [2, 1]
+    assert build(a="<p>\n  x</p>", c="<p>\n   z</p>")[1] == {"a.html": "<p>\nx</p>", "c.html": "<p>\nz</p>"} and made == [2, 1]  # renamed
+    keys.of = lambda name: "k2"  # another key (code, libraries): made again
+    build(a="<p>\n  x</p>", c="<p>\n   z</p>")
     ctx.derived.pop(KEY)  # no key: always made
     build(a="<p>\n  x</p>")
-    assert made == [2, 2, 2, 2, 2]
+    assert made == [2, 1, 2, 1]
 
 
 def test_built_site_ships_no_source_map_lunr_script_or_empty_sitemap(built_site):

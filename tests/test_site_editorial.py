@@ -1,7 +1,8 @@
 """The subject index and the concordance on the built site: the Subject index (A–Z: an overview
 and a page per letter, links to paragraphs), the subjects and the Origins box on each article page, the side-by-side comparison
 with its word-level difference, the Concordance page (both directions, sortable), in Chromium with
-axe.  Uses the session's one site build (conftest.built_site); HTML is read with html5lib."""
+axe.  Uses the session's one site build (conftest.built_site); HTML is read as a browser reads it
+(site_support.html_tree)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ import posixpath
 import re
 
 import pytest
-from bs4 import BeautifulSoup
 from playwright.sync_api import expect
+from selectolax.lexbor import LexborHTMLParser
 
 from treaty.citation import Citation
 from treaty.editorial.concordance import load_concordance
@@ -20,7 +21,7 @@ from treaty.site.build import BuildError, build_site
 from treaty.site.subject_index import SCRIPT_PATH as SUBJECTS_SCRIPT
 from treaty.site.subject_index import entry_url, heading_id
 
-from site_support import serious_accessibility_violations, soup
+from site_support import by_id, ids, page_tree, serious_accessibility_violations, stripped_text
 
 
 @pytest.fixture(scope="module")
@@ -40,25 +41,26 @@ def resolve(site, page: str, link: str):
     return path, frag
 
 
+
 # -- the Subject index pages -----------------------------------------------------------------
 def letter_pages(site):
     return sorted((site / "subjects").glob("*.html"))
 
 
 def test_subject_index_lists_every_entry_a_to_z(site, subjects):
-    overview = soup(site, "subjects.html").select_one(".treaty-page")
-    letters = [a.get_text() for a in overview.select("nav.subject-az a")]
+    overview = page_tree(site, "subjects.html").css_first(".treaty-page")
+    letters = [a.text() for a in overview.css("nav.subject-az a")]
     assert letters[0] == "0–9" and letters[1:] == sorted(letters[1:]) and len(letters) >= 20
-    assert f"{len(subjects)} entries" in overview.get_text()
-    ids = set()
+    assert f"{len(subjects)} entries" in overview.text()
+    anchors = set()
     for path in letter_pages(site):
-        ids |= {f"{path.name}#{e['id']}" for e in soup(site, f"subjects/{path.name}").select(".treaty-page [id^=subject-]")}
+        anchors |= {f"{path.name}#{e.attributes['id']}" for e in page_tree(site, f"subjects/{path.name}").css(".treaty-page [id^=subject-]")}
     assert len(letter_pages(site)) == len(letters)
     for s in subjects.subjects:  # a subheading has its own anchor; a heading's entry is its group's
         page, anchor = entry_url(s).split("/")[1].split("#")
-        assert f"{page}#{anchor}" in ids, s.label
+        assert f"{page}#{anchor}" in anchors, s.label
         assert anchor == (s.id if s.sub else heading_id(s.heading))
-    d = soup(site, "subjects/d.html").select_one(".treaty-page").get_text()
+    d = page_tree(site, "subjects/d.html").css_first(".treaty-page").text()
     assert "Denial-of-service attacks" in d and "DDoS" in d
 
 
@@ -67,18 +69,18 @@ def test_subject_index_links_reach_paragraphs_and_entries(site):
     cache: dict[str, set] = {}
     for path in letter_pages(site):
         page = f"subjects/{path.name}"
-        for a in soup(site, page).select(".subject-locators a, .subject-see a"):
-            target, frag = resolve(site, page, a["href"])
+        for a in page_tree(site, page).css(".subject-locators a, .subject-see a"):
+            target, frag = resolve(site, page, a.attributes["href"])
             if target not in cache:
-                cache[target] = {e.get("id") for e in soup(site, target).find_all(id=True)}
-            assert (site / target).is_file() and (not frag or frag in cache[target]), (page, a["href"])
+                cache[target] = set(ids(page_tree(site, target)))
+            assert (site / target).is_file() and (not frag or frag in cache[target]), (page, a.attributes["href"])
             checked += 1
     assert checked > 1200
 
 
 def test_subject_index_is_in_the_navigation_and_the_browser_search(site):
-    home = soup(site, "index.html")
-    assert home.select_one('nav a[href="subjects.html"]') is not None
+    home = page_tree(site, "index.html")
+    assert home.css_first('nav a[href="subjects.html"]') is not None
     from search_engine import site_index_docs
 
     docs = {d["citation"]: d for d in site_index_docs(site)}  # the site's search box: the same records as treaty search
@@ -96,20 +98,20 @@ def shared_subjects(site) -> dict[str, str]:
 def test_each_article_page_lists_its_subjects(site, doc, subjects):
     shared = shared_subjects(site)
     for unit in (u for u in doc.walk() if u.kind == "article"):
-        page = soup(site, unit.citation.page)
-        aside = page.select_one("aside.article-subjects")
+        page = page_tree(site, unit.citation.page)
+        aside = page.css_first("aside.article-subjects")
         assert aside is not None, unit.citation.canonical
         expected = [s.label for s in subjects.concerning(unit.citation)]
         # the page says how many; its list is in the shared file, under the article's id
-        assert aside.select_one(".subject-count").get_text() == f"({len(expected)})"
-        assert aside.details["data-key"] == unit.citation.id and not aside.select("ul.subject-list > li")
-        items = BeautifulSoup(f'<ul>{shared[unit.citation.id]}</ul>', "html5lib").select("ul > li")
-        assert [li.a.get_text() for li in items] == expected
+        assert aside.css_first(".subject-count").text() == f"({len(expected)})"
+        assert aside.css_first("details").attributes["data-key"] == unit.citation.id and not aside.css("ul.subject-list > li")
+        items = LexborHTMLParser(f'<ul>{shared[unit.citation.id]}</ul>').css("ul > li")
+        assert [li.css_first("a").text() for li in items] == expected
         assert len(expected) >= 3
-        ids = {e.get("id") for e in page.find_all(id=True)}
-        for a in (a for li in items for a in li.select("a")):  # every link reaches a page, in the same folder as any article
-            target, frag = resolve(site, unit.citation.page, a["href"])
-            assert (site / target).is_file() and (target != unit.citation.page or not frag or frag in ids), a["href"]
+        anchors = set(ids(page))
+        for a in (a for li in items for a in li.css("a")):  # every link reaches a page, in the same folder as any article
+            target, frag = resolve(site, unit.citation.page, a.attributes["href"])
+            assert (site / target).is_file() and (target != unit.citation.page or not frag or frag in anchors), a.attributes["href"]
 
 
 def test_the_subjects_of_an_article_open_from_the_shared_file(page, root, context):
@@ -128,61 +130,61 @@ def test_the_subjects_of_an_article_open_from_the_shared_file(page, root, contex
 
 def test_origins_box_names_counterparts_with_titles_and_relation(site, doc):
     conc = load_concordance(doc)
-    page = soup(site, "articles/28.html")
-    box = page.select_one("aside.origins")
-    rows = [[td.get_text(" ", strip=True) for td in tr.select("td")] for tr in box.select("tbody tr")]
+    page = page_tree(site, "articles/28.html")
+    box = page.css_first("aside.origins")
+    rows = [[stripped_text(td) for td in tr.css("td")] for tr in box.css("tbody tr")]
     assert rows == [["Budapest", "Article 19", "Search and seizure of stored computer data", "adapted", "side by side"]]
-    assert "Relation to the Budapest Convention (ETS No. 185): adapted" in box.get_text(" ", strip=True)
+    assert "Relation to the Budapest Convention (ETS No. 185): adapted" in stripped_text(box)
     # each instrument spelt out at its first row, each relation's meaning said once, not on every row
-    box = soup(site, "articles/40.html").select_one("aside.origins")
-    assert [a.get("title") is not None for a in box.select("tbody abbr")] == [True, False, False, False, True, True, True]
-    assert not box.select("span.relation[title]")
-    assert box.select_one(".origins-summary").get_text().endswith("partial — the counterpart covers only part of the subject, or the same subject by different rules.")
-    assert box.select_one(".origins-key").get_text().startswith("adapted: the same provision and structure")
-    new = soup(site, "articles/4.html").select_one("aside.origins")
-    assert "new" in new.select_one(".origins-summary").get_text() and not new.select("tbody tr")
+    box = page_tree(site, "articles/40.html").css_first("aside.origins")
+    assert ["title" in a.attributes for a in box.css("tbody abbr")] == [True, False, False, False, True, True, True]
+    assert not box.css("span.relation[title]")
+    assert box.css_first(".origins-summary").text().endswith("partial — the counterpart covers only part of the subject, or the same subject by different rules.")
+    assert box.css_first(".origins-key").text().startswith("adapted: the same provision and structure")
+    new = page_tree(site, "articles/4.html").css_first("aside.origins")
+    assert "new" in new.css_first(".origins-summary").text() and not new.css("tbody tr")
     for e in conc.entries:  # every article has its box, with one row per counterpart
-        box = soup(site, e.citation.page).select_one("aside.origins")
-        assert len(box.select("tbody tr")) == len(e.counterparts)
-    texts = {tr.select("td")[0].get_text(): tr.select("td")[4].get_text() for tr in soup(site, "articles/40.html").select("aside.origins tbody tr")}
+        box = page_tree(site, e.citation.page).css_first("aside.origins")
+        assert len(box.css("tbody tr")) == len(e.counterparts)
+    texts = {tr.css("td")[0].text(): tr.css("td")[4].text() for tr in page_tree(site, "articles/40.html").css("aside.origins tbody tr")}
     assert texts == {"Budapest": "—", "UNTOC": "side by side", "UNCAC": "side by side", "Second Protocol": "—"}
 
 
 def test_comparison_with_the_word_level_difference(site):
-    link = soup(site, "articles/10.html").select_one("aside.origins tbody a[href*='compare/']")
-    path, frag = resolve(site, "articles/10.html", link["href"])
+    link = page_tree(site, "articles/10.html").css_first("aside.origins tbody a[href*='compare/']")
+    path, frag = resolve(site, "articles/10.html", link.attributes["href"])
     assert (path, frag) == ("compare/10.html", "cmp-ets185-5")
-    box = soup(site, path).find(id=frag)
-    assert box.h2.get_text(" ", strip=True) == "Budapest, Article 5 — System interference verbatim"
-    them, us = box.select(".comparison-columns section")
-    assert "computer system" in them.get_text() and "information and communications technology system" in us.get_text()
-    diff = box.select_one(".comparison-diff")
-    assert [d.get_text() for d in diff.select("del")] == ["without right"]
-    assert [i.get_text() for i in diff.select("ins")] == ["and without right"]
-    assert "96% of the words are the same" in box.get_text()
+    box = by_id(page_tree(site, path), frag)
+    assert stripped_text(box.css_first("h2")) == "Budapest, Article 5 — System interference verbatim"
+    them, us = box.css(".comparison-columns section")
+    assert "computer system" in them.text() and "information and communications technology system" in us.text()
+    diff = box.css_first(".comparison-diff")
+    assert [d.text() for d in diff.css("del")] == ["without right"]
+    assert [i.text() for i in diff.css("ins")] == ["and without right"]
+    assert "96% of the words are the same" in box.text()
     # only verbatim or adapted counterparts whose text is kept are compared
-    assert [sec["id"] for sec in soup(site, "compare/40.html").select("section.comparison")] == ["cmp-untoc-18", "cmp-uncac-46"]
+    assert [sec.attributes["id"] for sec in page_tree(site, "compare/40.html").css("section.comparison")] == ["cmp-untoc-18", "cmp-uncac-46"]
     assert not (site / "compare" / "36.html").exists()  # CETS 224 (partial, text not kept) and nothing else
-    lines = soup(site, "compare/28.html").select_one(".comparison-diff").find_all("br")
+    lines = page_tree(site, "compare/28.html").css_first(".comparison-diff").css("br")
     assert len(lines) >= 3  # paragraph by paragraph
 
 
 # -- the Concordance page ---------------------------------------------------------------------
 def test_concordance_page_has_both_directions(site, doc):
     conc = load_concordance(doc)
-    page = soup(site, "concordance.html")
-    forward = page.select("#table-forward tbody tr")
+    page = page_tree(site, "concordance.html")
+    forward = page.css("#table-forward tbody tr")
     assert len(forward) == sum(max(1, len(e.counterparts)) for e in conc.entries)
-    budapest = {tr["id"]: [td.get_text(" ", strip=True) for td in tr.select("td")] for tr in page.select("#table-budapest tbody tr")}
+    budapest = {tr.attributes["id"]: [stripped_text(td) for td in tr.css("td")] for tr in page.css("#table-budapest tbody tr")}
     assert len(budapest) == 48
     assert budapest["ets185-19"][:3] == ["Article 19", "Search and seizure of stored computer data", "Article 28 ( adapted )"]
     assert budapest["ets185-10"][2] == "— (no article corresponds)"
-    others = {tr["id"] for tr in page.select("#table-others tbody tr")}
+    others = {tr.attributes["id"] for tr in page.css("#table-others tbody tr")}
     assert {"untoc-18", "uncac-46", "cets201-23"} <= others
-    assert len(page.select("#corrections + p + ul > li")) == len(conc.corrections)
+    assert len(page.css("#corrections + p + ul > li")) == len(conc.corrections)
     # the Origins box links into these rows
-    link = soup(site, "articles/28.html").select_one('aside.origins a[href$="#ets185-19"]')
-    assert resolve(site, "articles/28.html", link["href"]) == ("concordance.html", "ets185-19")
+    link = page_tree(site, "articles/28.html").css_first('aside.origins a[href$="#ets185-19"]')
+    assert resolve(site, "articles/28.html", link.attributes["href"]) == ("concordance.html", "ets185-19")
 
 
 def test_concordance_tables_sort_by_either_side(page, root):
@@ -231,7 +233,7 @@ def test_an_unsound_subject_index_fails_the_build_with_file_and_line(doc, site_a
 
 
 def test_locators_are_short_for_articles(site):
-    text = soup(site, "subjects/r.html").select_one("#subject-ransomware .subject-locators").get_text()
+    text = page_tree(site, "subjects/r.html").css_first("#subject-ransomware .subject-locators").text()
     assert text == "9(1), 10, 13(a), 13(b)"
-    assert re.search(r"Preamble, paragraph \d+", soup(site, "subjects/s.html").select_one("#subject-safe-havens").get_text())
+    assert re.search(r"Preamble, paragraph \d+", page_tree(site, "subjects/s.html").css_first("#subject-safe-havens").text())
     assert Citation.article(9, 1).url == "articles/9.html#art9-1"

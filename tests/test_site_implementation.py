@@ -8,11 +8,10 @@ import csv
 import io
 import re
 
-import html5lib
 import pytest
 from lxml import etree
 
-from site_support import broken_anchors, reachable
+from site_support import broken_anchors, html_tree, reachable
 from treaty.analysis import build_map
 from treaty.citation import parse
 
@@ -27,10 +26,6 @@ def imap(doc, site_annotations):
 @pytest.fixture(scope="module")
 def site(built_site):
     return built_site.site_dir
-
-
-def _dom(path):
-    return html5lib.parse(path.read_text(encoding="utf-8"), treebuilder="lxml", namespaceHTMLElements=False)
 
 
 def _duties(imap):
@@ -64,44 +59,42 @@ def test_the_checklist_markdown_and_page_hold_the_same_rows(site):
     md = (site / "implementation" / "checklist.md").read_text(encoding="utf-8")
     assert len(re.findall(r"^\| Article ", md, re.M)) == n
     assert md.count("\n## Chapter ") == 9
-    dom = _dom(site / "implementation" / "checklist.html")
-    assert len(dom.findall(".//table[@class='map-table map-checklist']/tbody/tr")) == n
-    assert len(dom.findall(".//h2")) == 9
+    dom = html_tree(site / "implementation" / "checklist.html")
+    assert len(dom.css('table[class="map-table map-checklist"] > tbody > tr')) == n
+    assert len(dom.css("h2")) == 9
 
 
 def test_the_options_page_lists_every_option_by_kind(site, imap):
-    dom = _dom(site / "implementation" / "options.html")
-    rows = dom.findall(".//table[@class='map-table map-options']/tbody/tr")
+    dom = html_tree(site / "implementation" / "options.html")
+    rows = dom.css('table[class="map-table map-options"] > tbody > tr')
     assert len(rows) == len(imap.options)
-    assert [h.get("id") for h in dom.findall(".//h2")] == ["reservation", "declaration", "notification", "exclusion", "optional_element"]
+    assert [h.attributes.get("id") for h in dom.css("h2")] == ["reservation", "declaration", "notification", "exclusion", "optional_element"]
     first = rows[0]
-    assert "".join(first.find("td/a").itertext()) == "Article 11(3)"
+    assert first.css_first("td > a").text() == "Article 11(3)"
 
 
 def test_every_provision_has_a_badge_on_its_article_page(site, imap):
     count = 0
     for page in sorted((site / "articles").glob("*.html")):
-        dom = _dom(page)
-        for badge in dom.iterfind(".//span[@title]"):
-            if "mb" in (badge.get("class") or "").split():
+        for badge in html_tree(page).css("span[title]"):
+            if "mb" in (badge.attributes.get("class") or "").split():
                 count += 1
     assert count == len(imap.provisions)
-    dom = _dom(site / "articles" / "7.html")
-    badge = dom.find(".//div[@id='art7-2']/span")
-    assert badge.get("class") == "mb optional" and badge.get("title") == "“may require” — each State Party"
-    assert badge.find("span") is None and "".join(badge.itertext()) == "optional"  # the title is its accessible description
-    article10 = _dom(site / "articles" / "10.html").find(".//section[@aria-labelledby='art10']/span")  # an article without paragraphs
-    assert article10.get("class") == "mb binding"
+    badge = html_tree(site / "articles" / "7.html").css_first('div[id="art7-2"] > span')
+    assert badge.attributes.get("class") == "mb optional" and badge.attributes.get("title") == "“may require” — each State Party"
+    assert "span" not in [child.tag for child in badge.iter()] and badge.text() == "optional"  # the title is its accessible description
+    article10 = html_tree(site / "articles" / "10.html").css_first('section[aria-labelledby="art10"] > span')  # an article without paragraphs
+    assert article10.attributes.get("class") == "mb binding"
 
 
 def test_the_chapter_page_offers_a_filter_by_strength(site, imap):
-    dom = _dom(site / "chapters" / "5.html")
-    rows = dom.findall(".//ul[@class='map-list']/li")
+    dom = html_tree(site / "chapters" / "5.html")
+    rows = dom.css('ul[class="map-list"] > li')
     chapter5 = [p for p in imap.provisions if 35 <= p.citation.article_number <= 52]
     assert len(rows) == len(chapter5)
-    radios = dom.findall(".//fieldset[@class='map-filter']/input")
-    assert [r.get("value") for r in radios] == ["all", "binding", "soft", "optional", "limit", "none"]
-    assert all(dom.find(f".//label[@for='{r.get('id')}']") is not None for r in radios)
+    radios = dom.css('fieldset[class="map-filter"] > input')
+    assert [r.attributes.get("value") for r in radios] == ["all", "binding", "soft", "optional", "limit", "none"]
+    assert all(dom.css_first(f'label[for="{r.attributes.get("id")}"]') is not None for r in radios)
 
 
 def _check_svg(root, site, page_dir):

@@ -6,6 +6,8 @@ files, the source of the modules that compute it).  A changed input changes the 
 is computed again; a missing, unreadable or stale file is simply recomputed and rewritten
 atomically (a failed write is ignored: the cache only saves time, it never changes an answer).
 The files are this program's own output, read back only when their recorded hash matches.
+``cached_each(name, inputs, items, compute)`` keeps one value per item (each item's bytes hashed):
+after a change, only the items that changed are computed again.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import os
 import pickle
 import sys
 from pathlib import Path
-from typing import Callable, Iterable, TypeVar
+from typing import Callable, Iterable, Sequence, TypeVar
 
 from . import __version__
 from .settings import BUILD_DIR
@@ -75,23 +77,22 @@ def environment() -> str:
     return "\n".join([sys.version, *names])
 
 
-def cached(name: str, inputs: Iterable[bytes | str | Path], compute: Callable[[], T]) -> T:
-    folder = cache_dir()
-    if folder is None:
-        return compute()
-    key = digest(inputs)
-    path = folder / f"{name}.pickle"
-    header = key.encode() + b"\n"
+def _read(path: Path, header: bytes) -> tuple[bool, object]:
+    """(True, the value) kept in ``path`` for ``header`` (the key); (False, None) when there is none."""
     try:
         with path.open("rb") as f:
             if f.read(len(header)) == header:  # only a file written for these very inputs is unpickled
-                return pickle.load(f)
+                return True, pickle.load(f)
     except Exception:  # noqa: BLE001 - missing, truncated, from another version: recompute
         pass
-    value = compute()
+    return False, None
+
+
+def _write(path: Path, header: bytes, value: object) -> None:
+    """Keep ``value`` in ``path`` under ``header``, atomically; a failed write is ignored."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
         with tmp.open("wb") as f:
             f.write(header)
             pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
@@ -101,7 +102,39 @@ def cached(name: str, inputs: Iterable[bytes | str | Path], compute: Callable[[]
             tmp.unlink(missing_ok=True)
         except OSError:
             pass
+
+
+def cached(name: str, inputs: Iterable[bytes | str | Path], compute: Callable[[], T]) -> T:
+    folder = cache_dir()
+    if folder is None:
+        return compute()
+    path, header = folder / f"{name}.pickle", digest(inputs).encode() + b"\n"
+    found, value = _read(path, header)
+    if not found:
+        value = compute()
+        _write(path, header, value)
     return value
 
 
-__all__ = ["CACHE_ENV", "cache_dir", "cached", "digest", "environment", "files_under", "module_sources", "tree_inputs"]
+def cached_each(name: str, inputs: Iterable[bytes | str | Path], items: Sequence[bytes],
+                compute: Callable[[list[bytes]], list[T]]) -> list[T]:
+    """``compute(items)`` (one value per item, in order), each item's value kept by the hash of its
+    bytes, under the hash of ``inputs`` (what the values are made with: the code): only the items
+    the last call did not have are computed.  What is kept is this call's items' values only."""
+    folder = cache_dir()
+    if folder is None:
+        return compute(list(items))
+    path, header = folder / f"{name}.pickle", digest(inputs).encode() + b"\n"
+    found, kept = _read(path, header)
+    kept = kept if found and isinstance(kept, dict) else {}
+    hashes = [hashlib.sha256(item).digest() for item in items]
+    missing = list(dict.fromkeys(h for h in hashes if h not in kept))
+    if missing:
+        where = {h: i for i, h in enumerate(hashes)}
+        kept.update(zip(missing, compute([items[where[h]] for h in missing])))
+    if missing or kept.keys() != set(hashes):
+        _write(path, header, {h: kept[h] for h in hashes})
+    return [kept[h] for h in hashes]
+
+
+__all__ = ["CACHE_ENV", "cache_dir", "cached", "cached_each", "digest", "environment", "files_under", "module_sources", "tree_inputs"]

@@ -361,15 +361,24 @@ EXPORTS = {
 }
 
 
-def build_exports(doc: Document, annotations: Iterable = ()) -> dict[str, bytes]:
-    """Every export file's bytes, in memory, so nothing is written unless all are sound."""
-    files = {
+def document_exports(doc: Document) -> dict[str, bytes]:
+    """The export files made from the document alone (all but the editorial annotations')."""
+    return {
         "convention.json": dumps(doc).encode("utf-8"),
         "convention.akn.xml": akoma_ntoso(doc),
         "convention.txt": plain_text(doc).encode("utf-8"),
         "units.csv": units_csv(doc).encode("utf-8"),
-        "annotations.json": (json.dumps([a.json() for a in annotations], ensure_ascii=False, indent=1) + "\n").encode("utf-8"),
     }
+
+
+def annotations_export(annotations: Iterable) -> bytes:
+    """``annotations.json``: the editorial annotations."""
+    return (json.dumps([a.json() for a in annotations], ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def build_exports(doc: Document, annotations: Iterable = ()) -> dict[str, bytes]:
+    """Every export file's bytes, in memory, so nothing is written unless all are sound."""
+    files = {**document_exports(doc), "annotations.json": annotations_export(annotations)}
     assert list(files) == list(EXPORTS)
     return files
 
@@ -399,8 +408,10 @@ __all__ = [
     "akn_schema",
     "akn_xsd",
     "akoma_ntoso",
+    "annotations_export",
     "build_exports",
     "checksums",
+    "document_exports",
     "downloads",
     "jsonld_for",
     "jsonld_script",

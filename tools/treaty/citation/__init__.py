@@ -12,7 +12,7 @@ scanner.
 - ``grammar``  — ``parse``: a citation a person typed
 - ``scanner``  — ``scan``: citations in running text (rules in ``articles``, tokens in ``tokens``);
   the common phrases read first by expressions compiled from the lexicon (``compiled``,
-  ``compiled_rules``), which give way to the rules wherever they could read otherwise
+  ``compiled_rules``, ``compiled_lists``), which give way to the rules wherever they could read otherwise
 - ``phrases``  — what the scanner finds, and ``split_by_target``
 """
 

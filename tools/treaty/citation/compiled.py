@@ -15,7 +15,8 @@ reads the same way, and ``tests/test_citation_compiled.py`` checks that ``scan``
 phrases with and without it, on the corpus, the case tables and generated text.  Languages whose
 tokens are rewritten (keywords written around their number, labels in their own letters) and
 lexicons with entries it cannot mirror are left to the reader.  The expressions are built here;
-reading what follows a keyword and its number is in ``compiled_rules.py``.
+reading what follows a keyword and its number is in ``compiled_rules.py`` (one provision) and
+``compiled_lists.py`` (lists, an article's paragraphs, qualifiers).
 """
 
 from __future__ import annotations
@@ -23,8 +24,9 @@ from __future__ import annotations
 import re
 
 from .address import is_roman
+from .compiled_lists import FastLists
 from .compiled_rules import (LABEL, LETTER, MAX_DEPTH, MAX_GLOSS, MAX_NAME, NONE, NUM, PROVISION_ROLES, RULES, UNDECIDED,
-                             WORD, WORD_END, FastRules, Found, target)
+                             WORD, WORD_END, ARTICLES, Found, article_target, new, target)
 from .tokens import ATTEMPTS, CJK, Roles, Token, label_kind, token_of, word_number
 
 __all__ = ["Fast", "Found", "NONE", "UNDECIDED", "fast"]
@@ -53,7 +55,7 @@ def _entry_re(tokens: list[Token], we: str = WORD_END) -> str:
     return "".join(out)
 
 
-class Fast(FastRules):
+class Fast(FastLists):
     """The fast path for one lexicon: ``read(text, h)`` → ``Found``, ``NONE`` or None, and
     ``instrument(text, token)`` → (start, end), None or ``UNDECIDED``."""
 
@@ -133,8 +135,9 @@ class Fast(FastRules):
             para_in = (rf"|(?:\s*,)?\s*(?:{'|'.join(para_any)})\s*(?P<p>{NUM})(?P<plabels>{labels}{{0,{MAX_DEPTH - 1}}})"
                        if para_any else "")
             heads.append((("articles",), rf"(?P<arts>{arts})\s*(?P<an>{NUM})"))
+            # (after a bare number, the word token that follows it, if one does: "Article 7 *requires*")
             heads.append((("article",), rf"(?P<art>{art})\s*(?:(?P<n>{NUM})(?:(?P<dots>(?:\.(?:{NUM}|[a-z]{{1,5}}{self.we}))+)"
-                         rf"{para_in}|(?P<labels>{labels}{{1,{MAX_DEPTH}}}))?|(?P<word>(?>{WORD}){self.we}))"))
+                         rf"{para_in}|(?P<labels>{labels}{{1,{MAX_DEPTH}}})|(?=\s*(?P<nw>(?>{WORD}){self.we})))?|(?P<word>(?>{WORD}){self.we}))"))
         if paras:
             heads.append((("paragraphs", "paragraph"), rf"(?P<para>{'|'.join(paras)})\s*(?P<pn>{NUM})(?P<pl>{labels}{{1,{MAX_DEPTH - 1}}})?"))
         if note is not None:
@@ -171,6 +174,13 @@ class Fast(FastRules):
         self.from_ = first["from_"]
         self.label = re.compile(LABEL)
         self.label_at = re.compile(r"\s*" + LABEL).match
+        self.word_after = re.compile(rf"\s*((?>{WORD}){self.we})").match
+        #: after a paragraph's number: ", subparagraph (b)", "lit. b"
+        sub_any = alt("subparagraph")
+        self.sub_after = re.compile(rf"\s*(?:,\s*)?(?P<sub_>{sub_any})\s*(?:(?P<lt>{LABEL})|(?P<letter>[a-z]{{1,5}}){self.we})").match \
+            if sub_any else None
+        #: after the number of an item of a list of articles: its dotted segments or labels
+        self.item_rest = re.compile(rf"(?P<dots>(?:\.(?:{NUM}|[a-z]{{1,5}}{self.we}))+)|(?P<labels>{labels}{{1,{MAX_DEPTH}}})").match
         # a gloss: "(" then up to 8 words and ", - –", then ")" (where labels are written "a)",
         # a word before ")" may be one: the reader's)
         # (atomic words and a possessive count: a word is never split, nothing is tried twice)
@@ -186,6 +196,7 @@ class Fast(FastRules):
         self.tail = re.compile(r"\s*(?:(?:" + "|".join(steps or ["(?!)"]) + rf")\s*(?P<n>{NUM})|{token})").match
         # a label's sibling or range end: "(a), (b) and (d)", "(a) to (c)"
         self.label_step = re.compile(r"\s*(?:" + "|".join(steps or ["(?!)"]) + r")\s*(?P<lt>\(\s*(?P<lab>[1-9][0-9]{0,2}|[a-z]{1,5})\s*\))").match
+        self.sub_qualifier = None
         self.qualifier = self._qualifier_re(lex, alt)
         self.inst = self._instrument_re(lex, alt)
 
@@ -203,6 +214,11 @@ class Fast(FastRules):
         dets = [d for d in lex.determiners
                 if self._first(d) not in first["this"] and sum(self._first(x) == self._first(d) for x in lex.determiners) == 1]
         det = ("(?:" + "|".join(_entry_re([token_of(m) for m in self.r.token_re.finditer(d)], self.we) for d in dets) + r")\s*") if dets else ""
+        # after a subparagraph: "of paragraph 1" (then perhaps "of article 35"); not where a
+        # paragraph's keyword could open an article or "this"
+        paras = [x for x in (alt("paragraphs"), alt("paragraph")) if x]
+        if paras and not (first["paragraph"] | first["paragraphs"]) & (first["article"] | first["this"]):
+            self.sub_qualifier = re.compile(rf"\s*(?:,\s*)?(?>{of_})\s*(?:{det})?(?>{'|'.join(paras)})\s*(?P<spn>{NUM})").match
         return re.compile(rf"\s*(?:,\s*)?(?>{of_})\s*(?:(?P<this>(?>{this}))\s*{art_any}|(?:{det})?{art_any}\s*(?P<qn>{NUM}))").match
 
     def _instrument_re(self, lex, alt):
@@ -241,10 +257,17 @@ class Fast(FastRules):
         if m is None:
             return self._none(text, h)
         g = m.lastgroup  # the last group closed names the shape
+        if g == "nw":  # "Article 7 requires": one article, then a word that ends the phrase (``_ends``)
+            raw = m.group("nw")
+            v = raw.casefold()
+            if v not in self.art_extend and ("-" not in v or word_number(self.numbers, v) is None):
+                end, n = m.end(), int(m.group("n"))
+                return new(Found, ([ARTICLES[n] or article_target(n)], [(h, end)], end, new(Token, ("w", v, *m.span("nw"), raw))))
+            g = "n"
         if g == "n":
             return self._list(text, h, m.start(g), m.end(g), "article", plural=False)
         if g in ("labels", "dots", "plabels", "word"):
-            return self._article(text, h, m)
+            return self._article(text, h, m, g)
         if g == "an":
             return self._list(text, h, m.start(g), m.end(g), "article")
         if g == "pn" or g == "pl":
@@ -311,25 +334,28 @@ class Fast(FastRules):
         m = self.inst(text, tok.start)
         if m is None:
             return UNDECIDED
-        if m.group("self") is not None:
+        g = m.lastgroup  # "self", "acr", or "inst" for the rest
+        if g == "self":
             return m.span("self")
-        if m.group("acr") is not None:
+        if g == "acr":
             v = tok.value
             return UNDECIDED if is_roman(v) or v in self.citation_words else m.span("acr")
+        a = m.start("name")
+        if a >= 0:  # the usual case: "of the Budapest Convention", "of this Convention"
+            e = m.end()
+            if e - a >= 2 * MAX_NAME - 1 and len(text[a:e].split()) >= MAX_NAME:
+                return UNDECIDED  # the reader reads at most 16 words of a name
+            return m.start("inst"), m.end("name")
         if m.group("role") is not None:
             return None  # "under Article 28": a citation, not a name
-        if m.group("noun") is not None:
-            if m.group("noun")[:1].isupper():
-                return UNDECIDED  # a capital the expression does not know: a name ("des Übereinkommens")
-            if m.group("det") is None:
-                return None
-            after = self._next(text, m.end())
-            if after is not None and after.value in self.instrument_of:
-                return UNDECIDED  # "the report of the Ad Hoc Committee"
-            return m.start("inst"), m.end()
-        if m.end() - m.start("name") >= 2 * MAX_NAME - 1 and len(text[m.start("name"):m.end()].split()) >= MAX_NAME:
-            return UNDECIDED  # the reader reads at most 16 words of a name
-        return m.start("inst"), m.end("name")
+        if m.group("noun")[:1].isupper():
+            return UNDECIDED  # a capital the expression does not know: a name ("des Übereinkommens")
+        if m.group("det") is None:
+            return None
+        after = self._next(text, m.end())
+        if after is not None and after.value in self.instrument_of:
+            return UNDECIDED  # "the report of the Ad Hoc Committee"
+        return m.start("inst"), m.end()
 
 
 _FAST: dict[int, Fast] = {}

@@ -1,7 +1,8 @@
-"""The fast path's reading of a phrase's provisions (``compiled.Fast`` builds the expressions):
-after the keyword and number its expressions matched, the lists, labels, glosses and qualifier
-that follow, and whether the token after them shows the token reader would stop there.  Each
-method answers a ``Found`` or None (the reader decides), never raises.
+"""The fast path's reading of one provision (``compiled.Fast`` builds the expressions): after
+the keyword and number its expressions matched, the labels, dotted segments and glosses that
+follow, and whether the token after them shows the token reader would stop there; lists are in
+``compiled_lists.py``.  Each method answers a ``Found`` or None (the reader decides), never
+raises.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import NamedTuple
 from .address import from_roman
 from .articles import item_level, label_range, sibling_depth
 from .phrases import PartialCitation
-from .tokens import CJK, Token, label_kind, token_from, token_of, word_number
+from .tokens import CJK, Token, label_kind, token_of, word_number
 
 #: A provision number as the reader takes it (``Reader.number``): 1 to 999 in ASCII digits, the
 #: whole number token (no digit of any script, nor an ordinal sign, after it).
@@ -36,6 +37,10 @@ NONE = object()
 #: The rule each keyword role opens (``tokens.ATTEMPTS``).
 RULES = {"articles": "article_phrase", "article": "article_phrase", "paragraphs": "paragraph_phrase",
           "paragraph": "paragraph_phrase", "chapter": "chapter_phrase"}
+
+
+#: ``new(Found, (…))``: a named tuple made without the Python-level ``__new__`` it generates
+new = tuple.__new__
 
 
 class Found(NamedTuple):
@@ -64,6 +69,15 @@ def target(kind: str, article: int | None = None, segments: tuple[str, ...] = ()
     return t
 
 
+#: ``ARTICLES[n] or article_target(n)``: the target of article n (1 to 999), made once
+ARTICLES: list[PartialCitation | None] = [None] * 1000
+
+
+def article_target(n: int) -> PartialCitation:
+    t = ARTICLES[n] = target("article", n)
+    return t
+
+
 class FastRules:
     """Reading provisions with the expressions of ``compiled.Fast`` (a mixin: its attributes)."""
 
@@ -86,13 +100,13 @@ class FastRules:
         if v == "," and kind == "p":
             nxt = self._next(text, tok.end)
             return (nxt is not None and nxt.kind == "w" and nxt.value not in extend and nxt.value not in self.comma_extend
-                    and word_number(self.numbers, nxt.value) is None)
+                    and word_number(self.numbers, nxt.value) is None and not (roman and nxt.raw.isupper()))  # ("Chapters II, IV")
         if (kind, v) in self.joins:  # "article 5 — protection", "art. 5 and ICCPR": nothing to join
             return not roman and self._plain(self._next(text, tok.end))
         if v in extend or kind == "n":
             return False
         if kind == "w":
-            return word_number(self.numbers, v) is None
+            return "-" not in v or word_number(self.numbers, v) is None  # (the numbers written as one word are in ``extend``)
         if kind == "b":
             return not gloss and label_kind(tok.raw) is None
         if v == "(":
@@ -101,16 +115,41 @@ class FastRules:
             return False  # "40.21": dotted segments
         return True
 
-    def _article(self, text: str, h: int, m: re.Match) -> Found | None:
-        """One article: 'Article 5', 'art. 5(2)(b)', 'article 40.21.b', 'article 5, paragraph 2 (b)'."""
-        if m.group("word") is not None:
+    def _article(self, text: str, h: int, m: re.Match, g: str) -> Found | None:
+        """One article: 'Article 5', 'art. 5(2)(b)', 'article 40.21.b', 'article 5, paragraph 2 (b)'
+        (``g``: the last group of ``m`` that matched, ``dots``, ``plabels``, ``labels`` or ``word``)."""
+        if g == "word":
             n = word_number(self.numbers, m.group("word").casefold())
             if n is None:
                 return self._none(text, h)
         else:
             n = int(m.group("n"))
-        segs: list[str] = []
-        if m.group("dots"):
+        segs = self._segments(text, m, g, [m.group("p")] if g == "plabels" else [])
+        if segs is None:
+            return None
+        end = m.end()
+        w = self.word_after(text, end)
+        if w is not None:
+            # the usual case, a word after it ("art. 5(2)(b) requires"): a word that neither
+            # carries the phrase on nor joins a label to it ends it
+            raw = w.group(1)
+            v = raw.casefold()
+            if v not in self.art_extend and ("-" not in v or word_number(self.numbers, v) is None):
+                return new(Found, ([target("article", n, tuple(segs))], [(h, end)], end, new(Token, ("w", v, *w.span(1), raw))))
+        if g == "plabels" and end == m.end("p"):  # "article 5, paragraphs 1 and 2", "Article 5, paras. 1–3"
+            return self._list(text, h, m.start("p"), end, "paragraph", article=n)
+        paths, owns = [tuple(segs)], [(h, end)]
+        if g != "word":
+            r = self._siblings(text, end, segs, 1 if g == "plabels" else 0, (h, end))
+            if r is None:
+                return None
+            paths, owns, end = r
+        return self._ended(text, end, self.art_extend, [target("article", n, p) for p in paths], owns)
+
+    def _segments(self, text: str, m: re.Match, g: str, segs: list[str]) -> list[str] | None:
+        """The dotted segments ('.21.b') or bracketed labels ('(2)(b)') an article's number has in
+        ``m`` (group ``g``) after ``segs``; None where the reader would read them otherwise."""
+        if g == "dots":
             for d in self.dot.finditer(text, m.start("dots"), m.end("dots")):
                 s = d.group(1)
                 if s.isdigit() and segs:
@@ -118,33 +157,18 @@ class FastRules:
                 if not s.isdigit() and label_kind(s) is None:
                     return None
                 segs.append(s)
-        elif m.group("p") is not None:
-            segs.append(m.group("p"))
-            if m.group("plabels"):
-                for lm in self.label.finditer(text, m.end("p"), m.end()):
-                    lab = lm.group(1)
-                    if lab.isdigit() or label_kind(lab) is None:
-                        return None
-                    segs.append(lab)
-        elif m.group("labels"):
-            for lm in self.label.finditer(text, m.end("n"), m.end()):
+        elif g != "word":
+            for lm in self.label.finditer(text, m.start(g), m.end()):
                 lab = lm.group(1)
                 if label_kind(lab) is None or (segs and lab.isdigit()):
                     return None
                 segs.append(lab)
-        end = m.end()
-        paths, owns = [tuple(segs)], [(h, end)]
-        if m.group("dots") or m.group("labels") or m.group("plabels"):
-            r = self._siblings(text, end, segs, 1 if m.group("p") is not None else 0, (h, end))
-            if r is None:
-                return None
-            paths, owns, end = r
-        return self._ended(text, end, self.art_extend, [target("article", n, p) for p in paths], owns)
+        return segs
 
     def _ended(self, text: str, end: int, extend: set, targets: list, owns: list) -> Found | None:
         """The phrase read to ``end``, if the reader stops there."""
         after = self._next(text, end)
-        return Found(targets, owns, end, after) if self._ends(text, end, after, extend) else None
+        return new(Found, (targets, owns, end, after)) if self._ends(text, end, after, extend) else None
 
     def _gloss_end(self, text: str, tok: Token | None) -> int | None:
         """The end of a gloss in brackets opening with ``tok`` (``ProvisionRules.gloss``)."""
@@ -216,6 +240,8 @@ class FastRules:
         if r is None:
             return None
         paths, owns, end = r
+        if self.sub_qualifier is not None and (q := self.sub_qualifier(text, end)) is not None:
+            return self._qualified([(q.group("spn"),) + p for p in paths], owns, text, q.end())
         return self._ended(text, end, self.para_extend, [target("article", None, p, None, "context") for p in paths], owns)
 
     def _chapter(self, text: str, h: int, m: re.Match) -> Found | None:
@@ -233,85 +259,3 @@ class FastRules:
         if not self._ends(text, end, after, self.art_extend, roman=True):
             return None
         return Found([target("chapter", None, (), n)], [(h, end)], end, after)
-
-    def _list(self, text: str, h: int, a: int, b: int, kind: str, plural: bool = True, segs=(), end: int | None = None) -> Found | None:
-        """'articles 5, 7 and 9 to 11', 'paragraphs 1 and 2 (of article 24)', 'interpretative
-        notes 3 to 5': numbers joined by separators and range words (``plural``: a bare comma
-        joins too; ``segs``: the labels after a paragraph's one number, read up to ``end``)."""
-        nums, owns = [int(text[a:b])], [(h, b)]
-        end, bare_comma, after_range = (b if end is None else end), False, False
-        paths = None  # (paragraphs with labels: their segment paths)
-        if segs:
-            r = self._siblings(text, end, [text[a:b]] + list(segs), 1, (h, end))
-            if r is None:
-                return None
-            paths, owns, end = r
-        tail = self.tail
-        glossed = False  # the list ends before a gloss ("(definitions)") nothing follows
-        glosses = plural and kind == "article"
-        while True:
-            s = tail(text, end)
-            if s is None:
-                after = None
-                break
-            if s.group("n") is None or segs:  # the token after the list (with labels: a list of one)
-                g = s.lastgroup
-                after = token_from(g[1], s.group(g), *s.span(g)) if s.group("n") is None else self._next(text, end)
-                if not glosses or (g_end := self._gloss_end(text, after)) is None:
-                    glosses = False  # (no gloss: a bracket ends the list as it ends any phrase)
-                    break
-                # "Articles 29 (real-time collection) and 30": the list goes on past a gloss
-                # only with a separator and a number
-                s = tail(text, g_end)
-                if s is not None and s.group("n") is None:
-                    g = s.lastgroup
-                    if (g[1], s.group(g).casefold()) in self.sep_first:
-                        return None
-                if s is None or s.group("sep") is None:
-                    glossed = True
-                    break
-            n = int(s.group("n"))
-            if s.group("to") is not None:
-                if after_range:
-                    after = self._next(text, end)
-                    break  # "5 to 7 to 9": the reader stops at 7
-                if n <= nums[-1]:
-                    return None
-                owns += [None] * (n - nums[-1] - 1) + [s.span("n")]
-                nums += list(range(nums[-1] + 1, n + 1))
-                after_range, bare_comma = True, False
-            else:
-                bare_comma = text[s.start("sep"):s.end("sep")].rstrip().endswith(",")
-                if bare_comma and not plural:
-                    after = self._next(text, end)
-                    break  # "Article 5, 7": the reader stops at 5
-                nums.append(n)
-                owns.append(s.span("n"))
-                after_range = False
-            end = s.end()
-        if after is not None and after.kind == "w" and after.value in self.quantities:
-            return None
-        if bare_comma and plural and after is not None and not (after.kind in ("p", "b") or (after.kind, after.value) in self.after_comma_list):
-            return None  # "articles 5, 9 requires": the reader does not take the 9
-        if kind == "paragraph":
-            if paths is None:
-                paths = [(str(n),) for n in nums]
-            q = self.qualifier(text, end) if self.qualifier is not None else None
-            if q is not None:
-                after = self._next(text, q.end())
-                if q.group("this") is not None:
-                    targets = [target("article", None, p, None, "article") for p in paths]
-                else:
-                    if after is not None and (after.kind == "b" or (after.kind == "w" and after.value in self.quantities)):
-                        return None  # "of article 5 (2)": the reader's qualifier declines
-                    art = int(q.group("qn"))
-                    targets = [target("article", art, p) for p in paths]
-                return Found(targets, owns, q.end(), after)
-            if not self._ends(text, end, after, self.para_extend):
-                return None
-            return Found([target("article", None, p, None, "context") for p in paths], owns, end, after)
-        if not glossed and not self._ends(text, end, after, self.art_extend, gloss=glosses):
-            return None
-        if kind == "note":
-            return Found([target("note", None, (), n) for n in nums], owns, end, after)
-        return Found([target("article", n) for n in nums], owns, end, after)

@@ -58,24 +58,21 @@ class _Parser(ProvisionRules):
     def fast_phrase(self, start: int, found: Found, fast: Fast) -> CitationPhrase:
         """A phrase the compiled fast path read to ``found.words_end``; its instrument, if any,
         read as ``phrase_at`` reads it."""
-        targets, words_end, after = found.targets, found.words_end, found.after
-        if len(targets) == 1:
-            spans = ((start, words_end),)
-        else:
-            spans = tuple(found.owns[:-1]) + ((found.owns[-1][0], words_end),)
-        if after is None or (after.value not in self.r.after_citation and not (after.kind == "w" and after.raw.isupper())):
-            return self.phrase(start, words_end, words_end, targets, spans, None)
-        inst_span = fast.instrument(self.text, after)
-        if inst_span is UNDECIDED:
-            self.t = Tokens(self.text, after.start, self.r)
-            inst = self.instrument(0)
-            if inst is None:
-                return self.phrase(start, words_end, words_end, targets, spans, None)
-            j, inst_span = inst
-            return self.phrase(start, self.t[j - 1].end, words_end, targets, spans, inst_span)
-        if inst_span is None:
-            return self.phrase(start, words_end, words_end, targets, spans, None)
-        return self.phrase(start, inst_span[1], words_end, targets, spans, inst_span)
+        targets, owns, words_end, after = found
+        spans = ((start, words_end),) if len(targets) == 1 else tuple(owns[:-1]) + ((owns[-1][0], words_end),)
+        text = self.text
+        if after is not None and (after.value in self.r.after_citation or (after.kind == "w" and after.raw.isupper())):
+            inst_span = fast.instrument(text, after)
+            if inst_span is UNDECIDED:
+                self.t = Tokens(text, after.start, self.r)
+                inst = self.instrument(0)
+                if inst is not None:
+                    j, inst_span = inst
+                    return self.phrase(start, self.t[j - 1].end, words_end, targets, spans, inst_span)
+            elif inst_span is not None:
+                a, b = inst_span
+                return CitationPhrase(start, b, text[start:b], tuple(targets), text[a:b], a, b, spans)
+        return CitationPhrase(start, words_end, text[start:words_end], tuple(targets), None, None, None, spans)
 
     def spans(self, start: int, words_end: int, owns: list, n: int) -> tuple[tuple[int, int] | None, ...]:
         """Token ranges owned by each target → character spans (see ``CitationPhrase.spans``)."""

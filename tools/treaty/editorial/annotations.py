@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 import yaml
 
@@ -281,11 +281,40 @@ def _schema_message(err) -> str:
     return f"{'.'.join(str(p) for p in path) or 'front matter'}: {err.message}"
 
 
-class _Reader:
-    """Reads one file, collecting errors instead of stopping at the first."""
+def _schema_check(data: Any, node: yaml.Node) -> list[tuple[int | None, str]]:
+    """(line in the front matter, 0-based, or None for the file's first line; message) of each
+    schema error of the front matter ``data`` (read as ``node``)."""
+    out = []
+    for err in sorted(_validator().iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
+        path = list(err.absolute_path)
+        if err.validator == "additionalProperties":  # point at the first unknown key itself
+            path = [next(k for k in err.instance if k not in FRONT_MATTER_KEYS)]
+        value, key = _node_at(node, path)
+        line_node = key if key is not None and len(path) == 1 else value
+        out.append((line_node.start_mark.line if path else None, _schema_message(err)))
+    return out
 
-    def __init__(self, doc: Document, index: dict[Citation, Unit], path: str):
-        self.doc, self.index, self.path = doc, index, path
+
+def _schema_problems(fm: str, data: Any, node: yaml.Node, keep_as: str | None) -> list[tuple[int | None, str]]:
+    """:func:`_schema_check`; with ``keep_as`` (a name for the file) its answer is kept in the build
+    cache (treaty.cache) under the hash of the front matter and the schema: a note whose text
+    alone was edited is not checked again (nor jsonschema imported)."""
+    if keep_as is None:
+        return _schema_check(data, node)
+    from importlib.metadata import version
+
+    from ..cache import cached
+
+    return cached("schema-check-" + keep_as, [fm, SCHEMA_PATH, Path(__file__), version("jsonschema")],
+                  lambda: _schema_check(data, node))
+
+
+class _Reader:
+    """Reads one file, collecting errors instead of stopping at the first; ``keep_as``: a name
+    under which the schema check of its front matter is kept (:func:`_schema_problems`)."""
+
+    def __init__(self, doc: Document, index: dict[Citation, Unit], path: str, keep_as: str | None = None):
+        self.doc, self.index, self.path, self.keep_as = doc, index, path, keep_as
         self.footnotes = {f.citation for f in doc.footnotes}
         self.errors: list[AnnotationError] = []
 
@@ -328,15 +357,9 @@ class _Reader:
         if not isinstance(node, yaml.MappingNode):
             self.error(fm_line, "the front matter must be YAML keys (targets, title, kind, sources)")
             return None
-        schema_errors = sorted(_validator().iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
-        for err in schema_errors:
-            path = list(err.absolute_path)
-            if err.validator == "additionalProperties":  # point at the first unknown key itself
-                path = [next(k for k in err.instance if k not in FRONT_MATTER_KEYS)]
-            value, key = _node_at(node, path)
-            line_node = key if key is not None and len(path) == 1 else value
-            line = fm_line + line_node.start_mark.line if path else 1
-            self.error(line, _schema_message(err))
+        schema_errors = _schema_problems(fm, data, node, self.keep_as)
+        for line, message in schema_errors:
+            self.error(1 if line is None else fm_line + line, message)
         if schema_errors:
             return None
 
@@ -377,8 +400,10 @@ class _Reader:
 
 
 def read_annotation(doc: Document, path: Path, index: dict[Citation, Unit] | None = None) -> tuple[Annotation | None, list[AnnotationError]]:
+    from .yamlfile import cache_name
+
     path = Path(path)
-    reader = _Reader(doc, index if index is not None else doc.index(), display_path(path))
+    reader = _Reader(doc, index if index is not None else doc.index(), display_path(path), cache_name(path))
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as e:
@@ -388,15 +413,22 @@ def read_annotation(doc: Document, path: Path, index: dict[Citation, Unit] | Non
     return annotation, sorted(reader.errors, key=lambda e: e.line)
 
 
-def load_annotations(doc: Document, directory: Path | None = None) -> list[Annotation]:
+Read = Callable[[Document, list[Path], dict[Citation, Unit]], list[tuple[Annotation | None, list[AnnotationError]]]]
+
+
+def read_annotations(doc: Document, paths: list[Path], index: dict[Citation, Unit]) -> list[tuple[Annotation | None, list[AnnotationError]]]:
+    """:func:`read_annotation` of each file."""
+    return [read_annotation(doc, path, index) for path in paths]
+
+
+def load_annotations(doc: Document, directory: Path | None = None, read: Read = read_annotations) -> list[Annotation]:
     """Every ``*.md`` file of ``directory`` (default corpus/annotations), in file-name order;
-    AnnotationErrors if any is unsound."""
+    AnnotationErrors if any is unsound.  ``read``: how the files are read (the site build keeps
+    what each file gives between builds)."""
     directory = ANNOTATIONS_DIR if directory is None else directory
-    index = doc.index()
     out: list[Annotation] = []
     errors: list[AnnotationError] = []
-    for path in sorted(Path(directory).glob("*.md")):
-        annotation, errs = read_annotation(doc, path, index)
+    for annotation, errs in read(doc, sorted(Path(directory).glob("*.md")), doc.index()):
         errors.extend(errs)
         if annotation is not None:
             out.append(annotation)
@@ -435,4 +467,5 @@ __all__ = [
     "sources_html",
     "load_annotations",
     "read_annotation",
+    "read_annotations",
 ]

@@ -4,13 +4,12 @@ The counterpart's text first goes through the systematic terminology swap of its
 (``corpus/concordance/terminology.yaml``: computer system → information and communications
 technology system, Party → State Party, British → United Nations spelling …) and its item labels
 are written as this Convention writes them ("a)" → "(a)"); then the two texts are compared word
-by word (difflib on words and punctuation, case and quote style ignored).  What remains is what
-the drafters changed.
+by word (difflib's algorithm on words and punctuation, case and quote style ignored).  What
+remains is what the drafters changed.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -93,9 +92,12 @@ def _join(tokens: list[str]) -> str:
 
 
 def word_diff(this: str, counterpart: str) -> list[Piece]:
-    """The word-level difference between this Convention's text and the (swapped) counterpart's."""
+    """The word-level difference between this Convention's text and the (swapped) counterpart's:
+    difflib's matching (cydifflib, its compiled port: the same opcodes, about eight times faster)."""
+    from cydifflib import SequenceMatcher
+
     a, b = _TOKEN.findall(this), _TOKEN.findall(counterpart)
-    sm = difflib.SequenceMatcher(None, [_key(t) for t in a], [_key(t) for t in b], autojunk=False)
+    sm = SequenceMatcher(None, [_key(t) for t in a], [_key(t) for t in b], autojunk=False)
     pieces: list[Piece] = []
     for op, i1, i2, j1, j2 in sm.get_opcodes():
         if op == "equal":

@@ -183,7 +183,7 @@ def schema_errors(text: str, data: Any, schema: Path, keep_as: str | None = None
     return cached("schema-check-" + keep_as, [text, schema, Path(__file__), version("jsonschema")], check)
 
 
-def _cache_name(path: Path) -> str | None:
+def cache_name(path: Path) -> str | None:
     """The corpus's own editorial files have their check kept (a bounded set); others do not."""
     from ..settings import CORPUS_DIR
 
@@ -219,10 +219,10 @@ def load_yaml(path: Path, schema: Path) -> tuple[Any, yaml.Node]:
     if node is None:
         raise YamlErrors([YamlError(where, 1, "the file is empty")])
     errors = [YamlError(where, line_of(node, steps), f"{'.'.join(str(p) for p in steps) or 'document'}: {message}")
-              for steps, message in schema_errors(text, data, Path(schema), _cache_name(Path(path)))]
+              for steps, message in schema_errors(text, data, Path(schema), cache_name(Path(path)))]
     if errors:
         raise YamlErrors(errors)
     return data, node
 
 
-__all__ = ["MAX_DEPTH", "YamlError", "YamlErrors", "display", "inline_refs", "line_of", "load_yaml", "structure_errors", "yaml_problem"]
+__all__ = ["MAX_DEPTH", "YamlError", "YamlErrors", "cache_name", "display", "inline_refs", "line_of", "load_yaml", "structure_errors", "yaml_problem"]

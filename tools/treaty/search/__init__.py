@@ -19,12 +19,44 @@ changes, so that another engine can replace Whoosh behind it.
 ==================  ===========================================================================
 """
 
-from .find import MAX_LIMIT, Hit, SearchResult, search
-from .holder import IndexBusy, IndexHolder
-from .index import INDEX_DIR, IndexDamaged, IndexMissing, SearchIndex, build_index, ensure_index, open_index, read_meta
-from .query import QueryError, expansions
-from .rank import BASELINE_RANKING, DEFAULT_RANKING, Ranking
+from importlib import import_module
+
+# ``records`` names both a module and its function: imported here, the function is the package's name
 from .records import KINDS, ExtraDocument, ExtraDocumentsError, ExtraSource, Record, annotation_source, records
+
+#: each other name of the interface → the module that defines it, imported when the name is first
+#: used (the browser index, made by the site build, needs the records and the ranking, not Whoosh's searching)
+_WHERE = {
+    "MAX_LIMIT": "find",
+    "Hit": "find",
+    "SearchResult": "find",
+    "search": "find",
+    "IndexBusy": "holder",
+    "IndexHolder": "holder",
+    "INDEX_DIR": "index",
+    "IndexDamaged": "index",
+    "IndexMissing": "index",
+    "SearchIndex": "index",
+    "build_index": "index",
+    "ensure_index": "index",
+    "open_index": "index",
+    "read_meta": "index",
+    "QueryError": "query",
+    "expansions": "query",
+    "BASELINE_RANKING": "rank",
+    "DEFAULT_RANKING": "rank",
+    "Ranking": "rank",
+}
+
+
+def __getattr__(name: str):
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "ExtraDocument", "Hit", "SearchResult", "SearchIndex", "QueryError", "IndexMissing", "IndexDamaged", "IndexHolder", "IndexBusy", "Ranking", "DEFAULT_RANKING",

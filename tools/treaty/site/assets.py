@@ -22,8 +22,7 @@ import json
 import re
 from pathlib import Path
 
-from ..cache import digest
-from .derived import KEY, keep
+from .derived import keep_each, key_of
 from .context import Context
 
 LUNR_DIR = Path("assets/javascripts/lunr")
@@ -109,28 +108,30 @@ def _text(data: bytes) -> str:
     return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _compacted(raw: list[bytes]) -> list[bytes | None]:
-    """Each page compacted, or None when compacting leaves it as it is."""
+def _compacted(raw: list[bytes]) -> list[tuple[bytes | None, int]]:
+    """Each page compacted (None when compacting leaves it as it is), with the bytes it saves."""
     out = []
     for data in raw:
         text = _text(data)
         small = compact(text)
-        out.append(small.encode("utf-8") if small != text else None)
+        if small == text:
+            out.append((None, 0))
+        else:
+            encoded = small.encode("utf-8")
+            out.append((encoded, len(text.encode("utf-8")) - len(encoded)))
     return out
 
 
 def compact_html(site_dir: Path, ctx: Context | None = None, *_unused) -> int:
-    """Compact every page of the site; return the bytes saved.  What compacting makes is kept
-    between builds (site/derived.py) under the build's key and the path and bytes of every
-    page MkDocs wrote: an unchanged rebuild writes it without compacting again."""
+    """Compact every page of the site; return the bytes saved.  What compacting makes of a page is
+    kept between builds (site/derived.py) under the key of the code and the page's bytes: a
+    rebuild compacts again only the pages MkDocs wrote otherwise."""
     paths = sorted(site_dir.rglob("*.html"))
     raw = [path.read_bytes() for path in paths]
-    key = ctx.derived.get(KEY) if ctx is not None else None
-    if key is not None:
-        key = digest([key, *(path.relative_to(site_dir).as_posix() for path in paths), *raw])
+    key = key_of(ctx, "compacted pages") if ctx is not None else None
     saved = 0
-    for path, data, small in zip(paths, raw, keep(key, "compacted pages", lambda: _compacted(raw))):
+    for path, (small, fewer) in zip(paths, keep_each(key, "compacted pages", raw, _compacted)):
         if small is not None:
             path.write_bytes(small)
-            saved += len(_text(data).encode("utf-8")) - len(small)
+            saved += fewer
     return saved

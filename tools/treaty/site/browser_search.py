@@ -78,7 +78,7 @@ def browser_index(ctx: Context) -> dict:
     from .origins import concordance
     from .subject_index import subject_index
 
-    fields = search_fields(ctx.doc, subject_index(ctx), concordance(ctx))
+    fields = derived(ctx, "search fields", lambda: search_fields(ctx.doc, subject_index(ctx), concordance(ctx)))
     recs = records(ctx.doc, ctx.annotations, editorial_documents(ctx.editorial), fields)
     return index_data(recs, DEFAULT_RANKING, aliases(), ctx.doc)
 

@@ -30,7 +30,7 @@ from ..settings import BUILD_DIR, SITE_DIR
 from ..settings import MKDOCS_CONFIG as CONFIG
 from ..model import Annotations, Document
 from . import assets, browser_search, citing
-from .derived import KEY as DERIVED_KEY, build_key, keep
+from .derived import KEY as DERIVED_KEY, READS, Keys, build_key, keep, keep_each
 from .previews import PreviewConflict
 from .editorial_data import EditorialDataError
 from .pages import PAGE_GENERATORS, Page, make_pages, nav
@@ -224,22 +224,32 @@ def _implementation_downloads(site_dir: Path, ctx: Context, pages: list[Page]) -
 POST_BUILD: list[Callable[[Path, Context, list[Page]], object]] = [browser_search.rewrite, _implementation_downloads, assets.prune, assets.compact_html]
 
 
-def load_editorial(doc: Document) -> list:
-    """The editorial annotations of corpus/annotations/; any unsound file fails the build."""
-    from ..editorial.annotations import AnnotationErrors, load_annotations
+def load_editorial(doc: Document, keys: Keys | None = None) -> list:
+    """The editorial annotations of corpus/annotations/; any unsound file fails the build.  What
+    each file gives is kept between builds (``keys``: site/derived.py) under its name and bytes:
+    after one note is edited, only that one is read again."""
+    from ..editorial.annotations import AnnotationErrors, load_annotations, read_annotations
+    from ..settings import display_path
+
+    def read(doc: Document, paths: list[Path], index: dict) -> list:
+        named = {display_path(p).encode("utf-8") + b"\0" + p.read_bytes(): p for p in paths}
+        return keep_each(keys and keys.of("editorial annotation"), "editorial annotation", list(named),
+                         lambda items: read_annotations(doc, [named[i] for i in items], index))
 
     try:
-        return load_annotations(doc)
+        return load_annotations(doc, read=read)
     except AnnotationErrors as e:
         raise BuildError("editorial annotations: " + "; ".join(str(x) for x in e.errors)) from None
 
 
-def write_exports(doc: Document, editorial: list, out: Path, key: str | None = None) -> dict[str, Path]:
-    """The export files (treaty.exports) and their SHA256SUMS, for the downloads page; made
-    again only when an input changed (``key``: site/derived.py)."""
-    from ..exports import akn_errors, build_exports, checksums
+def write_exports(doc: Document, editorial: list, out: Path, keys: Keys | None = None) -> dict[str, Path]:
+    """The export files (treaty.exports) and their SHA256SUMS, for the downloads page; made again
+    only when what they are made from changed (``keys``: site/derived.py): those of the document
+    alone, and the editorial annotations' apart."""
+    from ..exports import akn_errors, annotations_export, checksums, document_exports
 
-    files = keep(key, "exports", lambda: build_exports(doc, editorial))
+    files = {**keep(keys and keys.of("exports"), "exports", lambda: document_exports(doc)),
+             "annotations.json": keep(keys and keys.of("annotations export"), "annotations export", lambda: annotations_export(editorial))}
     errors = akn_errors(files["convention.akn.xml"])
     if errors:
         raise BuildError("the Akoma Ntoso export does not validate: " + "; ".join(errors[:5]))
@@ -252,18 +262,34 @@ def write_exports(doc: Document, editorial: list, out: Path, key: str | None = N
     return paths
 
 
+def generate(ctx: Context, generator: Callable[[Context], list[Page]]) -> tuple[list[Page], dict[str, str]]:
+    """The pages of ``generator``, and the files it wrote beside them into ``ctx.files``."""
+    before = dict(ctx.files)
+    pages = generator(ctx)
+    return pages, {path: text for path, text in ctx.files.items() if before.get(path) != text}
+
+
 def site_pages(ctx: Context) -> list[Page]:
-    """``make_pages(ctx)``, with the files written beside the pages in ``ctx.files``; kept between
-    builds (site/derived.py) under the build's key, its public base URL, the paths of its export
-    files (the downloads page names them) and the page generators: an unchanged rebuild reads
-    the pages back instead of rendering them."""
-    key = ctx.derived.get(DERIVED_KEY)
-    if key is not None:
-        key = digest([key, ctx.base_url, *(f"{name}={path}" for name, path in sorted(ctx.exports.items())),
-                      *(f"{g.__module__}.{g.__qualname__}" for g in PAGE_GENERATORS)])
-    pages, files = keep(key, "pages", lambda: (make_pages(ctx), ctx.files))
-    ctx.files.update(files)
-    return pages
+    """``make_pages(ctx)``, with the files written beside the pages in ``ctx.files``.  The pages of
+    each generator and its files are kept between builds (site/derived.py) under the key of what
+    it reads (``READS["pages/<generator>"]``, else everything), the public base URL, the paths of
+    the export files (the downloads page names them) and the generator's name: after an edit,
+    only the generators that read the edited source render again."""
+    keys = ctx.derived.get(DERIVED_KEY)
+    if keys is None:
+        return make_pages(ctx, PAGE_GENERATORS)
+    common = [ctx.base_url, *(f"{name}={path}" for name, path in sorted(ctx.exports.items()))]
+
+    def kept(generator: Callable[[Context], list[Page]]) -> Callable[[Context], list[Page]]:
+        def pages(ctx: Context) -> list[Page]:
+            name = f"pages/{generator.__name__}"
+            key = digest([keys.of(name if name in READS else "pages"), *common, f"{generator.__module__}.{generator.__qualname__}"])
+            made, files = keep(key, f"pages/{generator.__module__}.{generator.__qualname__}", lambda: generate(ctx, generator))
+            ctx.files.update(files)
+            return made
+        return pages
+
+    return make_pages(ctx, [kept(g) for g in PAGE_GENERATORS])
 
 
 def build_site(doc: Document, annotations: Annotations | None = None, *, site_dir: Path = SITE_DIR,
@@ -287,18 +313,18 @@ def _build(doc: Document, annotations: Annotations | None, editorial: list | Non
     with report.stage("annotate"):
         # what is derived from the inputs is kept between builds under their hash (site/derived.py);
         # annotations made elsewhere are not among those inputs: then nothing is kept
-        key = build_key(doc) if annotations is None and editorial is None else None
+        keys = build_key(doc) if annotations is None and editorial is None else None
         if annotations is None:
-            annotations = keep(key, "annotations", lambda: default_annotate(doc))
+            annotations = keep(keys and keys.of("annotations"), "annotations", lambda: default_annotate(doc))
         if editorial is None:
-            editorial = keep(key, "editorial annotations", lambda: load_editorial(doc))
+            editorial = keep(keys and keys.of("editorial annotations"), "editorial annotations", lambda: load_editorial(doc, keys))
 
     with report.stage("exports"):
-        exports = write_exports(doc, editorial, Path(build_dir) / "exports", key)
+        exports = write_exports(doc, editorial, Path(build_dir) / "exports", keys)
 
     with report.stage("pages"):
         ctx = Context.make(doc, annotations, editorial)
-        ctx.derived[DERIVED_KEY] = key
+        ctx.derived[DERIVED_KEY] = keys
         ctx.exports = exports
         ctx.base_url = base
         try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from ..citation import Citation
 from ..editorial.subjects import Subject, SubjectIndex, letter, load_subjects, sort_key
 from ..model import Unit
+from .derived import derived
 from .editorial_data import once
 from .layout import Page, articles, wrap
 from ..settings import TITLE
@@ -151,20 +152,25 @@ def _here(ctx: Context, targets: list[Citation], page: str) -> str:
     return ", ".join(parts)
 
 
+def _by_article(ctx: Context) -> dict[str, str]:
+    index = subject_index(ctx)
+    shared = {}
+    for article in articles(ctx):
+        c = article.citation
+        found = index.concerning(c)
+        if found:
+            shared[c.id] = "".join(f'<li><a href="{esc(href(entry_url(s), c.page))}">{esc(s.label)}</a>: '
+                                   f'{_here(ctx, [t for t in s.targets if c.contains(t)], c.page)}</li>' for s in found)
+    return shared
+
+
 def subjects_by_article(ctx: Context) -> dict[str, str]:
     """article id → the list items of the entries pointing into it, each with the provisions it
     names there (links as from any article page: they all sit in ``articles/``); made once per
-    build, with the shared file (``SCRIPT_PATH``) that holds them."""
+    build (and kept between builds: site/derived.py), with the shared file (``SCRIPT_PATH``) that holds them."""
     shared = ctx.derived.get("subjects by article")
     if shared is None:
-        index = subject_index(ctx)
-        shared = {}
-        for article in articles(ctx):
-            c = article.citation
-            found = index.concerning(c)
-            if found:
-                shared[c.id] = "".join(f'<li><a href="{esc(href(entry_url(s), c.page))}">{esc(s.label)}</a>: '
-                                       f'{_here(ctx, [t for t in s.targets if c.contains(t)], c.page)}</li>' for s in found)
+        shared = derived(ctx, "subjects by article", lambda: _by_article(ctx))
         ctx.derived["subjects by article"] = shared
         ctx.files[SCRIPT_PATH] = shared_script("Subjects", shared)
     return shared
