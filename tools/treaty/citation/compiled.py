@@ -26,7 +26,7 @@ import re
 from .address import is_roman
 from .compiled_lists import FastLists
 from .compiled_rules import (LABEL, LETTER, MAX_DEPTH, MAX_GLOSS, MAX_NAME, NONE, NUM, PROVISION_ROLES, RULES, UNDECIDED,
-                             WORD, WORD_END, Found, new, target)
+                             WORD, WORD_END, ARTICLES, Found, article_target, new, target)
 from .tokens import ATTEMPTS, CJK, Roles, Token, label_kind, token_of, word_number
 
 __all__ = ["Fast", "Found", "NONE", "UNDECIDED", "fast"]
@@ -261,8 +261,8 @@ class Fast(FastLists):
             raw = m.group("nw")
             v = raw.casefold()
             if v not in self.art_extend and ("-" not in v or word_number(self.numbers, v) is None):
-                end = m.end()
-                return new(Found, ([target("article", int(m.group("n")))], [(h, end)], end, new(Token, ("w", v, *m.span("nw"), raw))))
+                end, n = m.end(), int(m.group("n"))
+                return new(Found, ([ARTICLES[n] or article_target(n)], [(h, end)], end, new(Token, ("w", v, *m.span("nw"), raw))))
             g = "n"
         if g == "n":
             return self._list(text, h, m.start(g), m.end(g), "article", plural=False)

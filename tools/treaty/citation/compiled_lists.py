@@ -10,24 +10,19 @@ from __future__ import annotations
 
 import re
 
-from .compiled_rules import FastRules, Found, new, target
+from .compiled_rules import ARTICLES, FastRules, Found, article_target, new, target
 from .tokens import Token, label_kind, token_from
 
 
 class FastLists(FastRules):
     """Reading lists with the expressions of ``compiled.Fast`` (a mixin: its attributes)."""
 
-    def _item(self, text: str, a: int, pos: int):
-        """The labels or dotted segments after the number of an item of a list of articles,
-        written from ``a`` to ``pos`` ('14(1)', '40(21)(a) and (b)', '23.2.b'), and their
-        siblings: (paths, owns, end); None when none follow; False where the reader could read
-        them otherwise."""
-        m = self.item_rest(text, pos)
-        if m is None:
-            return None
+    def _item(self, text: str, a: int, m: re.Match):
+        """The labels or dotted segments ``m`` after the number of an item of a list of articles
+        written from ``a`` ('14(1)', '40(21)(a) and (b)', '23.2.b'), and their siblings: (paths,
+        owns, end), or None where the reader could read them otherwise."""
         segs = self._segments(text, m, m.lastgroup, [])
-        r = self._siblings(text, m.end(), segs, 0, (a, m.end())) if segs is not None else None
-        return False if r is None else r
+        return self._siblings(text, m.end(), segs, 0, (a, m.end())) if segs is not None else None
 
     def _qualified(self, paths: list, owns: list, text: str, end: int, after: Token | None | bool = False) -> Found | None:
         """Paragraphs' ``paths`` read to ``end``, then 'of article N' / 'of this article', or
@@ -88,8 +83,8 @@ class FastLists(FastRules):
         glosses = plural and kind == "article"
         arts = None  # (a list of articles whose items have labels: the segment path of each target)
         labelled = False  # the last item has labels ("14(1)"): no range goes on from it
-        if glosses and (r := self._item(text, h, end)) is not None:
-            if r is False:
+        if glosses and (mi := self.item_rest(text, end)) is not None:
+            if (r := self._item(text, h, mi)) is None:
                 return None
             arts, owns, end = r
             nums *= len(arts)
@@ -138,11 +133,11 @@ class FastLists(FastRules):
                 owns.append(s.span("n"))
                 after_range = False
                 if glosses:
-                    r = self._item(text, s.start("n"), s.end())
-                    if r is False:
-                        return None
-                    labelled = r is not None
+                    mi = self.item_rest(text, s.end())
+                    labelled = mi is not None
                     if labelled:
+                        if (r := self._item(text, s.start("n"), mi)) is None:
+                            return None
                         paths_n, owns_n, end_n = r
                         if arts is None:
                             arts = [()] * (len(nums) - 1)
@@ -177,4 +172,4 @@ class FastLists(FastRules):
             return Found([target("note", None, (), n) for n in nums], owns, end, after)
         if arts is not None:
             return new(Found, ([target("article", n, p) for n, p in zip(nums, arts)], owns, end, after))
-        return new(Found, ([target("article", n) for n in nums], owns, end, after))
+        return new(Found, ([ARTICLES[n] or article_target(n) for n in nums], owns, end, after))

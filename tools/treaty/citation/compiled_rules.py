@@ -69,6 +69,15 @@ def target(kind: str, article: int | None = None, segments: tuple[str, ...] = ()
     return t
 
 
+#: ``ARTICLES[n] or article_target(n)``: the target of article n (1 to 999), made once
+ARTICLES: list[PartialCitation | None] = [None] * 1000
+
+
+def article_target(n: int) -> PartialCitation:
+    t = ARTICLES[n] = target("article", n)
+    return t
+
+
 class FastRules:
     """Reading provisions with the expressions of ``compiled.Fast`` (a mixin: its attributes)."""
 
