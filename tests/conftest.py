@@ -10,6 +10,8 @@ from hypothesis import HealthCheck, settings
 from treaty.corpus import SOURCE_PATH
 from treaty.parse import parse_bytes
 
+from page_pool import new_context, new_page  # noqa: F401  (the browser tests import them from here)
+
 # Property tests measure correctness, not speed (speed is benchmarks/' job): on a loaded 2-core
 # machine a per-example deadline only produces flakes.  Every @settings(...) inherits this.
 settings.register_profile("treaty", deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -162,8 +164,9 @@ PUBLIC_BASE = "https://example.org/uncc/"
 # -- the built site in Debian's Chromium, driven by Playwright (tests/test_site_browser.py, test_site_reading.py) --
 @pytest.fixture(scope="session")
 def browser():
-    """One Chromium for the whole session (each test gets a fresh context: the ``context`` and
-    ``page`` fixtures); ``chromium()`` calls made meanwhile get this same browser."""
+    """One Chromium for the whole session (each test is lent a clean context and page: the
+    ``context`` and ``page`` fixtures, ``page_pool``); ``chromium()`` calls made meanwhile get this
+    same browser."""
     from chromium import chromium
 
     with chromium() as b:
@@ -175,27 +178,12 @@ def root(built_site) -> str:
     return built_site.site_dir.as_uri() + "/"
 
 
-def new_context(browser, **options):
-    """A browser context that records every request and every script error."""
-    ctx = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **options})
-    ctx.requests = []
-    ctx.errors = []
-    ctx.on("request", lambda r: ctx.requests.append(r.url))
-    ctx.on("weberror", lambda e: ctx.errors.append(str(e.error)))
-    return ctx
-
-
 @pytest.fixture
 def context(browser):
+    """A context lent for the test (``page_pool``): 1280×900, requests and errors recorded."""
     ctx = new_context(browser)
     yield ctx
     ctx.close()
-
-
-def new_page(context):
-    p = context.new_page()
-    p.on("pageerror", lambda e: context.errors.append(str(e)))
-    return p
 
 
 @pytest.fixture
