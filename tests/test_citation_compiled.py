@@ -44,6 +44,7 @@ def test_the_fast_path_serves_the_spaced_languages():
     "Articles 23.2.b and 23.2.c", "art. 5(2)(b) requires", "article 5, paragraphs 1 and 2 x", "art. 5 para. 2 lit. b x",
     "article 5, paragraph 2, subparagraph (b) of this Convention", "paragraph 2, subparagraph (b) of article 5",
     "subparagraph (c) of paragraph 1 of article 35 of this Convention", "subparagraph (a) of paragraph 1 of this article",
+    "interpretative notes on articles 2, 17, 23 and 35 of this Convention", "Chapters IV and V Article 21",
 ])
 def test_the_common_forms_are_decided_by_the_expressions(text):
     """So the fast path is really used: these never reach the token reader."""
@@ -120,8 +121,16 @@ EDGES = [
     "subparagraph (a) of the paragraph 2 of the article 5", "subparagraph (a) of paragraphs 1 to 3", "subparagraph (a) of paragraph 1, of this Convention",
     "subparagraph (a) of paragraph 1 of the Convention", "subparagraph (a) of paragraph 1000", "subparagraph (a) of paragraph 1 days",
     "subparagraph (a) of paragraph 1, subparagraph (b)", "subparagraph (a) of paragraph 1 of article 5, paragraph 2",
-    # a chapter's list goes on with a roman numeral after a comma
-    "Chapters 2, IV", "Chapter 5, IV and", "Chapters II, IV, V",
+    # the notes on some articles
+    "the interpretative notes on articles 2, 17, 23 and 35 of this Convention", "interpretative notes on article 5(2)",
+    "the interpretative notes on extradition", "notes on paragraph 3 of article 5", "interpretative notes relating to the articles 5 and 6",
+    "the interpretative notes on articles 5 to 7 above", "the interpretative notes on chapter IV", "the interpretative notes on articles",
+    "interpretative notes on articles 5 days", "the interpretative notes on ", "The interpretative notes on Article 2 and article 17",
+    "the interpretative notes on this article", "the interpretative notes on article five", "the interpretative notes on the relevant paragraphs of article 5",
+    # lists of chapters; a chapter's list goes on with a roman numeral after a comma
+    "Chapters 2, IV", "Chapter 5, IV and", "Chapters II, IV, V", "Chapters IV and V Article 21", "Chapters II to IV x", "Chapters II to IV to V",
+    "Chapters IV to II", "Chapters II, IV requires", "chapters 2 and 3 days", "Chapters II and 45", "Chapters II and IIII", "Chapters II and five",
+    "Chapters II and V of this Convention", "Chapters II to IV and VI", "Chapter II, III, of the Convention", "chapters 2-4", "Chapters II and Vth",
 ]
 
 

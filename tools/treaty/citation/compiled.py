@@ -149,6 +149,8 @@ class Fast(FastLists):
         if pre is not None:
             heads.append((("preamble",), rf"(?P<pre>{pre})"))
         self.name_words = first["name_words"]
+        name_words = alt("name_words")
+        self.name_on = re.compile(rf"\s*(?>{name_words})\s*").match if name_words else None
         self.determiners = roles.words["determiners"]
         self.ok = mirrored and bool(heads)
         if not self.ok:
@@ -194,6 +196,8 @@ class Fast(FastLists):
         # a step of a list ("and 7", "to 9") or else the token after the list
         token = re.sub(r"\(\?P<(\w)>", r"(?P<x\1>", token_re.pattern)
         self.tail = re.compile(r"\s*(?:(?:" + "|".join(steps or ["(?!)"]) + rf")\s*(?P<n>{NUM})|{token})").match
+        #: a step of a list of chapters ("and V", "to IV")
+        self.chapter_step = re.compile(r"\s*(?:" + "|".join(steps or ["(?!)"]) + rf")\s*(?:(?P<roman>[IVX]+){self.we}|(?P<cn>{NUM}))").match
         # a label's sibling or range end: "(a), (b) and (d)", "(a) to (c)"
         self.label_step = re.compile(r"\s*(?:" + "|".join(steps or ["(?!)"]) + r")\s*(?P<lt>\(\s*(?P<lab>[1-9][0-9]{0,2}|[a-z]{1,5})\s*\))").match
         self.sub_qualifier = None

@@ -224,6 +224,14 @@ class FastRules:
         """'the interpretative notes' as a whole: after a determiner, before no number nor a
         word that names their articles (``scanner._Parser.note_phrase``)."""
         after = self._next(text, end)
+        if after is not None and after.value in self.name_words and (m := self.name_on(text, end)) is not None and m.end() < len(text):
+            # "the interpretative notes on articles 2, 17, 23 and 35": the notes on those articles
+            # (the articles as the fast path reads them at a head: as ``article_phrase`` does)
+            f = self.read(text, m.end())
+            if f is None or f is NONE or not all(t.kind == "article" and t.article is not None and t.relative_to is None
+                                                 and not t.segments for t in f.targets):
+                return None
+            return new(Found, ([target("notes", None, tuple(str(t.article) for t in f.targets))], [(h, f.words_end)], f.words_end, f.after))
         if after is not None and (after.kind == "n" or after.value in self.name_words or word_number(self.numbers, after.value) is not None):
             return None
         before = text[max(0, h - 12):h].split()
@@ -245,17 +253,42 @@ class FastRules:
         return self._ended(text, end, self.para_extend, [target("article", None, p, None, "context") for p in paths], owns)
 
     def _chapter(self, text: str, h: int, m: re.Match) -> Found | None:
-        if m.group("roman") is not None:
-            try:
-                n = from_roman(m.group("roman"))
-            except ValueError:
-                return None
-        else:
-            n = int(m.group("cn"))
-            if n >= 40:
-                return None
-        end = m.end()
+        """'Chapter IV', 'Chapters IV and V', 'chapters 2 to 4' (``scanner._Parser.numbered_list``
+        with a chapter's numbers: a roman numeral in capitals, or a number below 40)."""
+        n = self._chapter_number(m)
+        if n is None:
+            return None
+        nums, owns, end, bare_comma = [n], [(h, m.end())], m.end(), False
+        while (s := self.chapter_step(text, end)) is not None:
+            n = self._chapter_number(s)
+            if n is None:
+                return None  # (the reader would not take it: where would it stop?)
+            if s.group("to") is not None:
+                if n <= nums[-1]:
+                    return None
+                owns += [None] * (n - nums[-1] - 1) + [s.span(s.lastgroup)]
+                nums += list(range(nums[-1] + 1, n + 1))
+                bare_comma = False
+            else:
+                nums.append(n)
+                owns.append(s.span(s.lastgroup))
+                bare_comma = text[s.start("sep"):s.end("sep")].rstrip().endswith(",")
+            end = s.end()
         after = self._next(text, end)
+        if after is not None and after.kind == "w" and after.value in self.quantities:
+            return None
+        if bare_comma and after is not None and not (after.kind in ("p", "b") or (after.kind, after.value) in self.after_comma_list):
+            return None  # "Chapters II, IV requires": the reader does not take the IV
         if not self._ends(text, end, after, self.art_extend, roman=True):
             return None
-        return Found([target("chapter", None, (), n)], [(h, end)], end, after)
+        return new(Found, ([target("chapter", None, (), n) for n in nums], owns, end, after))
+
+    @staticmethod
+    def _chapter_number(m: re.Match) -> int | None:
+        if m.group("roman") is not None:
+            try:
+                return from_roman(m.group("roman"))
+            except ValueError:
+                return None
+        n = int(m.group("cn"))
+        return n if n < 40 else None
