@@ -233,7 +233,7 @@ def test_two_builds_are_byte_identical_and_a_rebuild_from_the_build_cache_too(bu
     back its pages and compacted pages, byte-identical too.  (A value whose key missed the notes
     would be read back edited, and differ.)"""
     from treaty.editorial import annotations
-    from treaty.site import assets, build as build_module
+    from treaty.site import assets, build as build_module, pages as pages_module
 
     root = Path(tempfile.mkdtemp(prefix="treaty-site-again-"))
     monkeypatch.setenv("TREATY_CACHE_DIR", str(root / "cache"))
@@ -248,8 +248,13 @@ def test_two_builds_are_byte_identical_and_a_rebuild_from_the_build_cache_too(bu
         monkeypatch.setattr(annotations, "ANNOTATIONS_DIR", corpus_notes)  # the notes as they were
         made, annotate = [], build_module.default_annotate
         monkeypatch.setattr(build_module, "default_annotate", lambda d: made.append("annotations") or annotate(d))
+        rendered, render = [], pages_module.article_page
+        monkeypatch.setattr(pages_module, "article_page", lambda ctx, i, arts: rendered.append(arts[i].citation.page) or render(ctx, i, arts))
         build_site(doc, site_dir=root / "site", build_dir=root / "build")
         assert made == []  # read back: the note is not among what they are made from
+        # the article pages that show no note read back too (those that show one: each note read from elsewhere has another path)
+        shown = {t.page for a in annotations.load_annotations(doc) for t in a.targets if t.page.startswith("articles/")}
+        assert sorted(rendered) == sorted(shown) and 0 < len(shown) < 20
         _same_tree(built_site.site_dir, root / "site")
 
         def fail(*_):

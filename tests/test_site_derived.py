@@ -206,7 +206,7 @@ from treaty.site import browser_search, build, implementation, implementation_pa
 from treaty.editorial.search_fields import search_fields
 from treaty.site.context import Context
 from treaty.site.derived import pickled
-from treaty.site.pages import PAGE_GENERATORS
+from treaty.site.pages import PAGE_GENERATORS, article_pages
 
 values = {}
 def made(name, value):
@@ -232,6 +232,8 @@ made("browser index", browser_search.browser_index(ctx))
 made("search worker", browser_search.worker_script())
 for generator in PAGE_GENERATORS:  # in the build's order: a file several write is the first one's
     made("pages/" + generator.__name__, build.generate(ctx, generator))
+for page in article_pages(ctx):  # each kept by the editorial annotations it shows besides
+    made("article pages: " + page.path, page)
 print(json.dumps(values))
 '''
 
@@ -280,10 +282,11 @@ def test_each_kept_value_reads_only_the_sources_its_key_names(tmp_path):
     for source in _EDITS:
         changed = {name for name in values[None] if values[source][name] != values[None][name]}
         reading = {name for name in values[None] if source in reads(name)}
-        if source == "annotations":  # the edited file's own
-            reading.add("editorial annotation: " + Path(_EDITS[source][0][0]).stem)
+        if source == "annotations":  # the edited file's own, and the page of Article 64, where it is shown
+            reading |= {"editorial annotation: " + Path(_EDITS[source][0][0]).stem, "article pages: articles/64.html"}
         assert changed <= reading, source
         assert changed, source
+    assert "article pages: articles/64.html" in {n for n in values[None] if values["annotations"][n] != values[None][n]}
 
 
 def test_after_one_note_is_edited_only_that_one_is_read_again(cache_dir, tmp_path, monkeypatch):

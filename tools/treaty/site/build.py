@@ -30,7 +30,7 @@ from ..settings import BUILD_DIR, SITE_DIR
 from ..settings import MKDOCS_CONFIG as CONFIG
 from ..model import Annotations, Document
 from . import assets, browser_search, citing
-from .derived import KEY as DERIVED_KEY, READS, Keys, build_key, keep, keep_each
+from .derived import KEY as DERIVED_KEY, READS, Keys, build_key, keep, keep_each, with_files
 from .previews import PreviewConflict
 from .editorial_data import EditorialDataError
 from .pages import PAGE_GENERATORS, Page, make_pages, nav
@@ -264,9 +264,7 @@ def write_exports(doc: Document, editorial: list, out: Path, keys: Keys | None =
 
 def generate(ctx: Context, generator: Callable[[Context], list[Page]]) -> tuple[list[Page], dict[str, str]]:
     """The pages of ``generator``, and the files it wrote beside them into ``ctx.files``."""
-    before = dict(ctx.files)
-    pages = generator(ctx)
-    return pages, {path: text for path, text in ctx.files.items() if before.get(path) != text}
+    return with_files(ctx, lambda: generator(ctx))
 
 
 def site_pages(ctx: Context) -> list[Page]:

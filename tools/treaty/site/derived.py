@@ -61,6 +61,7 @@ READS: dict[str, tuple[str, ...]] = {
     "pages/implementation_pages": (),
     "pages/how_to_cite": (),
     "pages/cite_pages": (),
+    "article pages": ("subjects", "concordance"),  # and the editorial annotations each shows, by value (pages.article_pages)
     "compacted pages": (),  # each page kept by its bytes besides (keep_each)
 }
 
@@ -144,6 +145,14 @@ def keep_each(key: str | None, name: str, items: list[bytes], compute: Callable[
     return cache.cached_each(_cache_name(name), [key], items, compute)
 
 
+def with_files(ctx: Context, make: Callable[[], T]) -> tuple[T, dict[str, str]]:
+    """``make()``, and the files it wrote into ``ctx.files`` (kept with what it made: a value read
+    back puts them there again)."""
+    before = dict(ctx.files)
+    value = make()
+    return value, {path: text for path, text in ctx.files.items() if before.get(path) != text}
+
+
 def key_of(ctx: Context, name: str) -> str | None:
     """The key of the value ``name`` in ``ctx``'s build (None: a build that keeps nothing)."""
     keys = ctx.derived.get(KEY)
@@ -155,4 +164,4 @@ def derived(ctx: Context, name: str, compute: Callable[[], T]) -> T:
     return keep(key_of(ctx, name), name, compute)
 
 
-__all__ = ["EVERYTHING", "KEY", "READS", "Keys", "build_key", "code_files", "derived", "keep", "keep_each", "key_of", "pickled", "sources"]
+__all__ = ["EVERYTHING", "KEY", "READS", "Keys", "build_key", "code_files", "derived", "keep", "keep_each", "key_of", "pickled", "sources", "with_files"]

@@ -11,6 +11,7 @@ import hashlib
 from pathlib import Path
 from typing import Callable
 
+from ..cache import digest
 from ..citation import Citation
 from ..editorial.annotations import PAGE as EDITORIAL_PAGE, page_html as editorial_page_html
 from ..corpus import counts
@@ -22,6 +23,7 @@ from .implementation import chapter_block, neighbourhood_aside
 from .fulltext import full_text
 from .implementation_pages import implementation_pages
 from .layout import Page, articles, chapters, wrap
+from .derived import keep_each, key_of, pickled, with_files
 from . import previews
 from .origins import comparison_pages, concordance_page, origins_aside
 from .subject_index import subject_pages, subjects_aside
@@ -149,22 +151,41 @@ ARTICLE_ASIDES: list[Callable[[Context, PageState, Unit], str]] = [_cited_whole_
 CHAPTER_BLOCKS: list[Callable[[Context, PageState, Unit], str]] = [chapter_block]
 
 
-def article_pages(ctx: Context) -> list[Page]:
-    arts = articles(ctx)
+def article_page(ctx: Context, i: int, arts: list[Unit]) -> Page:
+    art = arts[i]
     conv = ctx.doc.part("convention")
     after = [u for u in conv.children if u.kind not in ("title", "preamble", "chapter")]  # the final clause
-    pages = []
-    for i, art in enumerate(arts):
-        chapter = next(c for c in chapters(ctx) if art in c.children)
-        state = PageState(art.citation.page)
-        crumbs = f'<p class="breadcrumb">{_link(chapter.citation, state.page, chapter_title(chapter))}</p>'
-        extra = [u for u in after if u.citation.page == state.page]
-        body = _body(ctx, state, "convention", _article_nav(ctx, state, i, arts, "top"), crumbs, unit_html(ctx, state, art, 1),
-                     *(unit_html(ctx, state, u, 2) for u in extra),
-                     *(aside(ctx, state, art) for aside in ARTICLE_ASIDES), _article_nav(ctx, state, i, arts, "bottom")) + jsonld_script(art, jsonld_base(ctx, state.page), text=False, parts=False) + "\n"
-        pages.append(Page(art.citation.page, f"{art.display_num} — {art.heading}" if art.heading else str(art.display_num), body,
-                          nav=(chapter_title(chapter),), nav_title=article_title(art)))
-    return pages
+    chapter = next(c for c in chapters(ctx) if art in c.children)
+    state = PageState(art.citation.page)
+    crumbs = f'<p class="breadcrumb">{_link(chapter.citation, state.page, chapter_title(chapter))}</p>'
+    extra = [u for u in after if u.citation.page == state.page]
+    body = _body(ctx, state, "convention", _article_nav(ctx, state, i, arts, "top"), crumbs, unit_html(ctx, state, art, 1),
+                 *(unit_html(ctx, state, u, 2) for u in extra),
+                 *(aside(ctx, state, art) for aside in ARTICLE_ASIDES), _article_nav(ctx, state, i, arts, "bottom")) + jsonld_script(art, jsonld_base(ctx, state.page), text=False, parts=False) + "\n"
+    return Page(art.citation.page, f"{art.display_num} — {art.heading}" if art.heading else str(art.display_num), body,
+                nav=(chapter_title(chapter),), nav_title=article_title(art))
+
+
+def article_pages(ctx: Context) -> list[Page]:
+    """Every article's page.  Of the editorial annotations, a page shows those on its provisions
+    only: each page is kept between builds (site/derived.py) under the key of the article pages
+    (what they read but the annotations), the base URL and those annotations, so an edited note
+    makes again the pages it is shown on."""
+    arts = articles(ctx)
+    notes: dict[str, list] = {}
+    for a in ctx.editorial:
+        for page in dict.fromkeys(t.page for t in a.targets):
+            notes.setdefault(page, []).append(a)
+    items = {f"{i}:{art.citation.page}:".encode("utf-8") + pickled(notes.get(art.citation.page, [])): i for i, art in enumerate(arts)}
+    key = key_of(ctx, "article pages")
+
+    def make(wanted: list[bytes]) -> list[tuple[Page, dict[str, str]]]:
+        return [with_files(ctx, lambda: article_page(ctx, items[item], arts)) for item in wanted]
+
+    made = keep_each(key and digest([key, ctx.base_url]), "article pages", list(items), make)
+    for _, files in made:
+        ctx.files.update(files)
+    return [page for page, _ in made]
 
 
 def chapter_pages(ctx: Context) -> list[Page]:
