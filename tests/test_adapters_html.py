@@ -128,6 +128,16 @@ def test_a_phrase_that_crosses_misnested_markup_gets_a_link_per_run():
     assert len(added_links(src, out)) >= 2
 
 
+def test_where_html5lib_fails_linking_stops_and_the_rest_is_kept():
+    """html5lib 1.1 fails on some foreign content (html5lib-python issue #568): the document is
+    linked up to that tag, the rest kept byte for byte, and the note says where and why."""
+    rest = "<math><select><mi><select><textarea>Article 6"
+    out, result = link("<p>See Article 5.</p>" + rest)
+    assert out == '<p>See <a href="articles/5.html" class="treaty-cite" title="Article 5">Article 5</a>.</p>' + rest
+    assert result.notes == [f"stopped linking at offset {len('<p>See Article 5.</p>') + rest.index('<textarea>')}: "
+                            "html5lib cannot build the tree at this tag (AssertionError in html5lib.html5parser)"]
+
+
 def test_deep_nesting_does_not_crash_and_links_up_to_the_limit():
     shallow = "<div>" * 1000 + "Article 5"
     out, result = link("<p>Article 4</p>" + shallow)

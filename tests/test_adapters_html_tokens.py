@@ -40,9 +40,33 @@ def our_tree(src: str) -> tuple[str | None, Tokenizer]:
 @settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(FRAGMENTS), max_size=30).map("".join))
 def test_property_same_tree_as_html5lib(src):
-    ours, _ = our_tree(src)
+    ours, tokenizer = our_tree(src)
     if ours is not None:  # stopped where parsers disagree (see test_stops_where_parsers_disagree)
         assert ours == html5lib_tree(src)
+    elif tokenizer.halt.startswith("html5lib cannot"):  # where html5lib itself fails on the document
+        with pytest.raises(Exception):
+            html5lib_tree(src)
+
+
+def test_stops_where_html5lib_fails():
+    """html5lib 1.1 asserts on a select in foreign content (html5lib-python issue #568): reading
+    stops before the tag it fails on, as where parsers disagree, instead of failing."""
+    src = "<p>x</p><math><select><mi><select><textarea>"
+    with pytest.raises(AssertionError):
+        html5lib_tree(src)
+    tree, tokenizer = our_tree(src)
+    assert tree is None and tokenizer.end == src.index("<textarea>")
+    assert tokenizer.halt == "html5lib cannot build the tree at this tag (AssertionError in html5lib.html5parser)"
+
+
+def test_a_failure_of_our_own_is_not_taken_for_html5lib_s():
+    parser = HTMLParser(tree=treebuilders.getTreeBuilder("etree"), namespaceHTMLElements=True)
+
+    def broken():
+        raise AssertionError("ours")
+
+    with pytest.raises(AssertionError, match="ours"):
+        drive(parser, Tokenizer("<p>x<math><![CDATA[y]]>", foreign=broken))  # asked at a CDATA section
 
 
 @settings(max_examples=300, deadline=None)

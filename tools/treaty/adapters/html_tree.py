@@ -19,6 +19,10 @@ Limits that keep the time linear: html5lib walks the stack of open elements for 
 and the list of active formatting elements on reconstruction, so a document nested deeper than
 ``MAX_DEPTH`` elements (browsers stop nesting at 512) or with more than ``MAX_FORMATTING``
 open formatting elements is read (and linked) only up to that point: ``stopped`` says where.
+
+Where html5lib's own tree construction fails (html5lib 1.1 asserts on some foreign content:
+``<math><select><mi><select><textarea>``, html5lib-python issue #568, found by fuzzing), reading
+stops before the token it failed on, as where parsers disagree: the tokenizer's ``halt`` says why.
 """
 
 from __future__ import annotations
@@ -265,6 +269,10 @@ class _Tokens:
     def state(self, value):
         self._reader.tokenizer.state = value
 
+    @property
+    def tokenizer(self):
+        return self._reader.tokenizer
+
     def __iter__(self):
         reader = self._reader
         tree = reader.tree
@@ -285,7 +293,23 @@ def drive(parser: HTMLParser, tokens) -> None:
     parser.tokenizer = tokens
     parser.reset()
     parser.errors = _Discard()
-    parser.mainLoop()
+    try:
+        parser.mainLoop()
+    except Exception as error:  # html5lib's own failure, not ours: reading stops before that token
+        where = _innermost_module(error)
+        if not where.startswith("html5lib."):
+            raise
+        tokenizer = getattr(tokens, "tokenizer", tokens)
+        tokenizer.halt = f"html5lib cannot build the tree at this tag ({type(error).__name__} in {where})"
+        tokenizer.end = tokenizer.start
+
+
+def _innermost_module(error: BaseException) -> str:
+    """The module whose code raised ``error`` (its traceback's last frame)."""
+    tb = error.__traceback__
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    return tb.tb_frame.f_globals.get("__name__", "")
 
 
 class _Discard(list):
