@@ -74,8 +74,8 @@ SHARED_PREVIEWS = "assets/javascripts/treaty-previews.js"
 
 
 def test_hover_preview_of_a_cross_reference_reads_the_shared_previews_once(context, page, root):
-    page.goto(root + "articles/40.html")
-    page.wait_for_load_state("networkidle")
+    with page.expect_request(root + "assets/images/favicon.png"):  # a page load's last request, after its load event
+        page.goto(root + "articles/40.html")
     before = len(context.requests)
     assert _previews(page) is None, "the previews are fetched when first wanted, not with the page"
     link = page.locator('a.xref[data-peek]:not([href^="#"])').first
