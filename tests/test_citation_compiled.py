@@ -93,6 +93,7 @@ EDGES = [
     "articles 5 (a b c d e f g h i) and 6", "articles 5 (iv) and 6", "articles 5, 7 (x), 9 z", "articles 5 (x) to 9",
     "articles 5 (x, y - z) or 6", "articles 5 (x) and", "articles 5 (x) and the", "articles 5 (x) (y) and 6",
     "Arts. 57-58 (Conference of the States Parties; secretariat)", "articles 5 and 6 (1000) x", "articles 5 (see p. 3) and 6",
+    "artículos1(definitions) , 7 a la presente", "artículos 1 (definiciones) y 7 x", "artigos 1 (definições), 7 e 9 x",
     # long runs where an expression could backtrack (each must stay linear; see benchmarks/bench_fuzz.py)
     "articles 5 (" + "abcdefghij" * 300 + " x ;)", "articles 5 (" + "ab-" * 3000 + ")", "article " + "a" * 20000 + ")",
     "article 5 " + "ABCDEFGH" * 2000 + "a", "articles 5 (" + "a " * 5000 + ") and 6", "article 5 of the " + "Big of the " * 2000,

@@ -98,6 +98,8 @@ class FastLists(FastRules):
                 g = s.lastgroup
                 after = token_from(g[1], s.group(g), *s.span(g)) if s.group("n") is None else self._next(text, end)
                 if not glosses or (g_end := self._gloss_end(text, after)) is None:
+                    if glosses and self.gloss is None and after is not None and after.kind == "o" and after.value == "(":
+                        return None  # a gloss the expressions do not read (labels written "a)"): the reader's
                     glosses = False  # (no gloss: a bracket ends the list as it ends any phrase)
                     break
                 # "Articles 29 (real-time collection) and 30": the list goes on past a gloss

@@ -224,7 +224,8 @@ class FastRules:
         """'the interpretative notes' as a whole: after a determiner, before no number nor a
         word that names their articles (``scanner._Parser.note_phrase``)."""
         after = self._next(text, end)
-        if after is not None and after.value in self.name_words and (m := self.name_on(text, end)) is not None and m.end() < len(text):
+        if after is not None and after.value in self.name_words and self.name_on is not None \
+                and (m := self.name_on(text, end)) is not None and m.end() < len(text):
             # "the interpretative notes on articles 2, 17, 23 and 35": the notes on those articles
             # (the articles as the fast path reads them at a head: as ``article_phrase`` does)
             f = self.read(text, m.end())
