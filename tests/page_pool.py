@@ -5,7 +5,9 @@ Why: Chromium's CPU, not the tests' own work, is most of the suite's time.  A ne
 page costs ~0.2 s of CPU before it shows anything, and its first page load in the new renderer
 process ~0.55 s more (nothing of the site's scripts and styles is compiled yet); a load in a page
 already open costs ~0.25 s (measured with ``/proc``, 16 loads each).  So each worker keeps one
-context, with one page, per set of context options, and lends it to one test at a time.
+context, with one page, per set of context options, and lends it to one test at a time; the
+viewport and the colour scheme are not in the set: a lent page takes them on (as Playwright does
+for these options), so the many screens and schemes the tests ask for share a few contexts.
 
 Taken back (``ctx.close()``), a context is made as a new one would be before it is lent again:
 its other pages are closed; the page's storage (``localStorage``, ``sessionStorage``: the
@@ -31,15 +33,20 @@ _LASTING = ("add_init_script", "expose_binding", "expose_function", "set_extra_h
 #: what emulate_media may change and the lent page can undo ("null": no emulation)
 _UNDOABLE_MEDIA = {"media"}
 
-_free: dict[str, list] = {}  # options (as JSON) → contexts ready to be lent
+#: context options a lent page takes on by itself (Playwright's defaults: 1280×900 here, light)
+_PER_PAGE = {"viewport": DEFAULT_VIEWPORT, "color_scheme": "light"}
+
+_free: dict[str, list] = {}  # options but _PER_PAGE's (as JSON) → contexts ready to be lent
 
 
 def new_context(browser, **options):
     """A context with these options (and a 1280×900 viewport unless given) that records every
     request (``ctx.requests``) and every script error (``ctx.errors``); ``ctx.close()`` gives it
-    back.  Lent from the worker's pool when one with the same options is free."""
-    options = {"viewport": DEFAULT_VIEWPORT, **options}
-    key = json.dumps(options, sort_keys=True)
+    back.  Lent from the worker's pool when one with the same options is free, but for its
+    viewport and colour scheme, which each page it gives takes on (``set_viewport_size``,
+    ``emulate_media``: what Playwright does with these options itself)."""
+    options = {**_PER_PAGE, **options}
+    key = json.dumps({k: v for k, v in options.items() if k not in _PER_PAGE}, sort_keys=True)
     free = _free.setdefault(key, [])
     ctx = None
     while free and ctx is None:
@@ -48,6 +55,7 @@ def new_context(browser, **options):
             ctx = candidate
     if ctx is None:
         ctx = _open(browser, key, options)
+    ctx.options = options
     ctx.requests = []
     ctx.errors = []
     ctx.lent = True
@@ -60,13 +68,28 @@ def new_page(ctx):
     page = getattr(ctx, "pool_page", None)
     if page is not None and not page.is_closed() and not page.lent:
         page.lent = True
-        return page
+        return _dress(page, ctx)
     page = ctx.new_page()
     page.on("pageerror", lambda e: ctx.errors.append(str(e)))
-    if hasattr(ctx, "pool_key") and (ctx.pool_page is None or ctx.pool_page.is_closed()):
+    if not hasattr(ctx, "pool_key"):
+        return page
+    page.worn = (ctx.created["viewport"], ctx.created["color_scheme"])
+    page.set_size, page.set_media = page.set_viewport_size, page.emulate_media  # before _watch wraps them
+    if ctx.pool_page is None or ctx.pool_page.is_closed():
         ctx.pool_page = page
         _watch(page, ctx, undo=ctx.undo)
         page.lent = True
+    return _dress(page, ctx)
+
+
+def _dress(page, ctx):
+    """``page`` with the viewport and colour scheme the context was lent with."""
+    viewport, scheme = ctx.options["viewport"], ctx.options["color_scheme"]
+    if page.worn[0] != viewport:
+        page.set_size(viewport)
+    if page.worn[1] != scheme:
+        page.set_media(color_scheme=scheme)
+    page.worn = (viewport, scheme)
     return page
 
 
@@ -75,7 +98,7 @@ def _open(browser, key: str, options: dict):
     ctx.on("request", lambda r: ctx.requests.append(r.url))
     ctx.on("weberror", lambda e: ctx.errors.append(str(e.error)))
     ctx.on("close", lambda _: setattr(ctx, "closed", True))
-    ctx.pool_key, ctx.pool_page, ctx.options, ctx.closed = key, None, options, False
+    ctx.pool_key, ctx.pool_page, ctx.created, ctx.closed = key, None, options, False
     ctx.lasting, ctx.undo = [], []
     real_close = ctx.close
     ctx.close = lambda **kw: _give_back(ctx, real_close)

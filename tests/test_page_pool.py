@@ -11,7 +11,7 @@ from page_pool import new_context, new_page
 
 @pytest.fixture
 def options():
-    """Options no other test uses: these tests have their contexts to themselves."""
+    """A viewport no other test asks for: a page showing it was lent with it."""
     return {"viewport": {"width": 1111, "height": 777}}
 
 
@@ -78,3 +78,25 @@ def test_two_contexts_lent_at_once_are_two(browser, options):
     assert first is not second and page1 is not page2
     first.close()
     second.close()
+
+
+def test_a_page_takes_on_the_viewport_and_scheme_it_is_lent_with(browser, root, options):
+    ctx, page = _lend(browser, options)
+    page.goto(root + "index.html")
+    assert page.evaluate("[innerWidth, matchMedia('(prefers-color-scheme: dark)').matches]") == [1111, False]
+    ctx.close()
+    dark = {"viewport": {"width": 600, "height": 700}, "color_scheme": "dark"}
+    again, page = _lend(browser, dark)
+    assert again is ctx
+    page.goto(root + "index.html")
+    assert page.evaluate("[innerWidth, innerHeight, matchMedia('(prefers-color-scheme: dark)').matches]") == [600, 700, True]
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    second = new_page(again)  # a second page of the lent context wears them too
+    second.goto(root + "index.html")
+    assert second.evaluate("[innerWidth, matchMedia('(prefers-color-scheme: dark)').matches]") == [600, True]
+    again.close()
+    assert second.is_closed()
+    ctx, page = _lend(browser, options)
+    page.goto(root + "index.html")
+    assert page.evaluate("[innerWidth, matchMedia('(prefers-color-scheme: dark)').matches]") == [1111, False]
+    ctx.close()
