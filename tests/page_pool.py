@@ -23,6 +23,7 @@ really closed when it gives it back; so does one whose clean-up fails, or whose 
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 
 DEFAULT_VIEWPORT = {"width": 1280, "height": 900}
 
@@ -60,6 +61,16 @@ def new_context(browser, **options):
     ctx.errors = []
     ctx.lent = True
     return ctx
+
+
+@contextmanager
+def lent_page(browser, **options):
+    """A page lent for a ``with`` block (for ``set_content``, ``goto``…), given back after."""
+    ctx = new_context(browser, **options)
+    try:
+        yield new_page(ctx)
+    finally:
+        ctx.close()
 
 
 def new_page(ctx):

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from chromium import chromium
+from page_pool import lent_page
 from treaty.citation import CitationError, grammar
 from treaty.citation.browser import js_regex, reader_data, reader_script
 
@@ -23,8 +24,7 @@ def js(tmp_path_factory):
     data = json.dumps(reader_data(), ensure_ascii=False).replace("</", "<\\/")
     html.write_text(f'<!DOCTYPE html><meta charset="utf-8"><title>reader</title><script>{reader_script()}\n'
                     f"var R = treatyCitationReader({data});</script>", encoding="utf-8")
-    with chromium() as browser:
-        page = browser.new_page()
+    with chromium() as browser, lent_page(browser) as page:
         page.goto(html.as_uri())
         page.wait_for_function("typeof R === 'object'")
 

@@ -14,6 +14,7 @@ from treaty.search.browser import analyzer_data, engine_script
 from treaty.search.records import analyzer, annotation_source, editorial_fields, exact_analyzer, records
 
 from html_browser import chromium
+from page_pool import lent_page
 
 #: the ranked text fields (stemming analyzer); ``exact`` is heading and own text, unstemmed
 STEMMED = ("heading", "text", "context", "inner", "defines", "subjects", "origins")
@@ -55,8 +56,7 @@ _JS_TOKENS = """([data, stemmed, exact]) => {
 def test_browser_analyzer_matches_whoosh_on_every_unit_in_chromium():
     stemmed, exact = corpus_texts()
     want = [_relative(python_tokens(stemmed, analyzer())), _relative(python_tokens(exact, exact_analyzer()))]
-    with chromium() as browser:
-        page = browser.new_page()
+    with chromium() as browser, lent_page(browser) as page:
         page.set_content("<!DOCTYPE html><title>analyzer</title><body></body>")
         page.add_script_tag(content=engine_script())
         got = json.loads(page.evaluate(_JS_TOKENS, [analyzer_data(), stemmed, exact]))
@@ -74,8 +74,7 @@ def test_every_porter_word_of_the_corpus_stems_alike():
 
     stemmed, _ = corpus_texts()
     words = sorted({w.lower() for t in stemmed for w in re.findall(r"\w+", t)})
-    with chromium() as browser:
-        page = browser.new_page()
+    with chromium() as browser, lent_page(browser) as page:
         page.set_content("<!DOCTYPE html><title>porter</title><body></body>")
         page.add_script_tag(content=engine_script())
         got = page.evaluate("([data, words]) => { const e = treatySearchEngine({analyzers: data}); return words.map(e.stem); }",
