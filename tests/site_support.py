@@ -282,12 +282,31 @@ def axe(page, include=None, rules=None) -> dict:
     worker runs in one on every page) costs each run up to 0.5 s for nothing."""
     page.wait_for_function("""() => document.getAnimations().every((a) => a.playState !== "running"
                                       || a.effect.getComputedTiming().iterations === Infinity)""")
-    if not page.evaluate("() => typeof window.axe === 'object'"):
-        page.evaluate(_axe_script())
+    _inject(page)
     options = {"resultTypes": ["violations"], "iframes": False}
     if rules:
         options["runOnly"] = {"type": "rule", "values": list(rules)}
     return page.evaluate("([include, options]) => axe.run(include ? {include} : document, options)", [include, options])
+
+
+def _inject(page) -> None:
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(_axe_script())
+
+
+#: axe-core's rules that can report a serious or critical violation.  In axe-core 4 every rule has
+#: an impact and its violations take it (``finalizeRuleResult``; tests/test_axe_rules.py checks it
+#: on this version), so a rule of moderate or minor impact can never fail the checks below: they
+#: are not run (``region``, ``landmark-*``, ``heading-order``… were a third of axe's time).
+_SERIOUS_RULES = """() => axe._audit.rules.filter((r) => r.enabled !== false && (r.impact === "serious" || r.impact === "critical"))
+                                          .map((r) => r.id)"""
+
+
+def serious_rules(page) -> tuple[str, ...]:
+    """The ids of axe-core's rules that report serious or critical violations (``page`` has axe,
+    or is given it)."""
+    _inject(page)
+    return tuple(page.evaluate(_SERIOUS_RULES))
 
 
 @functools.lru_cache(maxsize=1)
@@ -300,6 +319,7 @@ def _axe_script() -> str:
 
 def serious_accessibility_violations(page, include=None, rules=None) -> str:
     """axe-core on the page Playwright shows (see :func:`axe`): its serious and critical
-    violations, one a line ("" when there is none)."""
-    serious = [v for v in axe(page, include, rules)["violations"] if v["impact"] in ("serious", "critical")]
+    violations, one a line ("" when there is none).  Without ``rules``, the rules that can report
+    one (:func:`serious_rules`)."""
+    serious = [v for v in axe(page, include, rules or serious_rules(page))["violations"] if v["impact"] in ("serious", "critical")]
     return "\n".join(f'{v["id"]} ({v["impact"]}): {v["help"]} — {[n["target"] for n in v["nodes"]][:5]}' for v in serious)
