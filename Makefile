@@ -37,10 +37,13 @@ serve: site
 	$(BIN)/treaty serve
 
 # The suite on every core (pytest-xdist; JOBS=1 runs it in one process): tests share nothing but
-# read-only inputs and the build cache, and each builds in its own temporary folder.
+# read-only inputs and the build cache, and each builds in its own temporary folder.  Bytecode is
+# written for the suite, outside the tree (.venv/pycache): the package is installed editable, and
+# each of the run's Python processes (workers, `treaty` commands, builds) compiled it again from
+# source (~10 s of CPU in a run); pytest keeps its rewritten test modules there too.
 JOBS ?= auto
 test: $(DEV) browser
-	$(BIN)/python -m pytest -q -n $(JOBS) --dist worksteal
+	PYTHONDONTWRITEBYTECODE= PYTHONPYCACHEPREFIX=$(CURDIR)/$(VENV)/pycache $(BIN)/python -m pytest -q -n $(JOBS) --dist worksteal
 
 golden: $(DEV)
 	$(BIN)/python tests/regenerate_golden.py
