@@ -85,7 +85,7 @@ def new_page(ctx):
     if not hasattr(ctx, "pool_key"):
         return page
     page.worn = (ctx.created["viewport"], ctx.created["color_scheme"])
-    page.set_size, page.set_media = page.set_viewport_size, page.emulate_media  # before _watch wraps them
+    page.set_size, page.set_media = page.set_viewport_size, page.emulate_media  # the real ones, before _watch wraps them
     if ctx.pool_page is None or ctx.pool_page.is_closed():
         ctx.pool_page = page
         _watch(page, ctx, undo=ctx.undo)
@@ -128,18 +128,13 @@ def _watch(target, ctx, undo: list) -> None:
     _wrap(target, "route", lambda *a, **kw: undo.append(lambda: target.unroute_all(behavior="ignoreErrors")))
     if hasattr(target, "grant_permissions"):
         _wrap(target, "grant_permissions", lambda *a, **kw: undo.append(target.clear_permissions))
-    if hasattr(target, "emulate_media"):
-        emulate_media = target.emulate_media  # the real one: undoing must not note more to undo
-
+    if hasattr(target, "emulate_media"):  # a page: undone with its real methods (new_page keeps them)
         def media(**kw):
             if {k for k, v in kw.items() if v is not None} - _UNDOABLE_MEDIA:
                 ctx.lasting.append("emulate_media")
-            undo.append(lambda: emulate_media(media="null"))
+            undo.append(lambda: target.set_media(media="null"))
         _wrap(target, "emulate_media", media)
-    if hasattr(target, "set_viewport_size"):
-        set_viewport_size = target.set_viewport_size
-        _wrap(target, "set_viewport_size", lambda *a, **kw: undo.append(
-            lambda: set_viewport_size(ctx.options["viewport"])))
+        _wrap(target, "set_viewport_size", lambda *a, **kw: undo.append(lambda: target.set_size(ctx.options["viewport"])))
 
 
 def _wrap(target, name: str, note) -> None:
